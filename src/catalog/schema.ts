@@ -1,0 +1,206 @@
+import { z } from 'zod';
+
+/**
+ * The shapes of the declarative content an admin edits: intents/*.yaml, dialogs/*.yaml
+ * (request types: catalog metadata plus the form) and dialogs/lookups/*.yaml.
+ * Everything here is validated at boot; the loader names the file and field on error.
+ */
+
+const id = z.string().regex(/^[a-z][a-z0-9-]*$/, 'must be lower-case letters, digits and dashes');
+
+/**
+ * A condition on the requester's profile, an earlier answer, or the request's cost.
+ * Exactly one subject (field, profile, group, cost) or one combinator (all, any, not).
+ * `attribute` reads an attribute of the chosen lookup item or option (e.g. restricted).
+ */
+export interface Condition {
+  field?: string;
+  attribute?: string;
+  profile?: 'role' | 'department' | 'location' | 'title' | 'costCentre';
+  group?: string;
+  cost?: true;
+  equals?: string | number | boolean;
+  in?: Array<string | number>;
+  notIn?: Array<string | number>;
+  exists?: boolean;
+  over?: number;
+  all?: Condition[];
+  any?: Condition[];
+  not?: Condition;
+}
+
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.strictObject({
+    field: z.string().optional(),
+    attribute: z.string().optional(),
+    profile: z.enum(['role', 'department', 'location', 'title', 'costCentre']).optional(),
+    group: z.string().optional(),
+    cost: z.literal(true).optional(),
+    equals: z.union([z.string(), z.number(), z.boolean()]).optional(),
+    in: z.array(z.union([z.string(), z.number()])).optional(),
+    notIn: z.array(z.union([z.string(), z.number()])).optional(),
+    exists: z.boolean().optional(),
+    over: z.number().optional(),
+    all: z.array(conditionSchema).optional(),
+    any: z.array(conditionSchema).optional(),
+    not: conditionSchema.optional(),
+  }).refine(
+    (c) => [c.field, c.profile, c.group, c.cost, c.all, c.any, c.not].filter((x) => x !== undefined).length === 1,
+    'a condition needs exactly one of field, profile, group, cost, all, any, not',
+  ),
+);
+
+export const optionSchema = z.strictObject({
+  value: z.string().min(1),
+  label: z.string().min(1),
+  description: z.string().optional(),
+  synonyms: z.array(z.string()).default([]),
+  cost: z.number().nonnegative().optional(),
+  /** Offer this option only when the condition holds (e.g. on the requester's role). */
+  when: conditionSchema.optional(),
+  /** Free attributes that conditions and pre-checks can read (restricted, privileged, ...). */
+  attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
+});
+export type Option = z.infer<typeof optionSchema>;
+
+export const fieldTypes = ['text', 'choice', 'multi-choice', 'lookup', 'date', 'number', 'person', 'yes-no'] as const;
+export type FieldType = (typeof fieldTypes)[number];
+
+export const fieldSchema = z.strictObject({
+  id,
+  label: z.string().min(1),
+  type: z.enum(fieldTypes),
+  prompt: z.string().min(1),
+  help: z.string().optional(),
+  required: z.boolean().default(true),
+  options: z.array(optionSchema).optional(),
+  /** For `lookup` fields: the id of a file in dialogs/lookups/. */
+  lookup: id.optional(),
+  showWhen: conditionSchema.optional(),
+  /** Prefill from the requester's profile; the person can keep or change it. */
+  prefill: z.strictObject({ profile: z.enum(['email', 'name', 'department', 'title', 'role', 'location', 'costCentre', 'managerEmail']) }).optional(),
+  /** Mask the value in the audit log, notifications and logs. */
+  sensitive: z.boolean().default(false),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  minLength: z.number().int().nonnegative().optional(),
+  maxLength: z.number().int().positive().optional(),
+  pattern: z.string().optional(),
+  patternMessage: z.string().optional(),
+  /** For dates: earliest and latest allowed, relative to today in days. */
+  minDaysFromToday: z.number().int().optional(),
+  maxDaysFromToday: z.number().int().optional(),
+}).superRefine((f, ctx) => {
+  if ((f.type === 'choice' || f.type === 'multi-choice') && !f.options?.length) {
+    ctx.addIssue({ code: 'custom', path: ['options'], message: `a ${f.type} field needs options` });
+  }
+  if (f.type === 'lookup' && !f.lookup) {
+    ctx.addIssue({ code: 'custom', path: ['lookup'], message: 'a lookup field needs the id of a lookup file' });
+  }
+});
+export type Field = z.infer<typeof fieldSchema>;
+
+export const approverSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('manager') }),
+  /** The manager's manager (a second approval above a threshold). */
+  z.strictObject({ type: z.literal('skip-level-manager') }),
+  z.strictObject({ type: z.literal('person'), email: z.email() }),
+  /** Members of a group; `{field}` in the name is replaced by that field's value. */
+  z.strictObject({ type: z.literal('group'), group: z.string().min(1) }),
+  /** The owner named by an attribute of the chosen lookup item (e.g. a system owner). */
+  z.strictObject({ type: z.literal('owner-of'), field: z.string().min(1), attribute: z.string().default('owner') }),
+]);
+export type Approver = z.infer<typeof approverSchema>;
+
+export const approvalStageSchema = z.strictObject({
+  id,
+  approver: approverSchema,
+  /** Why this approver is asked, shown on their card. `{requester.name}` etc. are filled in. */
+  reason: z.string().min(1),
+  when: conditionSchema.optional(),
+});
+
+export const approvalPolicySchema = z.strictObject({
+  /** Requesters in these roles or groups need no approval for this item. */
+  preAuthorised: z.strictObject({ roles: z.array(z.string()).default([]), groups: z.array(z.string()).default([]) }).optional(),
+  /** Sequential stages; a stage whose condition does not hold is skipped. Empty: no approval. */
+  stages: z.array(approvalStageSchema).default([]),
+});
+
+export const fulfilmentStepSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('manual'),
+    id,
+    title: z.string().min(1),
+    team: z.string().min(1),
+    when: conditionSchema.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('integration'),
+    id,
+    title: z.string().min(1),
+    integration: id,
+    operation: z.string().min(1),
+    /** Values passed to the operation; `{fields.x}` and `{requester.email}` are filled in. */
+    input: z.record(z.string(), z.string()).default({}),
+    when: conditionSchema.optional(),
+  }),
+]);
+export type FulfilmentStep = z.infer<typeof fulfilmentStepSchema>;
+
+export const requestTypeSchema = z.strictObject({
+  id,
+  /** Bumped by the admin on every change; pinned on each request with the catalog version. */
+  version: z.number().int().positive(),
+  title: z.string().min(1),
+  description: z.string().min(1),
+  category: z.string().min(1),
+  keywords: z.array(z.string()).default([]),
+  ownerTeam: z.string().min(1),
+  sla: z.strictObject({ hours: z.number().positive() }),
+  risk: z.enum(['low', 'medium', 'high']),
+  cost: z.strictObject({
+    /** The field whose chosen option (or lookup item) carries the cost. */
+    fromField: z.string().optional(),
+    fixed: z.number().nonnegative().optional(),
+    currency: z.string().length(3).default('EUR'),
+  }).optional(),
+  eligibility: z.strictObject({
+    when: conditionSchema,
+    /** Said to a person who may not ask for this. */
+    message: z.string().min(1),
+  }).optional(),
+  /** At most `max` requests of this type per person in `windowHours`. */
+  throttle: z.strictObject({ max: z.number().int().positive(), windowHours: z.number().positive() }).optional(),
+  fields: z.array(fieldSchema).min(1),
+  /** Named pre-checks run before the summary (see src/dialog/prechecks/). */
+  prechecks: z.array(id).default([]),
+  approval: approvalPolicySchema,
+  fulfilment: z.strictObject({ steps: z.array(fulfilmentStepSchema).min(1) }),
+});
+export type RequestType = z.infer<typeof requestTypeSchema>;
+
+export const intentKinds = ['request', 'status', 'my-approvals', 'help', 'cancel', 'agent', 'incident', 'greeting'] as const;
+export type IntentKind = (typeof intentKinds)[number];
+
+export const intentSchema = z.strictObject({
+  id,
+  kind: z.enum(intentKinds),
+  description: z.string().min(1),
+  /** For kind `request`: the request type this intent starts. */
+  requestType: id.optional(),
+  /** For kind `incident`: the category recorded and the answer given. */
+  incident: z.strictObject({ category: z.string().min(1), answer: z.string().min(1) }).optional(),
+  examples: z.array(z.string().min(1)).min(1),
+}).superRefine((i, ctx) => {
+  if (i.kind === 'request' && !i.requestType) ctx.addIssue({ code: 'custom', path: ['requestType'], message: 'a request intent names its request type' });
+  if (i.kind === 'incident' && !i.incident) ctx.addIssue({ code: 'custom', path: ['incident'], message: 'an incident intent names its category and answer' });
+});
+export type Intent = z.infer<typeof intentSchema>;
+
+export const lookupSchema = z.strictObject({
+  id,
+  title: z.string().min(1),
+  items: z.array(optionSchema).min(1),
+});
+export type Lookup = z.infer<typeof lookupSchema>;

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * Every setting Frontdoor reads from the environment. The README's configuration table
+ * is written from this schema; keep the two together.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.string().min(1).default('./data/frontdoor.db'),
+  CATALOG_DIR: z.string().min(1).default('.'),
+  DIRECTORY_FILE: z.string().min(1).default('integrations/sample-directory/people.yaml'),
+  /** Dev mode: the web chat's person picker is trusted and /api/v1/people is open. */
+  FRONTDOOR_MODE: z.enum(['embedded', 'secure']).default('embedded'),
+  /** Secret that signs web chat (Direct Line) tokens outside the embedded mode. */
+  DIRECTLINE_SECRET: z.string().min(16).optional(),
+  NLU_CACHE_DIR: z.string().min(1).default('./data/nlu-cache'),
+  NLU_CONFIDENT_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
+  NLU_AMBIGUOUS_MARGIN: z.coerce.number().min(0).max(1).optional(),
+  PUBLIC_URL: z.url().optional(),
+  TIME_ZONE: z.string().min(1).default('UTC'),
+}).superRefine((c, ctx) => {
+  if (c.FRONTDOOR_MODE === 'secure' && !c.DIRECTLINE_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['DIRECTLINE_SECRET'], message: 'is required when FRONTDOOR_MODE=secure (web chat tokens must be signed)' });
+  }
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(configSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = configSchema.safeParse(known);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`));
+  }
+  return parsed.data;
+}

@@ -1,0 +1,18 @@
+import type { Person } from '../directory/person.js';
+
+export type ChannelName = 'webchat' | 'slack' | 'teams' | 'api';
+
+/**
+ * One inbound event from any channel, already verified and mapped to a directory person.
+ * Channel code builds it; the conversation engine consumes it and knows no channel.
+ */
+export interface Turn {
+  channel: ChannelName;
+  /** The channel's conversation id (a DM, a Direct Line conversation). */
+  conversationId: string;
+  person: Person;
+  /** Free text the person typed, if any. */
+  text?: string;
+  /** A button or card submit; `id` is one of the shared action ids in src/conversation/actions.ts. */
+  action?: { id: string; values: Record<string, unknown> };
+}

@@ -1,0 +1,110 @@
+import { seededRandom } from './random.js';
+import type { SparseMatrix } from './sparse-matrix.js';
+
+export interface BinarySvmOptions {
+  /** Squared hinge ('l2') or hinge ('l1') loss. */
+  loss: 'l1' | 'l2';
+  /** Stopping tolerance on the projected gradient. */
+  tolerance: number;
+  maxEpochs: number;
+  /** Value of the constant feature that stands in for the bias. */
+  bias: number;
+  seed: number;
+}
+
+export interface BinaryProblem {
+  matrix: SparseMatrix;
+  /** Squared norm of each row, bias included. */
+  squaredNorms: Float64Array;
+  /** +1 or -1 per row. */
+  labels: Int8Array;
+  /** Cost C per row. */
+  costs: Float64Array;
+}
+
+/**
+ * Binary linear SVM by dual coordinate descent with shrinking (Hsieh et al., 2008, the
+ * LIBLINEAR solver). Returns the weights; the last entry is the bias weight.
+ */
+export function trainBinarySvm(problem: BinaryProblem, options: BinarySvmOptions): Float64Array {
+  const { matrix, labels, costs, squaredNorms } = problem;
+  const { rowStarts, columns, values } = matrix;
+  const rows = matrix.rowCount;
+  const biasIndex = matrix.columnCount;
+  const weights = new Float64Array(matrix.columnCount + 1);
+  const alpha = new Float64Array(rows);
+  const diagonal = new Float64Array(rows);
+  const upper = new Float64Array(rows);
+  const qd = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) {
+    diagonal[i] = options.loss === 'l2' ? 0.5 / costs[i] : 0;
+    upper[i] = options.loss === 'l2' ? Infinity : costs[i];
+    qd[i] = diagonal[i] + squaredNorms[i];
+  }
+  const order = new Int32Array(rows);
+  for (let i = 0; i < rows; i++) order[i] = i;
+  const random = seededRandom(options.seed);
+  let activeSize = rows;
+  let maxOld = Infinity;
+  let minOld = -Infinity;
+
+  for (let epoch = 0; epoch < options.maxEpochs; epoch++) {
+    let maxNew = -Infinity;
+    let minNew = Infinity;
+    for (let s = activeSize - 1; s > 0; s--) {
+      const j = Math.floor(random() * (s + 1));
+      const swap = order[s];
+      order[s] = order[j];
+      order[j] = swap;
+    }
+    for (let s = 0; s < activeSize; s++) {
+      const i = order[s];
+      const y = labels[i];
+      let margin = weights[biasIndex] * options.bias;
+      for (let k = rowStarts[i]; k < rowStarts[i + 1]; k++) margin += weights[columns[k]] * values[k];
+      const gradient = y * margin - 1 + alpha[i] * diagonal[i];
+      let projected = 0;
+      if (alpha[i] === 0) {
+        if (gradient > maxOld) {
+          activeSize--;
+          order[s] = order[activeSize];
+          order[activeSize] = i;
+          s--;
+          continue;
+        }
+        if (gradient < 0) projected = gradient;
+      } else if (alpha[i] === upper[i]) {
+        if (gradient < minOld) {
+          activeSize--;
+          order[s] = order[activeSize];
+          order[activeSize] = i;
+          s--;
+          continue;
+        }
+        if (gradient > 0) projected = gradient;
+      } else {
+        projected = gradient;
+      }
+      if (projected > maxNew) maxNew = projected;
+      if (projected < minNew) minNew = projected;
+      if (Math.abs(projected) > 1e-12) {
+        const old = alpha[i];
+        const updated = Math.min(Math.max(old - gradient / qd[i], 0), upper[i]);
+        alpha[i] = updated;
+        const step = (updated - old) * y;
+        for (let k = rowStarts[i]; k < rowStarts[i + 1]; k++) weights[columns[k]] += step * values[k];
+        weights[biasIndex] += step * options.bias;
+      }
+    }
+    if (maxNew - minNew <= options.tolerance) {
+      if (activeSize === rows) break;
+      activeSize = rows;
+      maxOld = Infinity;
+      minOld = -Infinity;
+      continue;
+    }
+    maxOld = maxNew <= 0 ? Infinity : maxNew;
+    minOld = minNew >= 0 ? -Infinity : minNew;
+  }
+  return weights;
+}

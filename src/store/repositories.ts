@@ -1,0 +1,14 @@
+import type { SqliteDb } from './sqlite-database.js';
+import { SequenceRepository } from './repositories/sequence-repository.js';
+
+/**
+ * Every repository, built over one connection. Nothing above this layer imports drizzle
+ * or knows the dialect. Add a repository here with one line.
+ */
+export function createRepositories(db: SqliteDb) {
+  return {
+    sequences: new SequenceRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,0 +1,3 @@
+export * from './conversations.js';
+export * from './requests.js';
+export * from './platform.js';

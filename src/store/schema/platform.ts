@@ -1,0 +1,40 @@
+import { sqliteTable, text, integer, index } from 'drizzle-orm/sqlite-core';
+
+/** Every state change: actor, action, target, before and after (sensitive values masked), reason, channel. */
+export const auditLog = sqliteTable('audit_log', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  at: integer('at').notNull(),
+  actorId: text('actor_id').notNull(),
+  action: text('action').notNull(),
+  targetType: text('target_type').notNull(),
+  targetId: text('target_id').notNull(),
+  before: text('before', { mode: 'json' }),
+  after: text('after', { mode: 'json' }),
+  reason: text('reason'),
+  channel: text('channel').notNull(),
+}, (t) => [index('audit_log_target').on(t.targetType, t.targetId, t.id)]);
+
+/** API bearer tokens, stored as SHA-256 hashes only. */
+export const apiTokens = sqliteTable('api_tokens', {
+  id: text('id').primaryKey(),
+  tokenHash: text('token_hash').notNull().unique(),
+  personId: text('person_id').notNull(),
+  roles: text('roles', { mode: 'json' }).notNull(),
+  createdAt: integer('created_at').notNull(),
+  revokedAt: integer('revoked_at'),
+});
+
+/** Messages to people outside the current conversation, delivered by their channel. */
+export const outbox = sqliteTable('outbox', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  personId: text('person_id').notNull(),
+  payload: text('payload', { mode: 'json' }).notNull(),
+  createdAt: integer('created_at').notNull(),
+  deliveredAt: integer('delivered_at'),
+}, (t) => [index('outbox_pending').on(t.deliveredAt, t.id)]);
+
+/** Human-readable number sequences (REQ-1001, INC-1001). */
+export const sequences = sqliteTable('sequences', {
+  name: text('name').primaryKey(),
+  value: integer('value').notNull(),
+});

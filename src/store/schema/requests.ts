@@ -1,0 +1,70 @@
+import { sqliteTable, text, integer, real, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const requests = sqliteTable('requests', {
+  id: text('id').primaryKey(),
+  number: integer('number').notNull().unique(),
+  requestTypeId: text('request_type_id').notNull(),
+  requestTypeVersion: integer('request_type_version').notNull(),
+  catalogVersion: text('catalog_version').notNull(),
+  requesterId: text('requester_id').notNull(),
+  channel: text('channel').notNull(),
+  fields: text('fields', { mode: 'json' }).notNull(),
+  cost: real('cost'),
+  status: text('status').notNull(),
+  subStatus: text('sub_status'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  dueAt: integer('due_at').notNull(),
+  closedAt: integer('closed_at'),
+}, (t) => [index('requests_requester').on(t.requesterId, t.createdAt), index('requests_type').on(t.requestTypeId, t.requesterId, t.createdAt)]);
+
+/** Every status change of a request: who, when, why. */
+export const requestHistory = sqliteTable('request_history', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  requestId: text('request_id').notNull(),
+  fromStatus: text('from_status'),
+  toStatus: text('to_status').notNull(),
+  subStatus: text('sub_status'),
+  actorId: text('actor_id').notNull(),
+  reason: text('reason'),
+  at: integer('at').notNull(),
+}, (t) => [index('request_history_request').on(t.requestId, t.id)]);
+
+export const approvals = sqliteTable('approvals', {
+  id: text('id').primaryKey(),
+  requestId: text('request_id').notNull(),
+  stageId: text('stage_id').notNull(),
+  stageIndex: integer('stage_index').notNull(),
+  approverId: text('approver_id').notNull(),
+  reason: text('reason').notNull(),
+  /** waiting (a later stage), pending, approved, denied, cancelled */
+  status: text('status').notNull(),
+  decidedBy: text('decided_by'),
+  decidedAt: integer('decided_at'),
+  comment: text('comment'),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [index('approvals_approver').on(t.approverId, t.status), index('approvals_request').on(t.requestId, t.stageIndex)]);
+
+/** The fulfilment plan of a request: integration calls and manual tasks for a team. */
+export const fulfilmentSteps = sqliteTable('fulfilment_steps', {
+  id: text('id').primaryKey(),
+  requestId: text('request_id').notNull(),
+  stepId: text('step_id').notNull(),
+  seq: integer('seq').notNull(),
+  kind: text('kind').notNull(),
+  title: text('title').notNull(),
+  team: text('team'),
+  integration: text('integration'),
+  operation: text('operation'),
+  input: text('input', { mode: 'json' }).notNull(),
+  /** waiting, pending, running, done, failed, cancelled */
+  status: text('status').notNull(),
+  subStatus: text('sub_status'),
+  result: text('result', { mode: 'json' }),
+  error: text('error'),
+  note: text('note'),
+  completedBy: text('completed_by'),
+  attempts: integer('attempts').notNull().default(0),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [uniqueIndex('fulfilment_steps_request_step').on(t.requestId, t.stepId), index('fulfilment_steps_team').on(t.team, t.status)]);
