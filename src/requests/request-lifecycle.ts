@@ -1,0 +1,33 @@
+import type { ChannelName } from '../conversation/turn.js';
+import type { Reply, StatusLine } from '../conversation/reply.js';
+import type { Person } from '../directory/person.js';
+
+/**
+ * What the conversation engine and the REST API ask of the request lifecycle. One
+ * implementation (src/requests/request-service.ts and friends); channels never reach past it.
+ * Methods throw FrontdoorError subclasses (ValidationError with field errors, NotEligibleError,
+ * ThrottledError, ForbiddenError, ConflictError, NotFoundError) whose userMessage is safe to show.
+ */
+export interface RequestLifecycle {
+  /** Validates the fields again on the server, checks eligibility and throttling, records the
+   * request pinned to the catalog version, builds the approval plan and starts it. */
+  submit(input: { requestTypeId: string; requester: Person; fields: Record<string, unknown>; channel: ChannelName }): Promise<SubmittedRequest>;
+  /** Eligibility and throttle checks before the summary (the dialog's pre-checks). Returns a
+   * message to show when the person may not ask, or undefined. */
+  precheck(input: { requestTypeId: string; requester: Person; fields: Record<string, unknown> }): Promise<string | undefined>;
+  /** Status of one request by number ("REQ-1042"), or of the person's open requests, or the
+   * latest of a type ("where is my laptop?"). */
+  status(person: Person, query: { number?: string; requestTypeId?: string; includeClosed?: boolean }): Promise<StatusLine[]>;
+  cancel(input: { person: Person; number: string; reason?: string; channel: ChannelName }): Promise<{ number: string; message: string }>;
+  /** Pending approvals of a person, as approval cards. */
+  pendingApprovals(person: Person): Promise<Array<Extract<Reply, { kind: 'approval' }>>>;
+  decide(input: { approvalId: string; actor: Person; decision: 'approve' | 'deny'; comment?: string; channel: ChannelName }): Promise<{ message: string; card?: Extract<Reply, { kind: 'approval' }> }>;
+}
+
+export interface SubmittedRequest {
+  id: string;
+  number: string;
+  status: string;
+  /** What happens next, in a sentence ("Waiting for Dana Lee (your manager) to approve."). */
+  next: string;
+}
