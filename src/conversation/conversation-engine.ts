@@ -1,0 +1,7 @@
+import type { Reply } from './reply.js';
+import type { Turn } from './turn.js';
+
+/** The channel-neutral heart: a turn in, replies out. Channels depend on this and nothing deeper. */
+export interface ConversationEngine {
+  handle(turn: Turn): Promise<Reply[]>;
+}
