@@ -46,6 +46,8 @@ export const triageItems = sqliteTable('triage_items', {
   text: text('text').notNull(),
   candidates: text('candidates', { mode: 'json' }).notNull(),
   transcript: text('transcript', { mode: 'json' }).notNull(),
+  /** The dialog in progress when the person asked for a person: request type and answers so far. */
+  dialog: text('dialog', { mode: 'json' }),
   status: text('status').notNull(),
   resolution: text('resolution', { mode: 'json' }),
   resolvedBy: text('resolved_by'),

@@ -55,6 +55,7 @@ CREATE TABLE `triage_items` (
 	`text` text NOT NULL,
 	`candidates` text NOT NULL,
 	`transcript` text NOT NULL,
+	`dialog` text,
 	`status` text NOT NULL,
 	`resolution` text,
 	`resolved_by` text,
