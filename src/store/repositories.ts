@@ -1,5 +1,6 @@
 import type { SqliteDb } from './sqlite-database.js';
 import { SequenceRepository } from './repositories/sequence-repository.js';
+import { DirectLineRepository } from './repositories/directline-repository.js';
 
 /**
  * Every repository, built over one connection. Nothing above this layer imports drizzle
@@ -8,6 +9,7 @@ import { SequenceRepository } from './repositories/sequence-repository.js';
 export function createRepositories(db: SqliteDb) {
   return {
     sequences: new SequenceRepository(db),
+    directline: new DirectLineRepository(db),
   };
 }
 

@@ -1,0 +1,78 @@
+import { and, desc, eq, gt, asc, max, isNotNull } from 'drizzle-orm';
+import type { SqliteDb } from '../sqlite-database.js';
+import { directlineActivities, directlineConversations } from '../schema/index.js';
+
+/** An activity as Direct Line clients see it; the repository only assigns `id`. */
+export type StoredActivity = Record<string, unknown> & { id: string };
+
+export interface DirectLineConversation {
+  id: string;
+  personId: string | null;
+  createdAt: number;
+  lastSeenAt: number;
+}
+
+/**
+ * Direct Line conversations of the local web chat and their activities. The watermark of a
+ * conversation is the `seq` of its latest activity, so a client polling with a watermark gets
+ * exactly what was appended after it.
+ */
+export class DirectLineRepository {
+  constructor(private readonly db: SqliteDb) {}
+
+  async createConversation(input: { id: string; personId?: string; now: number }): Promise<DirectLineConversation> {
+    const row = { id: input.id, personId: input.personId ?? null, createdAt: input.now, lastSeenAt: input.now };
+    this.db.insert(directlineConversations).values(row).onConflictDoNothing().run();
+    return (await this.findConversation(input.id)) ?? row;
+  }
+
+  async findConversation(id: string): Promise<DirectLineConversation | undefined> {
+    return this.db.select().from(directlineConversations).where(eq(directlineConversations.id, id)).get();
+  }
+
+  /** Records who is talking in the conversation, so proactive messages can find it. */
+  async touchConversation(id: string, input: { personId?: string; now: number }): Promise<void> {
+    const set = input.personId ? { personId: input.personId, lastSeenAt: input.now } : { lastSeenAt: input.now };
+    this.db.update(directlineConversations).set(set).where(eq(directlineConversations.id, id)).run();
+  }
+
+  /** The conversation the person used last, if they have one. */
+  async latestConversationOf(personId: string): Promise<DirectLineConversation | undefined> {
+    return this.db.select().from(directlineConversations)
+      .where(and(isNotNull(directlineConversations.personId), eq(directlineConversations.personId, personId)))
+      .orderBy(desc(directlineConversations.lastSeenAt), desc(directlineConversations.createdAt))
+      .limit(1).get();
+  }
+
+  /**
+   * Appends activities in order and returns them with their ids. Call inside a store
+   * transaction: the next sequence number is read and written in one go.
+   */
+  async append(conversationId: string, activities: Array<Record<string, unknown>>, now: number): Promise<StoredActivity[]> {
+    const current = this.db.select({ seq: max(directlineActivities.seq) }).from(directlineActivities)
+      .where(eq(directlineActivities.conversationId, conversationId)).get();
+    let seq = current?.seq ?? 0;
+    const stored: StoredActivity[] = [];
+    for (const activity of activities) {
+      seq += 1;
+      const withId: StoredActivity = { ...activity, id: activityId(conversationId, seq) };
+      this.db.insert(directlineActivities).values({ conversationId, seq, activity: withId, createdAt: now }).run();
+      stored.push(withId);
+    }
+    return stored;
+  }
+
+  /** Activities after the watermark (all of them without one) and the new watermark. */
+  async activitiesAfter(conversationId: string, watermark: number | undefined, limit = 500): Promise<{ activities: StoredActivity[]; watermark: number }> {
+    const after = watermark ?? 0;
+    const rows = this.db.select().from(directlineActivities)
+      .where(and(eq(directlineActivities.conversationId, conversationId), gt(directlineActivities.seq, after)))
+      .orderBy(asc(directlineActivities.seq)).limit(limit).all();
+    const last = rows.at(-1)?.seq ?? after;
+    return { activities: rows.map((r) => r.activity as StoredActivity), watermark: last };
+  }
+}
+
+function activityId(conversationId: string, seq: number): string {
+  return `${conversationId}|${String(seq).padStart(7, '0')}`;
+}
