@@ -1,5 +1,9 @@
 import type { SqliteDb } from './sqlite-database.js';
 import { SequenceRepository } from './repositories/sequence-repository.js';
+import { ConversationRepository } from './repositories/conversation-repository.js';
+import { DialogOutcomeRepository } from './repositories/dialog-outcome-repository.js';
+import { TriageRepository } from './repositories/triage-repository.js';
+import { IncidentRepository } from './repositories/incident-repository.js';
 import { DirectLineRepository } from './repositories/directline-repository.js';
 
 /**
@@ -9,6 +13,10 @@ import { DirectLineRepository } from './repositories/directline-repository.js';
 export function createRepositories(db: SqliteDb) {
   return {
     sequences: new SequenceRepository(db),
+    conversations: new ConversationRepository(db),
+    dialogOutcomes: new DialogOutcomeRepository(db),
+    triage: new TriageRepository(db),
+    incidents: new IncidentRepository(db),
     directline: new DirectLineRepository(db),
   };
 }
