@@ -1,5 +1,8 @@
 import type { Config } from './config.js';
 import { openStore, type Store } from './store/store.js';
+import { loadFileDirectory } from './directory/file-directory.js';
+import type { DirectoryProvider } from './directory/person.js';
+import { createAuth, TokenService, type Auth } from './auth/index.js';
 
 /**
  * The composition root: the only place that reads configuration and builds clients.
@@ -8,14 +11,24 @@ import { openStore, type Store } from './store/store.js';
 export interface Deps {
   config: Config;
   store: Store;
+  directory: DirectoryProvider;
+  /** `auth.requireRole('agent')` as a route preHandler; sets request.principal. */
+  auth: Auth;
+  tokens: TokenService;
   close(): Promise<void>;
 }
 
 export async function buildDeps(config: Config): Promise<Deps> {
+  const directory = await loadFileDirectory(config.DIRECTORY_FILE);
   const store = openStore(config.DATABASE_URL);
+  const tokens = new TokenService(store, directory);
+  const auth = createAuth({ tokens, directory, mode: config.FRONTDOOR_MODE });
   return {
     config,
     store,
+    directory,
+    auth,
+    tokens,
     async close() {
       await store.close();
     },
