@@ -5,6 +5,9 @@ import { DialogOutcomeRepository } from './repositories/dialog-outcome-repositor
 import { TriageRepository } from './repositories/triage-repository.js';
 import { IncidentRepository } from './repositories/incident-repository.js';
 import { DirectLineRepository } from './repositories/directline-repository.js';
+import { ApiTokenRepository } from './repositories/api-token-repository.js';
+import { AuditRepository } from './repositories/audit-repository.js';
+import { OutboxRepository } from './repositories/outbox-repository.js';
 
 /**
  * Every repository, built over one connection. Nothing above this layer imports drizzle
@@ -18,6 +21,9 @@ export function createRepositories(db: SqliteDb) {
     triage: new TriageRepository(db),
     incidents: new IncidentRepository(db),
     directline: new DirectLineRepository(db),
+    apiTokens: new ApiTokenRepository(db),
+    audit: new AuditRepository(db),
+    outbox: new OutboxRepository(db),
   };
 }
 

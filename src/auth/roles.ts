@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import type { Person } from '../directory/person.js';
+
+export const roles = ['requester', 'approver', 'agent', 'fulfiller', 'catalog-admin', 'auditor'] as const;
+export const roleSchema = z.enum(roles);
+export type Role = z.infer<typeof roleSchema>;
+
+/** Who is calling: a directory person and what they may do. */
+export interface Principal {
+  person: Person;
+  roles: Role[];
+  via: 'token' | 'embedded';
+}
+
+/**
+ * Roles a person plausibly has when the web chat's person picker is trusted (embedded dev
+ * mode): everyone may ask and approve; the service desk triages; delivery teams fulfil.
+ */
+export function embeddedRolesFor(person: Person): Role[] {
+  const granted = new Set<Role>(['requester', 'approver']);
+  for (const group of person.groups) {
+    if (group === 'service-desk') granted.add('agent');
+    if (group.startsWith('team:')) granted.add('fulfiller');
+    if (group === 'auditors') granted.add('auditor');
+    if (group === 'catalog-admins') granted.add('catalog-admin');
+  }
+  return roles.filter((r) => granted.has(r));
+}
+
+/** The teams a person works in, from `team:<name>` group memberships. */
+export function teamsOf(person: Person): string[] {
+  return person.groups.filter((g) => g.startsWith('team:')).map((g) => g.slice('team:'.length));
+}
