@@ -26,7 +26,8 @@ const SPACE = 32;
 /**
  * Features of one utterance: stemmed word unigrams and bigrams, and character n-grams of
  * each padded word. Each group is weighted 1 + ln(tf) and L2-normalised on its own, so a
- * long sentence does not drown the word features in character n-grams.
+ * long sentence does not drown the word features in character n-grams. Features are
+ * 32-bit hashes, so no vocabulary of strings is kept.
  */
 export function textFeatures(text: string, options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): SparseVector {
   const tokens = tokenize(text);
