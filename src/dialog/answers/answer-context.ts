@@ -1,0 +1,28 @@
+import type { Field, Option } from '../../catalog/schema.js';
+import type { DirectoryProvider } from '../../directory/person.js';
+
+/** Finds typed values (dates like "next monday") for fields in a text; the NLU provides it. */
+export type ExtractFieldValues = (text: string, fields: readonly Field[], options: { now: Date }) => Record<string, unknown>;
+
+export interface AnswerContext {
+  field: Field;
+  /** The options offered for choice, multi-choice and lookup fields. */
+  options: readonly Option[];
+  now: Date;
+  directory: DirectoryProvider;
+  extractFieldValues: ExtractFieldValues;
+}
+
+export type AnswerResult = { ok: true; value: unknown } | { ok: false; error: string };
+
+/** One function per field type: raw input (typed text or a card value) to a stored value. */
+export type AnswerParser = (raw: unknown, ctx: AnswerContext) => Promise<AnswerResult>;
+
+export const ok = (value: unknown): AnswerResult => ({ ok: true, value });
+export const invalid = (error: string): AnswerResult => ({ ok: false, error });
+
+export function asText(raw: unknown): string {
+  if (typeof raw === 'string') return raw.trim();
+  if (typeof raw === 'number' || typeof raw === 'boolean') return String(raw);
+  return '';
+}

@@ -1,0 +1,251 @@
+import type { Catalog } from '../catalog/catalog.js';
+import type { Field, RequestType } from '../catalog/schema.js';
+import { Actions } from '../conversation/actions.js';
+import type { Reply } from '../conversation/reply.js';
+import type { ChannelName } from '../conversation/turn.js';
+import type { DirectoryProvider, Person } from '../directory/person.js';
+import { ErrorCode, FrontdoorError } from '../errors.js';
+import type { RequestLifecycle, SubmittedRequest } from '../requests/request-lifecycle.js';
+import type { AnswerContext, ExtractFieldValues } from './answers/answer-context.js';
+import { parseAnswer } from './answers/parse-answer.js';
+import { changeChoices, conditionContext, prefillValue, questionReply, summaryReply } from './dialog-replies.js';
+import type { DialogState } from './dialog-state.js';
+import { submitDialog } from './submit-dialog.js';
+import { firstPrecheckFailure } from './run-prechecks.js';
+import { matchOption, normalise } from './option-match.js';
+
+export interface DialogEngineDeps {
+  catalog: Catalog;
+  directory: DirectoryProvider;
+  lifecycle: RequestLifecycle;
+  extractFieldValues: ExtractFieldValues;
+  clock: () => Date;
+}
+
+/** What the person did within a dialog; control words are recognised before this. */
+export type DialogInput =
+  | { kind: 'text'; text: string }
+  | { kind: 'answer'; fieldId?: string; value: unknown }
+  | { kind: 'back' }
+  | { kind: 'help' }
+  | { kind: 'confirm' }
+  | { kind: 'change'; fieldId?: string };
+
+export type DialogResult =
+  | { status: 'active'; state: DialogState; replies: Reply[] }
+  | { status: 'submitted'; request: SubmittedRequest; replies: Reply[] }
+  /** The dialog cannot go on (not eligible, throttled). */
+  | { status: 'ended'; replies: Reply[] };
+
+interface Session { requestType: RequestType; requester: Person; state: DialogState; channel: ChannelName }
+
+const keepWords = new Set(['keep', 'keep it', 'yes', 'y', 'ok', 'okay', 'same', 'correct', 'thats right', 'that is right', 'fine']);
+const confirmWords = new Set(['confirm', 'yes', 'y', 'submit', 'send', 'send it', 'ok', 'okay', 'looks good', 'go', 'go ahead', 'yes please', 'correct']);
+const changeWords = new Set(['change', 'edit', 'no', 'modify', 'fix']);
+
+/**
+ * The one generic form engine: a request type's fields drive the questions, validation,
+ * conditions, prefill and pre-checks, then a summary, then submit through the lifecycle.
+ */
+export class DialogEngine {
+  constructor(private readonly deps: DialogEngineDeps) {}
+
+  requestType(id: string): RequestType {
+    const requestType = this.deps.catalog.requestType(id);
+    if (!requestType) throw new FrontdoorError(ErrorCode.Catalog, 'That request type is no longer in the catalog.', { details: { requestTypeId: id } });
+    return requestType;
+  }
+
+  /** Eligibility first, so a person who may not ask is told before any question. */
+  async start(input: { requestType: RequestType; requester: Person; outcomeId: string; channel: ChannelName; text?: string; known?: Record<string, unknown> }): Promise<DialogResult> {
+    const { requestType, requester } = input;
+    const refusal = await this.deps.lifecycle.precheck({ requestTypeId: requestType.id, requester, fields: {} });
+    if (refusal) return { status: 'ended', replies: [{ kind: 'text', text: refusal }] };
+    const state: DialogState = { requestTypeId: requestType.id, outcomeId: input.outcomeId, answers: {}, asked: [], drafts: {}, step: { kind: 'summary' } };
+    const found = { ...(input.text ? this.deps.extractFieldValues(input.text, requestType.fields, { now: this.deps.clock() }) : {}), ...input.known };
+    await this.acceptKnownValues({ requestType, requester, state, channel: input.channel }, found);
+    const result = await this.advance({ requestType, requester, state, channel: input.channel });
+    const intro: Reply = { kind: 'text', text: `Let's get your ${requestType.title} request ready. Say "back", "cancel" or "talk to a person" at any time.` };
+    return { ...result, replies: [intro, ...result.replies] };
+  }
+
+  async continue(state: DialogState, requester: Person, channel: ChannelName, input: DialogInput): Promise<DialogResult> {
+    const session: Session = { requestType: this.requestType(state.requestTypeId), requester, state, channel };
+    if (input.kind === 'help') return this.help(session);
+    switch (state.step.kind) {
+      case 'field': return this.onField(session, state.step.fieldId, input);
+      case 'summary': return this.onSummary(session, input);
+      case 'pick-change': return this.onPickChange(session, input);
+    }
+  }
+
+  /** Values found in the first message or kept from a hand-off: silently accepted when valid. */
+  private async acceptKnownValues(session: Session, found: Record<string, unknown>): Promise<void> {
+    for (let pass = 0; pass < 2; pass++) {
+      for (const field of this.visible(session)) {
+        if (!(field.id in found) || field.id in session.state.answers) continue;
+        const parsed = await parseAnswer(found[field.id], this.answerContext(session, field));
+        if (parsed.ok && parsed.value !== null) session.state.answers[field.id] = parsed.value;
+      }
+    }
+  }
+
+  private async onField(session: Session, fieldId: string, input: DialogInput): Promise<DialogResult> {
+    const { state } = session;
+    const field = this.visible(session).find((f) => f.id === fieldId);
+    if (!field) return this.advance(session);
+    if (input.kind === 'back') return this.back(session, field);
+    if (input.kind !== 'text' && input.kind !== 'answer') return this.ask(session, field);
+    if (input.kind === 'answer' && input.fieldId !== undefined && input.fieldId !== field.id) return this.ask(session, field);
+    const raw = input.kind === 'text' ? input.text : input.value;
+    const offered = field.id in state.drafts ? state.drafts[field.id] : prefillValue(field, session.requester);
+    const keeps = offered !== undefined && offered !== null && isKeep(raw, field);
+    const parsed = await parseAnswer(keeps ? offered : raw, this.answerContext(session, field));
+    if (!parsed.ok) return this.ask(session, field, parsed.error);
+    state.answers[field.id] = parsed.value;
+    delete state.drafts[field.id];
+    state.asked = [...state.asked.filter((id) => id !== field.id), field.id];
+    return this.advance(session);
+  }
+
+  private async onSummary(session: Session, input: DialogInput): Promise<DialogResult> {
+    if (input.kind === 'confirm') return this.submit(session);
+    if (input.kind === 'change') return input.fieldId ? this.change(session, input.fieldId) : this.pickChange(session);
+    if (input.kind === 'back') {
+      const last = session.state.asked.at(-1);
+      return last ? this.change(session, last) : this.showSummary(session);
+    }
+    if (input.kind === 'text') {
+      const said = normalise(input.text);
+      if (confirmWords.has(said)) return this.submit(session);
+      if (changeWords.has(said)) return this.pickChange(session);
+      const named = said.replace(/^(change|edit|fix)\s+(the\s+|my\s+)?/, '');
+      if (named !== said) {
+        const field = this.matchField(session, named);
+        return field ? this.change(session, field.id) : this.pickChange(session);
+      }
+    }
+    return this.showSummary(session, 'Say "confirm" to send it, "change" to edit an answer, or "cancel".');
+  }
+
+  private async onPickChange(session: Session, input: DialogInput): Promise<DialogResult> {
+    if (input.kind === 'back') return this.showSummary(session);
+    if (input.kind === 'confirm') return this.submit(session);
+    const wanted = input.kind === 'change' ? input.fieldId : input.kind === 'text' ? this.matchField(session, input.text)?.id : input.kind === 'answer' && typeof input.value === 'string' ? input.value : undefined;
+    if (wanted && this.visible(session).some((f) => f.id === wanted)) return this.change(session, wanted);
+    return this.pickChange(session);
+  }
+
+  /** The next unanswered visible field, or the pre-checks and the summary. */
+  private async advance(session: Session): Promise<DialogResult> {
+    const { state } = session;
+    const visible = this.visible(session);
+    for (const id of Object.keys(state.answers)) if (!visible.some((f) => f.id === id)) delete state.answers[id];
+    state.asked = state.asked.filter((id) => id in state.answers);
+    const next = visible.find((f) => !(f.id in state.answers));
+    if (next) return this.ask(session, next);
+    const failure = await firstPrecheckFailure({ catalog: this.deps.catalog, requestType: session.requestType, requester: session.requester, fields: this.fields(state) }, this.deps.lifecycle);
+    if (failure?.fieldId && visible.some((f) => f.id === failure.fieldId)) {
+      const field = visible.find((f) => f.id === failure.fieldId) as Field;
+      delete state.answers[field.id];
+      state.asked = state.asked.filter((id) => id !== field.id);
+      return this.ask(session, field, failure.message);
+    }
+    if (failure) return { status: 'ended', replies: [{ kind: 'text', text: failure.message }] };
+    return this.showSummary(session);
+  }
+
+  private async submit(session: Session): Promise<DialogResult> {
+    const outcome = await submitDialog({ lifecycle: this.deps.lifecycle, requestType: session.requestType, requester: session.requester, fields: this.fields(session.state), channel: session.channel });
+    if (outcome.kind === 'submitted') return { status: 'submitted', request: outcome.request, replies: outcome.replies };
+    if (outcome.kind === 'refused') return { status: 'ended', replies: outcome.replies };
+    const field = this.visible(session).find((f) => f.id === outcome.fieldId);
+    if (!field) return { status: 'ended', replies: [{ kind: 'text', text: outcome.message }] };
+    this.takeBack(session, field.id);
+    return this.ask(session, field, outcome.message);
+  }
+
+  private back(session: Session, current: Field): DialogResult | Promise<DialogResult> {
+    const { state } = session;
+    const answeredElsewhere = this.visible(session).every((f) => f.id === current.id || f.id in state.answers);
+    if (current.id in state.drafts && answeredElsewhere && state.asked.length > 0) {
+      // Changing one answer from the summary: back returns to the summary unchanged.
+      state.answers[current.id] = state.drafts[current.id];
+      delete state.drafts[current.id];
+      state.asked.push(current.id);
+      return this.advance(session);
+    }
+    const previous = state.asked.at(-1);
+    if (!previous) return this.ask(session, current, 'This is the first question, there is nothing to go back to.');
+    this.takeBack(session, previous);
+    return this.advance(session);
+  }
+
+  private change(session: Session, fieldId: string): Promise<DialogResult> {
+    this.takeBack(session, fieldId);
+    return this.advance(session);
+  }
+
+  /** Moves an answer back to a draft so the question is asked again with it offered. */
+  private takeBack(session: Session, fieldId: string): void {
+    const { state } = session;
+    if (fieldId in state.answers) state.drafts[fieldId] = state.answers[fieldId];
+    delete state.answers[fieldId];
+    state.asked = state.asked.filter((id) => id !== fieldId);
+  }
+
+  private help(session: Session): DialogResult | Promise<DialogResult> {
+    const { step } = session.state;
+    const field = step.kind === 'field' ? this.visible(session).find((f) => f.id === step.fieldId) : undefined;
+    const text = [
+      field?.help,
+      field ? 'Answer the question below, or say "back" for the previous question, "cancel" to stop, or "talk to a person".'
+        : 'Say "confirm" to send the request, "change" to edit an answer, "cancel" to stop, or "talk to a person".',
+    ].filter(Boolean).join(' ');
+    const again = field ? this.ask(session, field) : this.showSummary(session);
+    return { ...again, replies: [{ kind: 'text', text }, ...again.replies] };
+  }
+
+  private ask(session: Session, field: Field, error?: string): DialogResult {
+    session.state.step = { kind: 'field', fieldId: field.id };
+    const reply = questionReply({ catalog: this.deps.catalog, requestType: session.requestType, field, state: session.state, requester: session.requester, now: this.deps.clock(), ...(error ? { error } : {}) });
+    return { status: 'active', state: session.state, replies: [reply] };
+  }
+
+  private showSummary(session: Session, note?: string): DialogResult {
+    session.state.step = { kind: 'summary' };
+    const summary = summaryReply({ catalog: this.deps.catalog, requestType: session.requestType, visible: this.visible(session), state: session.state });
+    return { status: 'active', state: session.state, replies: [note ? { ...summary, notes: [note] } : summary] };
+  }
+
+  private pickChange(session: Session): DialogResult {
+    session.state.step = { kind: 'pick-change' };
+    return { status: 'active', state: session.state, replies: [changeChoices(this.visible(session), Actions.change)] };
+  }
+
+  private matchField(session: Session, text: string): Field | undefined {
+    const visible = this.visible(session);
+    const option = matchOption(text, visible.map((f) => ({ value: f.id, label: f.label, synonyms: [], attributes: {} })));
+    return option ? visible.find((f) => f.id === option.value) : undefined;
+  }
+
+  private visible(session: Session): Field[] {
+    return this.deps.catalog.visibleFields(session.requestType, conditionContext(session.requester, session.state.answers));
+  }
+
+  private fields(state: DialogState): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(state.answers).filter(([, v]) => v !== null && v !== undefined));
+  }
+
+  private answerContext(session: Session, field: Field): AnswerContext {
+    const ctx = conditionContext(session.requester, session.state.answers);
+    return { field, options: field.type === 'choice' || field.type === 'multi-choice' || field.type === 'lookup' ? this.deps.catalog.optionsFor(field, ctx) : [], now: this.deps.clock(), directory: this.deps.directory, extractFieldValues: this.deps.extractFieldValues };
+  }
+}
+
+function isKeep(raw: unknown, field: Field): boolean {
+  if (raw === undefined || raw === null || raw === '') return true;
+  if (typeof raw !== 'string') return false;
+  const said = normalise(raw);
+  return said === '' || said === 'keep' || (field.type !== 'yes-no' && keepWords.has(said));
+}

@@ -1,0 +1,100 @@
+import type { Catalog, ConditionContext } from '../catalog/catalog.js';
+import type { Field, RequestType } from '../catalog/schema.js';
+import type { Person } from '../directory/person.js';
+import type { QuestionInput, Reply } from '../conversation/reply.js';
+import { isoDay } from './answers/date-answer.js';
+import type { DialogState } from './dialog-state.js';
+
+export type QuestionReply = Extract<Reply, { kind: 'question' }>;
+export type SummaryReply = Extract<Reply, { kind: 'summary' }>;
+
+/** Answers as conditions see them: skipped optional fields are absent. */
+export function conditionContext(requester: Person, answers: Record<string, unknown>): ConditionContext {
+  return { requester, fields: Object.fromEntries(Object.entries(answers).filter(([, v]) => v !== null && v !== undefined)) };
+}
+
+export function prefillValue(field: Field, requester: Person): unknown {
+  if (!field.prefill) return undefined;
+  const value = requester[field.prefill.profile];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+function inputFor(field: Field, catalog: Catalog, ctx: ConditionContext, now: Date): QuestionInput {
+  switch (field.type) {
+    case 'choice':
+    case 'lookup':
+    case 'multi-choice':
+      return {
+        type: 'choice',
+        options: catalog.optionsFor(field, ctx).map((o) => ({ value: o.value, label: o.label, ...(o.description ? { description: o.description } : {}) })),
+        ...(field.type === 'multi-choice' ? { multi: true } : {}),
+      };
+    case 'date':
+      return {
+        type: 'date',
+        ...(field.minDaysFromToday !== undefined ? { min: isoDay(now, field.minDaysFromToday) } : {}),
+        ...(field.maxDaysFromToday !== undefined ? { max: isoDay(now, field.maxDaysFromToday) } : {}),
+      };
+    case 'number':
+      return { type: 'number', ...(field.min !== undefined ? { min: field.min } : {}), ...(field.max !== undefined ? { max: field.max } : {}) };
+    case 'yes-no':
+      return { type: 'yes-no' };
+    case 'person':
+      return { type: 'text', placeholder: 'Name or email' };
+    case 'text':
+      return { type: 'text', multiline: field.maxLength === undefined || field.maxLength > 120 };
+  }
+}
+
+export function questionReply(input: {
+  catalog: Catalog; requestType: RequestType; field: Field; state: DialogState; requester: Person; now: Date; error?: string;
+}): QuestionReply {
+  const { catalog, requestType, field, state, requester, now, error } = input;
+  const ctx = conditionContext(requester, state.answers);
+  const value = field.id in state.drafts ? state.drafts[field.id] : prefillValue(field, requester);
+  return {
+    kind: 'question',
+    fieldId: field.id,
+    prompt: catalog.interpolate(field.prompt, { ...ctx, requestType }),
+    ...(field.help ? { help: field.help } : {}),
+    input: inputFor(field, catalog, ctx, now),
+    ...(value !== undefined && value !== null ? { value } : {}),
+    ...(error ? { error } : {}),
+    canGoBack: state.asked.length > 0,
+  };
+}
+
+/** How a stored answer reads on the summary. */
+export function displayValue(catalog: Catalog, field: Field, value: unknown): string {
+  if (value === null || value === undefined) return '—';
+  if (field.type === 'yes-no') return value === true ? 'Yes' : 'No';
+  if (Array.isArray(value)) return value.map((v) => displayValue(catalog, { ...field, type: 'choice' }, v)).join(', ');
+  if ((field.type === 'choice' || field.type === 'lookup' || field.type === 'multi-choice') && typeof value === 'string') {
+    return catalog.optionFor(field, value)?.label ?? value;
+  }
+  return String(value);
+}
+
+export function summaryReply(input: { catalog: Catalog; requestType: RequestType; visible: Field[]; state: DialogState }): SummaryReply {
+  const { catalog, requestType, visible, state } = input;
+  const cost = catalog.costOf(requestType, state.answers);
+  const currency = requestType.cost?.currency ?? 'EUR';
+  return {
+    kind: 'summary',
+    title: requestType.title,
+    requestTypeId: requestType.id,
+    fields: visible.filter((f) => state.answers[f.id] !== null && state.answers[f.id] !== undefined)
+      .map((f) => ({ fieldId: f.id, label: f.label, value: displayValue(catalog, f, state.answers[f.id]) })),
+    ...(cost !== undefined ? { cost: `${cost.toFixed(2)} ${currency}` } : {}),
+    notes: ['Confirm to send it, change an answer, or cancel.'],
+  };
+}
+
+export function changeChoices(visible: Field[], actionId: string): Reply {
+  return {
+    kind: 'choices',
+    text: 'Which answer would you like to change?',
+    actionId,
+    options: visible.map((f) => ({ value: f.id, label: f.label })),
+  };
+}
