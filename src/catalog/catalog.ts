@@ -1,5 +1,5 @@
 import type { Person } from '../directory/person.js';
-import type { Field, Intent, Lookup, Option, RequestType } from './schema.js';
+import type { Condition, Field, Intent, Lookup, Option, RequestType } from './schema.js';
 
 /** What a condition is evaluated against. */
 export interface ConditionContext {
@@ -31,7 +31,7 @@ export interface Catalog {
   optionFor(field: Field, value: string): Option | undefined;
   /** Fields of a request type that are shown for these answers (showWhen holds). */
   visibleFields(requestType: RequestType, ctx: ConditionContext): Field[];
-  evaluate(condition: import('./schema.js').Condition, ctx: ConditionContext, requestType?: RequestType): boolean;
+  evaluate(condition: Condition, ctx: ConditionContext, requestType?: RequestType): boolean;
   /** The cost of a request from its answers (fixed, or the chosen option's cost), if any. */
   costOf(requestType: RequestType, fields: Record<string, unknown>): number | undefined;
   /** Catalog search for "what can I request": best matches first. */

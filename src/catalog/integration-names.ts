@@ -1,0 +1,7 @@
+/**
+ * Integrations a fulfilment step may call (`integration:` of a step). One entry per
+ * folder under integrations/; the loader refuses a step naming another.
+ */
+export const integrationNames = ['identity'] as const;
+
+export type IntegrationName = (typeof integrationNames)[number];

@@ -1,0 +1,12 @@
+/**
+ * Pre-checks a request type may name in `prechecks:`. Each is implemented under
+ * src/dialog/prechecks/; the loader refuses a name not listed here.
+ */
+export const precheckNames = [
+  /** The chosen lookup item's `licencesAvailable` attribute is above zero. */
+  'licence-available',
+  /** The chosen option's `inStock` attribute is true. */
+  'stock-available',
+] as const;
+
+export type PrecheckName = (typeof precheckNames)[number];
