@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { principalOf, type Auth } from '../../auth/index.js';
+import type { Config } from '../../config.js';
+import type { ConversationEngine } from '../../conversation/conversation-engine.js';
+import type { DirectoryProvider, Person } from '../../directory/person.js';
+import { ForbiddenError, UnauthenticatedError } from '../../errors.js';
+import type { Store } from '../../store/store.js';
+import {
+  activitySetSchema, conversationParamsSchema, conversationResponseSchema, errorResponseSchema, incomingActivitySchema,
+  resourceResponseSchema, startConversationBodySchema, tokenRequestBodySchema, watermarkQuerySchema,
+} from './activity-schema.js';
+import { bearerToken, DirectLineTokens, type DirectLineClaims } from './directline-token.js';
+import { WebChatConversations, type Identity } from './webchat-conversations.js';
+
+export interface DirectLineRouteDeps {
+  config: Pick<Config, 'FRONTDOOR_MODE' | 'DIRECTLINE_SECRET'>;
+  store: Store;
+  directory: DirectoryProvider;
+  engine: ConversationEngine;
+  /** The API's bearer-token check; secure mode issues web chat tokens only to its callers. */
+  auth: Pick<Auth, 'authenticate'>;
+}
+
+const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
+
+/**
+ * The Direct Line 3.0 subset under /v3/directline that Microsoft's Web Chat needs when it polls
+ * (`webSocket: false`). Every call but the token routes carries a token bound to one
+ * conversation. In embedded mode the activity's `from.id` says who is talking; in secure mode
+ * the token does.
+ */
+export function directLineRoutes(deps: DirectLineRouteDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    const secure = deps.config.FRONTDOOR_MODE === 'secure';
+    // Embedded mode may run without a configured secret; its tokens then last one process.
+    const tokens = new DirectLineTokens(deps.config.DIRECTLINE_SECRET ?? randomBytes(32).toString('base64url'));
+    const conversations = new WebChatConversations({ store: deps.store, directory: deps.directory, engine: deps.engine, log: app.log });
+
+    const claimsOf = (request: FastifyRequest, conversationId?: string): DirectLineClaims => {
+      const token = bearerToken(request.headers.authorization);
+      if (!token) throw new UnauthenticatedError('A Direct Line token is required');
+      const claims = tokens.verify(token);
+      if (!claims) throw new ForbiddenError('The Direct Line token is not valid or has expired');
+      if (conversationId !== undefined && claims.cid !== conversationId) {
+        throw new ForbiddenError('The Direct Line token is for another conversation');
+      }
+      return claims;
+    };
+    const identityOf = (claims: DirectLineClaims): Identity => {
+      if (!secure) return { trust: 'activity' };
+      if (!claims.sub) throw new ForbiddenError('The Direct Line token names no person');
+      return { trust: 'token', email: claims.sub };
+    };
+    const issue = async (person?: Person) => {
+      const conversationId = await conversations.open({ personId: person?.id });
+      const { token, expiresIn } = tokens.issue({ conversationId, email: person?.email });
+      return { conversationId, token, expires_in: expiresIn };
+    };
+
+    const generateGuard = secure ? deps.auth.authenticate : async () => undefined;
+    app.post('/v3/directline/tokens/generate', {
+      preHandler: generateGuard,
+      schema: {
+        tags: ['web chat'], summary: 'Issue a token for a new web chat conversation',
+        description: 'Embedded mode: open. Secure mode: needs an API bearer token; the web chat token then carries that person.',
+        body: tokenRequestBodySchema, response: { 200: conversationResponseSchema, ...errors },
+      },
+    }, async (request) => {
+      return issue(secure ? principalOf(request).person : undefined);
+    });
+
+    app.post('/v3/directline/tokens/refresh', {
+      schema: { tags: ['web chat'], summary: 'Extend a web chat token', response: { 200: conversationResponseSchema, ...errors } },
+    }, async (request) => {
+      const claims = claimsOf(request);
+      const { token, expiresIn } = tokens.issue({ conversationId: claims.cid, email: claims.sub });
+      return { conversationId: claims.cid, token, expires_in: expiresIn };
+    });
+
+    app.post('/v3/directline/conversations', {
+      schema: {
+        tags: ['web chat'], summary: 'Start a conversation (the one a token was issued for, or a new one in embedded mode)',
+        body: startConversationBodySchema, response: { 201: conversationResponseSchema, ...errors },
+      },
+    }, async (request, reply) => {
+      if (!request.headers.authorization && !secure) return reply.status(201).send(await issue());
+      const claims = claimsOf(request);
+      identityOf(claims);
+      await conversations.open({ conversationId: claims.cid, personId: claims.sub });
+      return reply.status(201).send({ conversationId: claims.cid, token: bearerToken(request.headers.authorization)!, expires_in: Math.max(0, claims.exp - Math.floor(Date.now() / 1000)) });
+    });
+
+    app.post('/v3/directline/conversations/:id/activities', {
+      schema: {
+        tags: ['web chat'], summary: 'Send an activity (a message or an Adaptive Card submit)',
+        params: conversationParamsSchema, body: incomingActivitySchema, response: { 200: resourceResponseSchema, ...errors },
+      },
+    }, async (request) => {
+      const identity = identityOf(claimsOf(request, request.params.id));
+      return conversations.post(request.params.id, request.body, identity);
+    });
+
+    app.get('/v3/directline/conversations/:id/activities', {
+      schema: {
+        tags: ['web chat'], summary: 'Activities after a watermark',
+        params: conversationParamsSchema, querystring: watermarkQuerySchema, response: { 200: activitySetSchema, ...errors },
+      },
+    }, async (request) => {
+      claimsOf(request, request.params.id);
+      const watermark = request.query.watermark ? Number(request.query.watermark) : undefined;
+      const set = await conversations.activitiesAfter(request.params.id, watermark);
+      return { activities: set.activities, watermark: String(set.watermark) };
+    });
+  };
+}

@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import { Actions } from '../../conversation/actions.js';
+import type { ConversationEngine } from '../../conversation/conversation-engine.js';
+import type { Reply } from '../../conversation/reply.js';
+import type { Turn } from '../../conversation/turn.js';
+import type { DirectoryProvider, Person } from '../../directory/person.js';
+import { NotFoundError, ValidationError } from '../../errors.js';
+import type { StoredActivity } from '../../store/repositories/directline-repository.js';
+import type { Store } from '../../store/store.js';
+import type { IncomingActivity } from './activity-schema.js';
+import { botActivities } from './reply-activities.js';
+
+const actionIds = new Set<string>(Object.values(Actions));
+
+const engineFailedText = 'Sorry, something went wrong on my side while handling that. Please try again in a moment.';
+
+export interface WebChatConversationsOptions {
+  store: Store;
+  directory: DirectoryProvider;
+  engine: ConversationEngine;
+  log: FastifyBaseLogger;
+  now?: () => number;
+}
+
+/** How a posted activity is attributed: trust its `from.id` (embedded) or the token's person (secure). */
+export type Identity = { trust: 'activity' } | { trust: 'token'; email: string };
+
+/**
+ * The web chat's use cases: open a conversation, take a person's activity (echo it, turn it
+ * into a Turn, store the engine's replies as bot activities), and read activities after a
+ * watermark. The engine runs outside any store transaction.
+ */
+export class WebChatConversations {
+  private readonly now: () => number;
+
+  constructor(private readonly options: WebChatConversationsOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  async open(input: { conversationId?: string; personId?: string } = {}): Promise<string> {
+    const id = input.conversationId ?? randomBytes(12).toString('base64url');
+    await this.options.store.transaction((repos) => repos.directline.createConversation({ id, personId: input.personId, now: this.now() }));
+    return id;
+  }
+
+  async exists(conversationId: string): Promise<boolean> {
+    return (await this.options.store.read.directline.findConversation(conversationId)) !== undefined;
+  }
+
+  async activitiesAfter(conversationId: string, watermark: number | undefined): Promise<{ activities: StoredActivity[]; watermark: number }> {
+    if (!(await this.exists(conversationId))) throw new NotFoundError('No such conversation');
+    return this.options.store.read.directline.activitiesAfter(conversationId, watermark);
+  }
+
+  /** Stores the activity (clients expect their own activity back), answers it, returns its id. */
+  async post(conversationId: string, activity: IncomingActivity, identity: Identity): Promise<{ id: string }> {
+    const action = cardAction(activity);
+    const text = activity.text?.trim();
+    if (activity.type === 'message' && !action && !text) {
+      throw new ValidationError('A message needs text or a card submit', { text: 'is empty' });
+    }
+    if (!(await this.exists(conversationId))) throw new NotFoundError('No such conversation');
+
+    const claimed = identity.trust === 'token' ? identity.email : activity.from.id;
+    const person = await this.options.directory.findByEmail(claimed.toLowerCase());
+    const now = this.now();
+    const echo = await this.options.store.transaction(async (repos) => {
+      await repos.directline.touchConversation(conversationId, { personId: person?.id, now });
+      const [stored] = await repos.directline.append(conversationId, [echoOf(conversationId, activity, claimed, person, now)], now);
+      return stored!;
+    });
+    if (activity.type !== 'message') return { id: echo.id };
+
+    const replies = person
+      ? await this.answer({ channel: 'webchat', conversationId, person, ...(action ? { action } : { text }) })
+      : [unknownPersonReply(claimed)];
+    await this.append(conversationId, replies, echo.id);
+    return { id: echo.id };
+  }
+
+  private async answer(turn: Turn): Promise<Reply[]> {
+    try {
+      return await this.options.engine.handle(turn);
+    } catch (err) {
+      this.options.log.error({ err, conversationId: turn.conversationId }, 'conversation engine failed on a web chat turn');
+      return [{ kind: 'text', text: engineFailedText }];
+    }
+  }
+
+  private async append(conversationId: string, replies: Reply[], replyToId: string): Promise<void> {
+    if (replies.length === 0) return;
+    const now = this.now();
+    const activities = botActivities({ conversationId, replies, replyToId, now });
+    await this.options.store.transaction((repos) => repos.directline.append(conversationId, activities, now));
+  }
+}
+
+/** A card submit or messageBack carries `value`; it must name one of the shared action ids. */
+function cardAction(activity: IncomingActivity): Turn['action'] | undefined {
+  if (activity.value === undefined || activity.value === null) return undefined;
+  const value = activity.value;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new ValidationError('A card submit must be an object', { value: 'must be an object' });
+  }
+  const values = value as Record<string, unknown>;
+  if (typeof values.action !== 'string' || !actionIds.has(values.action)) {
+    throw new ValidationError('A card submit must name a known action', { 'value.action': 'is not a known action id' });
+  }
+  return { id: values.action, values };
+}
+
+/** The person's activity as every client of the conversation sees it; only known fields are kept. */
+function echoOf(conversationId: string, activity: IncomingActivity, fromId: string, person: Person | undefined, now: number): Record<string, unknown> {
+  const kept: Record<string, unknown> = {
+    type: activity.type,
+    channelId: 'directline',
+    conversation: { id: conversationId },
+    from: { id: fromId, ...(person ? { name: person.name } : activity.from.name ? { name: activity.from.name } : {}), role: 'user' },
+    timestamp: new Date(now).toISOString(),
+  };
+  for (const key of ['text', 'value', 'locale', 'localTimestamp', 'textFormat', 'channelData'] as const) {
+    if (activity[key] !== undefined) kept[key] = activity[key];
+  }
+  return kept;
+}
+
+function unknownPersonReply(claimed: string): Reply {
+  return {
+    kind: 'text',
+    text: `I don't know who "${claimed}" is: that address is not in the directory. Pick a person at the top of the page and try again.`,
+  };
+}

@@ -1,0 +1,54 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { getActivities, message, postActivity, secret, startApp, type Conversation, type WebChatHarness } from './webchat-harness.js';
+
+const nina = 'nina.petrova@example.com';
+const marcus = 'marcus.chen@example.com';
+
+describe('Web chat in secure mode', () => {
+  let h: WebChatHarness;
+  beforeEach(async () => { h = await startApp({ FRONTDOOR_MODE: 'secure', DIRECTLINE_SECRET: secret }); });
+  afterEach(async () => { await h.close(); });
+
+  async function webChatTokenFor(email: string): Promise<Conversation> {
+    const api = await h.deps.tokens.create({ email, roles: ['requester'] });
+    const res = await h.app.inject({ method: 'POST', url: '/v3/directline/tokens/generate', headers: { authorization: `Bearer ${api.token}` }, payload: {} });
+    expect(res.statusCode).toBe(200);
+    return res.json() as Conversation;
+  }
+
+  it('When no API token is presented, then no web chat token is issued and no conversation starts', async () => {
+    const generate = await h.app.inject({ method: 'POST', url: '/v3/directline/tokens/generate', payload: {} });
+    expect(generate.statusCode).toBe(401);
+    const start = await h.app.inject({ method: 'POST', url: '/v3/directline/conversations', payload: { user: { id: nina } } });
+    expect(start.statusCode).toBe(401);
+    const forgedApi = await h.app.inject({ method: 'POST', url: '/v3/directline/tokens/generate', headers: { authorization: 'Bearer fd_not-a-real-token' }, payload: {} });
+    expect(forgedApi.statusCode).toBe(401);
+  });
+
+  it('When a person writes with their token, then the message is theirs whatever from.id claims', async () => {
+    const c = await webChatTokenFor(nina);
+    const start = await h.app.inject({ method: 'POST', url: '/v3/directline/conversations', headers: { authorization: `Bearer ${c.token}` }, payload: {} });
+    expect(start.statusCode).toBe(201);
+    expect(start.json()).toMatchObject({ conversationId: c.conversationId });
+
+    const res = await postActivity(h.app, c, message(marcus, 'approve everything'));
+    expect(res.statusCode).toBe(200);
+    const [echo] = (await getActivities(h.app, c)).activities;
+    expect(echo!.from).toMatchObject({ id: nina, name: 'Nina Petrova' });
+    expect((await h.deps.store.read.directline.findConversation(c.conversationId))?.personId).toBe(nina);
+  });
+
+  it('When a token signed with another secret is used, then the call is forbidden', async () => {
+    const other = await startApp({ FRONTDOOR_MODE: 'secure', DIRECTLINE_SECRET: 'a-completely-different-secret-value' });
+    try {
+      const api = await other.deps.tokens.create({ email: nina, roles: ['requester'] });
+      const res = await other.app.inject({ method: 'POST', url: '/v3/directline/tokens/generate', headers: { authorization: `Bearer ${api.token}` }, payload: {} });
+      const foreign = res.json() as Conversation;
+      await h.deps.store.transaction((repos) => repos.directline.createConversation({ id: foreign.conversationId, now: Date.now() }));
+      const post = await postActivity(h.app, foreign, message(nina, 'hello'));
+      expect(post.statusCode).toBe(403);
+    } finally {
+      await other.close();
+    }
+  });
+});
