@@ -1,0 +1,133 @@
+import { rm } from 'node:fs/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CatalogError } from '../../src/catalog/catalog-error.js';
+import { loadCatalog } from '../../src/catalog/load-catalog.js';
+import { ErrorCode } from '../../src/errors.js';
+import { minimalCatalogFiles, writeCatalog } from './temp-catalog.js';
+
+const roots: string[] = [];
+afterAll(async () => {
+  await Promise.all(roots.map((r) => rm(r, { recursive: true, force: true })));
+});
+
+async function load(overrides: Record<string, string | undefined>) {
+  const root = await writeCatalog({ ...minimalCatalogFiles(), ...overrides });
+  roots.push(root);
+  return loadCatalog(root);
+}
+
+async function problemsOf(overrides: Record<string, string | undefined>): Promise<string[]> {
+  try {
+    await load(overrides);
+  } catch (error) {
+    expect(error).toBeInstanceOf(CatalogError);
+    expect((error as CatalogError).code).toBe(ErrorCode.Catalog);
+    return (error as CatalogError).problems;
+  }
+  throw new Error('the catalog loaded without error');
+}
+
+const widget = () => minimalCatalogFiles()['dialogs/widget.yaml']!;
+
+describe('loadCatalog', () => {
+  it('When the files are valid, then the catalog loads with a version that changes with the content', async () => {
+    const a = await load({});
+    const b = await load({});
+    const c = await load({ 'intents/greeting.yaml': 'id: greeting\nkind: greeting\ndescription: Hello\nexamples: [hi, hello, hey]\n' });
+    expect(a.requestTypes.map((r) => r.id)).toEqual(['widget']);
+    expect(a.intent('greeting')?.examples).toEqual(['hi', 'hello']);
+    expect(a.version).toMatch(/^[0-9a-f]{12}$/);
+    expect(b.version).toBe(a.version);
+    expect(c.version).not.toBe(a.version);
+  });
+
+  it('When a choice field has no options, then the file and field path are named', async () => {
+    const problems = await problemsOf({ 'dialogs/widget.yaml': widget().replace(/ {4}options:\n( {6}- .*\n)+/, '') });
+    expect(problems).toEqual(['dialogs/widget.yaml: fields.0.options: a choice field needs options']);
+  });
+
+  it('When the YAML does not parse, then the line and column are named', async () => {
+    const problems = await problemsOf({ 'intents/greeting.yaml': 'id: greeting\nkind: greeting\nexamples: [hi, hello\n' });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^intents\/greeting\.yaml: line \d+, column \d+: /);
+  });
+
+  it('When an id does not match the file name, then both are named', async () => {
+    const problems = await problemsOf({ 'dialogs/lookups/systems.yaml': 'id: apps\ntitle: Apps\nitems: [{ value: x, label: X, attributes: { owner: a@example.com } }]\n' });
+    expect(problems).toContain('dialogs/lookups/systems.yaml: id: "apps" does not match the file name (expected "systems")');
+    expect(problems).toContain('dialogs/widget.yaml: fields.1.lookup: no lookup "systems" (expected dialogs/lookups/systems.yaml)');
+  });
+
+  it('When two files declare the same id, then the second is named with the first', async () => {
+    const problems = await problemsOf({ 'intents/greeting.yml': 'id: greeting\nkind: greeting\ndescription: Hi\nexamples: [yo]\n' });
+    expect(problems).toContain('intents/greeting.yml: id: "greeting" is also the id in intents/greeting.yaml');
+  });
+
+  it('When an intent names a missing request type and a request type has no intent, then both are reported', async () => {
+    const problems = await problemsOf({ 'intents/request-widget.yaml': 'id: request-widget\nkind: request\ndescription: d\nrequestType: gadget\nexamples: [a widget]\n' });
+    expect(problems).toEqual([
+      'dialogs/widget.yaml: id: no request intent starts "widget" (add intents/<id>.yaml with kind: request and requestType: widget)',
+      'intents/request-widget.yaml: requestType: no request type "gadget" (expected dialogs/gadget.yaml)',
+    ]);
+  });
+
+  it('When conditions name missing or later fields, then each is reported at its path', async () => {
+    const text = widget()
+      .replace('showWhen: { field: model, equals: large }', 'showWhen: { all: [{ field: model, equals: large }, { field: colour, equals: red }] }')
+      .replace("when: { profile: role, equals: engineer }", 'when: { field: note, exists: true }');
+    const problems = await problemsOf({ 'dialogs/widget.yaml': text });
+    expect(problems).toEqual([
+      'dialogs/widget.yaml: fields.0.options.1.when.field: "note" is not asked before field "model"',
+      'dialogs/widget.yaml: fields.2.showWhen.all.1.field: no field "colour"',
+    ]);
+  });
+
+  it('When an attribute is read from a text field, then the loader says it has no options', async () => {
+    const text = widget().replace('showWhen: { field: model, equals: large }', 'showWhen: { field: system, attribute: owner, exists: true }')
+      .replace('      reason:', '      when: { field: note, attribute: colour, equals: red }\n      reason:');
+    const problems = await problemsOf({ 'dialogs/widget.yaml': text });
+    expect(problems).toEqual(['dialogs/widget.yaml: approval.stages.0.when.attribute: "note" is a text field and has no option attributes']);
+  });
+
+  it('When an owner-of approver names a text field, then the stage is reported', async () => {
+    const problems = await problemsOf({ 'dialogs/widget.yaml': widget().replace('{ type: owner-of, field: system }', '{ type: owner-of, field: note }') });
+    expect(problems).toEqual(['dialogs/widget.yaml: approval.stages.0.approver.field: "note" is a text field; the owner comes from a lookup or choice']);
+  });
+
+  it('When placeholders, pre-checks or integrations are unknown, then each is reported', async () => {
+    const text = widget()
+      .replace('title: "Grant {fields.system.label}"', 'title: "Grant {fields.sytem.label}"')
+      .replace('integration: identity', 'integration: okta')
+      .replace('system: "{fields.system}"', 'system: "{fields.system}", who: "{requester.phone}"')
+      .replace('risk: low', 'risk: low\nprechecks: [budget-check]');
+    const problems = await problemsOf({ 'dialogs/widget.yaml': text });
+    expect(problems).toEqual([
+      'dialogs/widget.yaml: prechecks.0: unknown pre-check "budget-check" (known: licence-available, stock-available)',
+      'dialogs/widget.yaml: fulfilment.steps.0.title: {fields.sytem.label} names no field of this request type',
+      'dialogs/widget.yaml: fulfilment.steps.0.integration: unknown integration "okta" (known: identity)',
+      'dialogs/widget.yaml: fulfilment.steps.0.input.who: {requester.phone}: the requester has email, name, department, title, role, location, costCentre, managerEmail',
+    ]);
+  });
+
+  it('When an utterance is an example of two intents, then the second is named', async () => {
+    const problems = await problemsOf({ 'intents/greeting.yaml': 'id: greeting\nkind: greeting\ndescription: Hello\nexamples: [hi, "I need a Widget!"]\n' });
+    expect(problems).toEqual(['intents/request-widget.yaml: examples.0: "i need a widget" is also an example of intent "greeting"']);
+  });
+
+  it('When several files are broken, then every problem is listed at once', async () => {
+    const problems = await problemsOf({
+      'intents/greeting.yaml': 'id: greeting\nkind: smalltalk\ndescription: Hello\nexamples: [hi]\n',
+      'dialogs/lookups/systems.yaml': 'id: systems\ntitle: Systems\nitems: []\n',
+    });
+    expect(problems).toEqual([
+      'dialogs/lookups/systems.yaml: items: Too small: expected array to have >=1 items',
+      expect.stringMatching(/^intents\/greeting\.yaml: kind: /),
+    ]);
+  });
+
+  it('When there are no intents or no catalog folder at all, then that is the problem', async () => {
+    const problems = await problemsOf({ 'intents/request-widget.yaml': undefined, 'intents/greeting.yaml': undefined });
+    expect(problems).toEqual(['dialogs/widget.yaml: id: no request intent starts "widget" (add intents/<id>.yaml with kind: request and requestType: widget)']);
+    await expect(loadCatalog('/nonexistent-frontdoor-catalog')).rejects.toThrow(/intents\/: cannot read the folder \(ENOENT\)/);
+  });
+});
