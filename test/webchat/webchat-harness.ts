@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { buildDeps, type Deps } from '../../src/deps.js';
 import type { ConversationEngine } from '../../src/conversation/conversation-engine.js';
 import { directLineRoutes } from '../../src/channels/webchat/directline-routes.js';
+import { pageRoutes } from '../../src/channels/webchat/page-routes.js';
 
 export const secret = 'test-directline-secret-0123456789';
 
@@ -31,6 +32,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<WebCha
   const deps = await buildDeps(config);
   const app = await buildApp(deps, { logger: false });
   await app.register(directLineRoutes({ ...deps, engine: echoEngine }));
+  await app.register(pageRoutes());
   await app.ready();
   return {
     app,

@@ -1,0 +1,127 @@
+/* global window, document, localStorage, fetch, location */
+// The local web chat: pick a person from the directory, then talk to Frontdoor through
+// Microsoft's Web Chat over the Direct Line endpoint of this server (polling, no WebSocket).
+(function () {
+  'use strict';
+
+  var storageKey = 'frontdoor.person';
+  var form = document.getElementById('person-form');
+  var select = document.getElementById('person');
+  var startButton = document.getElementById('start');
+  var status = document.getElementById('status');
+  var people = [];
+  var current = null;
+
+  function say(text, problem) {
+    status.textContent = text;
+    status.className = problem ? 'problem' : '';
+  }
+
+  function describe(person) {
+    return person.name + ' (' + person.title + ', ' + person.department + ')';
+  }
+
+  function loadPeople() {
+    return fetch('/api/v1/people', { headers: { accept: 'application/json' } }).then(function (res) {
+      if (!res.ok) throw new Error('The person picker is only available in embedded mode (HTTP ' + res.status + ').');
+      return res.json();
+    }).then(function (body) {
+      people = body.people;
+      select.textContent = '';
+      var placeholder = document.createElement('option');
+      placeholder.value = '';
+      placeholder.textContent = 'Choose a person…';
+      select.appendChild(placeholder);
+      people.forEach(function (person) {
+        var option = document.createElement('option');
+        option.value = person.email;
+        option.textContent = describe(person);
+        select.appendChild(option);
+      });
+    });
+  }
+
+  function issueToken(email) {
+    return fetch('/v3/directline/tokens/generate', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ user: { id: email } }),
+    }).then(function (res) {
+      if (!res.ok) throw new Error('Could not open a conversation (HTTP ' + res.status + ').');
+      return res.json();
+    });
+  }
+
+  // Web Chat cannot be re-pointed at another user, so switching person ends the old
+  // connection and renders a fresh Web Chat into a new element.
+  function startChat(person) {
+    if (current && current.directLine) current.directLine.end();
+    var host = document.getElementById('webchat');
+    var fresh = document.createElement('div');
+    fresh.id = 'webchat';
+    host.replaceWith(fresh);
+    current = { person: person, directLine: null };
+    var mine = current;
+    say('Connecting as ' + person.name + '…');
+    return issueToken(person.email).then(function (issued) {
+      if (current !== mine) return;
+      var directLine = window.WebChat.createDirectLine({
+        domain: location.origin + '/v3/directline',
+        webSocket: false,
+        pollingInterval: 500,
+        token: issued.token,
+      });
+      mine.directLine = directLine;
+      window.WebChat.renderWebChat({
+        directLine: directLine,
+        userID: person.email,
+        username: person.name,
+        locale: 'en-GB',
+        styleOptions: { hideUploadButton: true, botAvatarInitials: 'FD', userAvatarInitials: initials(person.name) },
+      }, fresh);
+      startButton.textContent = 'Switch person';
+      say('Chatting as ' + describe(person) + '.');
+      var input = fresh.querySelector('input[type="text"], textarea');
+      if (input) input.focus();
+    }).catch(function (error) {
+      say(error.message, true);
+    });
+  }
+
+  function initials(name) {
+    return name.split(/\s+/).map(function (part) { return part.charAt(0); }).join('').slice(0, 2).toUpperCase();
+  }
+
+  function personByEmail(email) {
+    return people.filter(function (p) { return p.email === email; })[0];
+  }
+
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    var person = personByEmail(select.value);
+    if (!person) {
+      say('Choose who you are first.', true);
+      select.focus();
+      return;
+    }
+    localStorage.setItem(storageKey, person.email);
+    startChat(person);
+  });
+
+  if (!window.WebChat) {
+    say('The chat could not load. Reload the page to try again.', true);
+    return;
+  }
+  loadPeople().then(function () {
+    var saved = personByEmail(localStorage.getItem(storageKey) || '');
+    if (saved) {
+      select.value = saved.email;
+      startChat(saved);
+    } else {
+      say('Choose who you are, then start the chat.');
+    }
+  }).catch(function (error) {
+    select.textContent = '';
+    say(error.message, true);
+  });
+})();
