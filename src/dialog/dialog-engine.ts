@@ -32,10 +32,13 @@ export type DialogInput =
   | { kind: 'change'; fieldId?: string };
 
 export type DialogResult =
-  | { status: 'active'; state: DialogState; replies: Reply[] }
+  /** `rejected`: the text was not an answer here, so the caller may try it as a command. */
+  | { status: 'active'; state: DialogState; replies: Reply[]; rejected?: boolean }
   | { status: 'submitted'; request: SubmittedRequest; replies: Reply[] }
   /** The dialog cannot go on (not eligible, throttled). */
   | { status: 'ended'; replies: Reply[] };
+
+type ActiveResult = Extract<DialogResult, { status: 'active' }>;
 
 interface Session { requestType: RequestType; requester: Person; state: DialogState; channel: ChannelName }
 
@@ -101,7 +104,7 @@ export class DialogEngine {
     const offered = field.id in state.drafts ? state.drafts[field.id] : prefillValue(field, session.requester);
     const keeps = offered !== undefined && offered !== null && isKeep(raw, field);
     const parsed = await parseAnswer(keeps ? offered : raw, this.answerContext(session, field));
-    if (!parsed.ok) return this.ask(session, field, parsed.error);
+    if (!parsed.ok) return { ...this.ask(session, field, parsed.error), rejected: true };
     state.answers[field.id] = parsed.value;
     delete state.drafts[field.id];
     state.asked = [...state.asked.filter((id) => id !== field.id), field.id];
@@ -125,7 +128,7 @@ export class DialogEngine {
         return field ? this.change(session, field.id) : this.pickChange(session);
       }
     }
-    return this.showSummary(session, 'Say "confirm" to send it, "change" to edit an answer, or "cancel".');
+    return { ...this.showSummary(session, 'Say "confirm" to send it, "change" to edit an answer, or "cancel".'), rejected: input.kind === 'text' };
   }
 
   private async onPickChange(session: Session, input: DialogInput): Promise<DialogResult> {
@@ -133,7 +136,7 @@ export class DialogEngine {
     if (input.kind === 'confirm') return this.submit(session);
     const wanted = input.kind === 'change' ? input.fieldId : input.kind === 'text' ? this.matchField(session, input.text)?.id : input.kind === 'answer' && typeof input.value === 'string' ? input.value : undefined;
     if (wanted && this.visible(session).some((f) => f.id === wanted)) return this.change(session, wanted);
-    return this.pickChange(session);
+    return { ...this.pickChange(session), rejected: input.kind === 'text' };
   }
 
   /** The next unanswered visible field, or the pre-checks and the summary. */
@@ -206,19 +209,19 @@ export class DialogEngine {
     return { ...again, replies: [{ kind: 'text', text }, ...again.replies] };
   }
 
-  private ask(session: Session, field: Field, error?: string): DialogResult {
+  private ask(session: Session, field: Field, error?: string): ActiveResult {
     session.state.step = { kind: 'field', fieldId: field.id };
     const reply = questionReply({ catalog: this.deps.catalog, requestType: session.requestType, field, state: session.state, requester: session.requester, now: this.deps.clock(), ...(error ? { error } : {}) });
     return { status: 'active', state: session.state, replies: [reply] };
   }
 
-  private showSummary(session: Session, note?: string): DialogResult {
+  private showSummary(session: Session, note?: string): ActiveResult {
     session.state.step = { kind: 'summary' };
     const summary = summaryReply({ catalog: this.deps.catalog, requestType: session.requestType, visible: this.visible(session), state: session.state });
     return { status: 'active', state: session.state, replies: [note ? { ...summary, notes: [note] } : summary] };
   }
 
-  private pickChange(session: Session): DialogResult {
+  private pickChange(session: Session): ActiveResult {
     session.state.step = { kind: 'pick-change' };
     return { status: 'active', state: session.state, replies: [changeChoices(this.visible(session), Actions.change)] };
   }

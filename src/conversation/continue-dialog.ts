@@ -1,0 +1,40 @@
+import type { IntentKind } from '../catalog/schema.js';
+import { controlWord, type ControlWord } from './control-phrases.js';
+import { cancelDialog, continueDialog, handOff } from './dialog-turns.js';
+import type { Reply } from './reply.js';
+import type { TurnContext } from './turn-context.js';
+
+const controlKinds: ReadonlySet<IntentKind> = new Set(['cancel', 'agent', 'help']);
+
+/**
+ * Text while a dialog is open: a control word first ("cancel", "back", "help", "agent");
+ * otherwise an answer; and if it was not an answer, the classifier's confident cancel,
+ * agent or help intent, so "I'd rather speak to someone" works but "no" stays an answer.
+ */
+export async function continueDialogWithText(ctx: TurnContext, text: string): Promise<Reply[]> {
+  const word = controlWord(text);
+  if (word) return applyControl(ctx, word, text);
+  const result = await continueDialog(ctx, { kind: 'text', text });
+  if (result.status === 'active' && result.rejected) {
+    const meant = classifiedControl(ctx, text);
+    if (meant) return applyControl(ctx, meant, text);
+  }
+  return result.replies;
+}
+
+export async function applyControl(ctx: TurnContext, word: ControlWord, text: string): Promise<Reply[]> {
+  switch (word) {
+    case 'cancel': return cancelDialog(ctx);
+    case 'agent': return handOff(ctx, text);
+    case 'back': return (await continueDialog(ctx, { kind: 'back' })).replies;
+    case 'help': return (await continueDialog(ctx, { kind: 'help' })).replies;
+  }
+}
+
+function classifiedControl(ctx: TurnContext, text: string): ControlWord | undefined {
+  const { understanding, catalog } = ctx.deps;
+  const decision = understanding.decide(understanding.classify(text));
+  if (decision.kind !== 'confident') return undefined;
+  const kind = catalog.intent(decision.intent)?.kind;
+  return kind && controlKinds.has(kind) ? (kind as ControlWord) : undefined;
+}

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { dialogStateSchema } from '../dialog/dialog-state.js';
+
+const transcriptLimit = 30;
+
+/** The engine's memory of one channel conversation, stored as JSON and validated on read. */
+export const conversationStateSchema = z.object({
+  dialog: dialogStateSchema.optional(),
+  /** The last "which did you mean?" question: the text it was about and the intents offered. */
+  pendingPick: z.object({ text: z.string(), candidates: z.array(z.object({ intent: z.string(), confidence: z.number() })) }).optional(),
+  /** Recent lines ("Employee: ...", "Frontdoor: ..."), handed to an agent with a triage item. */
+  transcript: z.array(z.string()).default([]),
+});
+export type ConversationState = z.infer<typeof conversationStateSchema>;
+
+export const freshState = (): ConversationState => ({ transcript: [] });
+
+/** A row that no longer fits the schema starts the conversation afresh instead of failing the turn. */
+export function parseConversationState(raw: unknown): { state: ConversationState; corrupt: boolean } {
+  const parsed = conversationStateSchema.safeParse(raw);
+  return parsed.success ? { state: parsed.data, corrupt: false } : { state: freshState(), corrupt: true };
+}
+
+export function remember(state: ConversationState, line: string): void {
+  state.transcript.push(line.length > 500 ? `${line.slice(0, 497)}...` : line);
+  if (state.transcript.length > transcriptLimit) state.transcript.splice(0, state.transcript.length - transcriptLimit);
+}
+
+export function conversationKey(channel: string, conversationId: string): string {
+  return `${channel}:${conversationId}`;
+}

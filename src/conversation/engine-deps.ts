@@ -1,0 +1,42 @@
+import type { Catalog } from '../catalog/catalog.js';
+import type { DirectoryProvider } from '../directory/person.js';
+import type { ExtractFieldValues } from '../dialog/answers/answer-context.js';
+import type { Notifier } from '../notify/notifier.js';
+import type { RequestLifecycle } from '../requests/request-lifecycle.js';
+import type { Store } from '../store/store.js';
+
+export interface RankedIntent { intent: string; confidence: number }
+
+export type IntentDecision =
+  | { kind: 'confident'; intent: string; confidence: number }
+  | { kind: 'ambiguous'; candidates: RankedIntent[] }
+  | { kind: 'unsure'; candidates: RankedIntent[] };
+
+/** What the engine needs from the NLU: ranking, the decision over it, and typed values. */
+export interface Understanding {
+  classify(text: string): RankedIntent[];
+  decide(ranked: RankedIntent[]): IntentDecision;
+  extractFieldValues: ExtractFieldValues;
+}
+
+export interface TurnLogger {
+  error(detail: object, message: string): void;
+  warn(detail: object, message: string): void;
+  info(detail: object, message: string): void;
+}
+
+/** Everything the engine works with, handed in by the composition root. */
+export interface ConversationEngineDeps {
+  catalog: Catalog;
+  understanding: Understanding;
+  directory: DirectoryProvider;
+  store: Store;
+  lifecycle: RequestLifecycle;
+  notifier: Notifier;
+  clock: () => Date;
+  logger: TurnLogger;
+  /** A dialog without an answer for this long is abandoned (default 24 h). */
+  dialogIdleMs?: number;
+}
+
+export const DEFAULT_DIALOG_IDLE_MS = 24 * 60 * 60 * 1000;

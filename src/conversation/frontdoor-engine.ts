@@ -1,0 +1,98 @@
+import { abandonmentRate, markAbandonedDialogs, type DialogOutcomeReport } from '../dialog/dialog-outcomes.js';
+import { DialogEngine } from '../dialog/dialog-engine.js';
+import { TriageQueue } from '../triage/triage-queue.js';
+import { TriageService, type ConversationContinuation } from '../triage/triage-service.js';
+import { cardActions } from './card-actions/index.js';
+import { continueDialogWithText } from './continue-dialog.js';
+import type { ConversationEngine } from './conversation-engine.js';
+import { conversationKey, freshState, parseConversationState, remember } from './conversation-state.js';
+import { DEFAULT_DIALOG_IDLE_MS, type ConversationEngineDeps } from './engine-deps.js';
+import type { Reply } from './reply.js';
+import { runIntent } from './run-intent.js';
+import { replyLine, turnLine } from './transcript-line.js';
+import { say, type TurnContext, type TurnHandler } from './turn-context.js';
+import { turnErrorReplies } from './turn-error-policy.js';
+import type { Turn } from './turn.js';
+import { understandText } from './understand-text.js';
+
+export interface FrontdoorConversationEngine extends ConversationEngine, ConversationContinuation {
+  readonly triage: TriageService;
+  /** Open dialogs idle longer than the configured time become abandoned; run at start and hourly. */
+  markAbandonedDialogs(now?: Date): Promise<number>;
+  abandonmentRate(window?: { from?: Date; to?: Date }): Promise<DialogOutcomeReport>;
+}
+
+/** The use case of one turn: load the conversation, route the turn, save, answer. */
+export function createConversationEngine(deps: ConversationEngineDeps): FrontdoorConversationEngine {
+  const idleMs = deps.dialogIdleMs ?? DEFAULT_DIALOG_IDLE_MS;
+  const dialogs = new DialogEngine({ catalog: deps.catalog, directory: deps.directory, lifecycle: deps.lifecycle, extractFieldValues: deps.understanding.extractFieldValues, clock: deps.clock });
+  const triageQueue = new TriageQueue(deps);
+  const inFlight = new Map<string, Promise<unknown>>();
+
+  /** Turns of one conversation run one after another, so a double click cannot interleave. */
+  function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const previous = inFlight.get(key) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const settled = next.catch(() => undefined);
+    inFlight.set(key, settled);
+    void settled.then(() => { if (inFlight.get(key) === settled) inFlight.delete(key); });
+    return next;
+  }
+
+  async function runTurn(turn: Turn, route: TurnHandler): Promise<Reply[]> {
+    const key = conversationKey(turn.channel, turn.conversationId);
+    return oneAtATime(key, async () => {
+      try {
+        const ctx = await openContext(turn, key);
+        const said = turnLine(turn);
+        if (said) remember(ctx.state, said);
+        const replies = [...ctx.preface, ...(await route(ctx))];
+        for (const reply of replies) remember(ctx.state, replyLine(reply));
+        await deps.store.transaction((repos) => repos.conversations.save({ id: key, channel: turn.channel, personId: turn.person.id, state: ctx.state, now: ctx.now.getTime() }));
+        return replies;
+      } catch (error) {
+        return turnErrorReplies(error, turn, deps.logger);
+      }
+    });
+  }
+
+  async function openContext(turn: Turn, key: string): Promise<TurnContext & { preface: Reply[] }> {
+    const now = deps.clock();
+    const row = await deps.store.read.conversations.find(key);
+    const { state, corrupt } = row ? parseConversationState(row.state) : { state: freshState(), corrupt: false };
+    if (corrupt) deps.logger.warn({ conversation: key }, 'conversation state did not fit the schema; starting afresh');
+    const ctx = { turn, person: turn.person, state, now, deps, dialogs, triage: triageQueue, triageDesk: triage, preface: [] as Reply[] };
+    const dialog = state.dialog;
+    const requestType = dialog ? deps.catalog.requestType(dialog.requestTypeId) : undefined;
+    if (dialog && row && (!requestType || now.getTime() - row.updatedAt > idleMs)) {
+      state.dialog = undefined;
+      await deps.store.transaction((repos) => repos.dialogOutcomes.end(dialog.outcomeId, requestType ? 'abandoned' : 'cancelled', now.getTime()));
+      ctx.preface.push(say(requestType
+        ? `Your ${requestType.title} request was left unfinished for a while, so I closed it. Nothing was sent.`
+        : 'The form you had open is no longer in the catalog, so I closed it. Nothing was sent.'));
+    }
+    return ctx;
+  }
+
+  const route: TurnHandler = async (ctx) => {
+    const { action, text } = ctx.turn;
+    if (action) {
+      const handler = cardActions[action.id];
+      return handler ? handler(ctx) : [say('I do not know that button. Please use the latest card.')];
+    }
+    const typed = text?.trim() ?? '';
+    if (!typed) return ctx.state.dialog ? (await continueDialogWithText(ctx, '')) : [];
+    return ctx.state.dialog ? continueDialogWithText(ctx, typed) : understandText(ctx, typed);
+  };
+
+  const engine: FrontdoorConversationEngine = {
+    get triage() { return triage; },
+    handle: (turn) => runTurn(turn, route),
+    startIntent: ({ channel, conversationId, person, intentId, text, known }) =>
+      runTurn({ channel, conversationId, person }, (ctx) => runIntent(ctx, intentId, text, [], known)),
+    markAbandonedDialogs: (now = deps.clock()) => markAbandonedDialogs(deps.store, now, idleMs),
+    abandonmentRate: (window) => abandonmentRate(deps.store, window),
+  };
+  const triage = new TriageService({ ...deps, conversations: engine });
+  return engine;
+}

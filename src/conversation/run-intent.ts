@@ -1,0 +1,13 @@
+import type { RankedIntent } from './engine-deps.js';
+import { handOff } from './dialog-turns.js';
+import { intentHandlers } from './intents/index.js';
+import type { Reply } from './reply.js';
+import type { TurnContext } from './turn-context.js';
+
+/** Runs the handler for an intent id; an id the catalog no longer has goes to triage. */
+export async function runIntent(ctx: TurnContext, intentId: string, text: string, candidates: RankedIntent[] = [], known?: Record<string, unknown>): Promise<Reply[]> {
+  ctx.state.pendingPick = undefined;
+  const intent = ctx.deps.catalog.intent(intentId);
+  if (!intent) return handOff(ctx, text, candidates);
+  return intentHandlers[intent.kind](ctx, { intent, text, candidates, ...(known ? { known } : {}) });
+}

@@ -1,0 +1,24 @@
+import type { Reply } from './reply.js';
+import type { Turn } from './turn.js';
+
+/** What the person said or clicked, as the agent reads it in a triage item. */
+export function turnLine(turn: Turn): string | undefined {
+  if (turn.text?.trim()) return `${turn.person.name}: ${turn.text.trim()}`;
+  if (turn.action) {
+    const values = Object.entries(turn.action.values).filter(([key]) => key !== 'action').map(([key, value]) => `${key}=${String(value)}`).join(', ');
+    return `${turn.person.name} clicked ${turn.action.id}${values ? ` (${values})` : ''}`;
+  }
+  return undefined;
+}
+
+export function replyLine(reply: Reply): string {
+  switch (reply.kind) {
+    case 'text': return `Frontdoor: ${reply.text}`;
+    case 'question': return `Frontdoor asked: ${reply.prompt}${reply.error ? ` (${reply.error})` : ''}`;
+    case 'choices': return `Frontdoor offered: ${reply.text} ${reply.options.map((o) => o.label).join(' / ')}`;
+    case 'summary': return `Frontdoor showed the summary of ${reply.title}: ${reply.fields.map((f) => `${f.label}: ${f.value}`).join('; ')}`;
+    case 'status': return `Frontdoor showed the status of ${reply.requests.map((r) => r.number).join(', ') || 'no requests'}`;
+    case 'approval': return `Frontdoor showed the approval of ${reply.requestNumber}`;
+    case 'triage': return `Frontdoor showed triage item ${reply.triageId}`;
+  }
+}

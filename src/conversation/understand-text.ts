@@ -1,0 +1,59 @@
+import { Actions } from './actions.js';
+import { handOff } from './dialog-turns.js';
+import type { RankedIntent } from './engine-deps.js';
+import { intentOptions } from './intent-label.js';
+import type { Reply } from './reply.js';
+import { requestNumberIn } from './request-type-hint.js';
+import { runIntent } from './run-intent.js';
+import type { TurnContext } from './turn-context.js';
+import { matchOption } from '../dialog/option-match.js';
+
+export const noneOfThese = 'none';
+
+/**
+ * Free text outside a dialog: the classifier decides; confident -> the intent's handler,
+ * close call -> ask which, unsure -> the service desk.
+ */
+export async function understandText(ctx: TurnContext, text: string): Promise<Reply[]> {
+  const picked = pickFromPending(ctx, text);
+  if (picked) return picked === noneOfThese ? handOff(ctx, ctx.state.pendingPick?.text ?? text) : runIntent(ctx, picked, ctx.state.pendingPick?.text ?? text);
+  ctx.state.pendingPick = undefined;
+
+  const { understanding, catalog } = ctx.deps;
+  const ranked = understanding.classify(text);
+  const decision = understanding.decide(ranked);
+  const top = ranked[0] ? catalog.intent(ranked[0].intent) : undefined;
+  // A request number is unmistakable: it is about that request, as status unless cancelling.
+  if (requestNumberIn(text) && !(decision.kind === 'confident' && top?.kind === 'cancel')) {
+    const status = catalog.intents.find((i) => i.kind === 'status');
+    if (status) return runIntent(ctx, status.id, text, ranked.slice(0, 3));
+  }
+  switch (decision.kind) {
+    case 'confident': return runIntent(ctx, decision.intent, text, ranked.slice(0, 3));
+    case 'ambiguous': return askWhich(ctx, text, decision.candidates);
+    case 'unsure': return handOff(ctx, text, decision.candidates);
+  }
+}
+
+async function askWhich(ctx: TurnContext, text: string, candidates: RankedIntent[]): Promise<Reply[]> {
+  const options = intentOptions(ctx.deps.catalog, candidates.slice(0, 3).map((c) => c.intent));
+  if (options.length < 2) return handOff(ctx, text, candidates);
+  ctx.state.pendingPick = { text, candidates: candidates.slice(0, 3) };
+  return [{
+    kind: 'choices',
+    text: 'I am not sure what you need. Did you mean one of these?',
+    actionId: Actions.pickIntent,
+    options: [...options, { value: noneOfThese, label: 'None of these' }],
+  }];
+}
+
+/** A typed answer to the last "did you mean" question ("the second one", "laptop"). */
+function pickFromPending(ctx: TurnContext, text: string): string | undefined {
+  const pending = ctx.state.pendingPick;
+  if (!pending) return undefined;
+  const options = [
+    ...intentOptions(ctx.deps.catalog, pending.candidates.map((c) => c.intent)),
+    { value: noneOfThese, label: 'None of these', synonyms: ['none', 'neither', 'something else'] },
+  ].map((o) => ({ synonyms: [], attributes: {}, ...o }));
+  return matchOption(text, options)?.value;
+}

@@ -1,0 +1,64 @@
+import type { Catalog } from '../catalog/catalog.js';
+import type { DirectoryProvider, Person } from '../directory/person.js';
+import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import type { Notifier } from '../notify/notifier.js';
+import type { Reply } from '../conversation/reply.js';
+import type { ChannelName } from '../conversation/turn.js';
+import type { Store } from '../store/store.js';
+import { toTriageItem } from './triage-queue.js';
+import type { TriageItem, TriageResolution } from './triage-item.js';
+
+/** Continues an employee's conversation with the intent an agent picked. */
+export interface ConversationContinuation {
+  startIntent(input: { channel: ChannelName; conversationId: string; person: Person; intentId: string; text: string; known?: Record<string, unknown> }): Promise<Reply[]>;
+}
+
+export interface TriageServiceDeps {
+  store: Store;
+  catalog: Catalog;
+  directory: DirectoryProvider;
+  notifier: Notifier;
+  clock: () => Date;
+  conversations: ConversationContinuation;
+}
+
+/** The agents' side of the queue: list, and resolve by picking an intent or answering. */
+export class TriageService {
+  constructor(private readonly deps: TriageServiceDeps) {}
+
+  async list(status?: 'open' | 'resolved'): Promise<TriageItem[]> {
+    return (await this.deps.store.read.triage.list(status)).map(toTriageItem);
+  }
+
+  async get(id: string): Promise<TriageItem> {
+    const row = await this.deps.store.read.triage.find(id);
+    if (!row) throw new NotFoundError(`No triage item ${id}`);
+    return toTriageItem(row);
+  }
+
+  /**
+   * Marks the item resolved first (so two agents cannot both act), then continues the
+   * employee's conversation through the notifier.
+   */
+  async resolve(id: string, agent: Person, resolution: TriageResolution): Promise<TriageItem> {
+    const item = await this.get(id);
+    if (item.status !== 'open') throw new ConflictError(`Triage item ${id} is already resolved`);
+    if ('intent' in resolution && !this.deps.catalog.intent(resolution.intent)) {
+      throw new ValidationError(`There is no intent ${resolution.intent}`, { intent: 'is not an intent of the catalog' });
+    }
+    const employee = await this.deps.directory.findByEmail(item.personId);
+    if (!employee) throw new NotFoundError(`${item.personId} is no longer in the directory`);
+    const resolved = await this.deps.store.transaction((repos) => repos.triage.resolve(id, resolution, agent.id, this.deps.clock().getTime()));
+    if (!resolved) throw new ConflictError(`Triage item ${id} is already resolved`);
+
+    const replies = 'intent' in resolution
+      ? await this.deps.conversations.startIntent({
+        channel: item.channel, conversationId: item.conversationId, person: employee, intentId: resolution.intent, text: item.text,
+        ...(item.dialog ? { known: item.dialog.fields } : {}),
+      })
+      : [{ kind: 'text', text: `${agent.name} from the service desk: ${resolution.answer}` } satisfies Reply];
+    const intro: Reply[] = 'intent' in resolution ? [{ kind: 'text', text: `${agent.name} from the service desk picked this up. Let's continue.` }] : [];
+    await this.deps.notifier.notify(employee.id, [...intro, ...replies]);
+    return this.get(id);
+  }
+}
