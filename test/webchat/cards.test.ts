@@ -131,7 +131,7 @@ describe('Choices, summary, approval, status and triage cards', () => {
     expect(JSON.stringify(json)).toContain('$1,800');
   });
 
-  const approval = { kind: 'approval', approvalId: 'ap-7', requestNumber: 'REQ-1042', title: 'Adobe Photoshop', requester: 'Sam Ortiz', summary: [{ label: 'Licence', value: 'Annual' }], cost: '$600', risk: 'medium', reason: 'You are Sam\'s manager' } as const;
+  const approval: Extract<Reply, { kind: 'approval' }> = { kind: 'approval', approvalId: 'ap-7', requestNumber: 'REQ-1042', title: 'Adobe Photoshop', requester: 'Sam Ortiz', summary: [{ label: 'Licence', value: 'Annual' }], cost: '$600', risk: 'medium', reason: 'You are Sam\'s manager' };
 
   it('When an approval is pending, then Approve submits and Deny asks for a required reason first', () => {
     const json = card(approval);
