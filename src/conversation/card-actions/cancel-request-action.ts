@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { requestNumberSchema } from '../../requests/request-number.js';
 import { say, type TurnHandler } from '../turn-context.js';
 
-const cancelValues = z.object({ number: requestNumberSchema, reason: z.string().max(500).optional() }).loose();
+const cancelValues = z.object({ number: z.string().trim().regex(/^REQ-\d{1,9}$/i, 'must look like REQ-1042'), reason: z.string().max(500).optional() }).loose();
 
 export const cancelRequestAction: TurnHandler = async (ctx) => {
   const values = cancelValues.safeParse(ctx.turn.action?.values ?? {});
