@@ -4,6 +4,8 @@ import { loadFileDirectory } from './directory/file-directory.js';
 import type { DirectoryProvider } from './directory/person.js';
 import { loadCatalog } from './catalog/load-catalog.js';
 import type { Catalog } from './catalog/catalog.js';
+import { loadCatalog } from './catalog/load-catalog.js';
+import type { Catalog } from './catalog/catalog.js';
 import { createAuth, TokenService, type Auth } from './auth/index.js';
 import { pino } from 'pino';
 import { loggerOptions } from './logger.js';
@@ -28,6 +30,8 @@ export interface Deps {
   directory: DirectoryProvider;
   /** The validated catalog (intents, request types, lookups) from CATALOG_DIR. */
   catalog: Catalog;
+  /** The validated catalog (intents, request types, lookups) from CATALOG_DIR. */
+  catalog: Catalog;
   /** `auth.requireRole('agent')` as a route preHandler; sets request.principal. */
   auth: Auth;
   tokens: TokenService;
@@ -45,6 +49,7 @@ export interface Deps {
 
 export async function buildDeps(config: Config): Promise<Deps> {
   const directory = await loadFileDirectory(config.DIRECTORY_FILE);
+  const catalog = await loadCatalog(config.CATALOG_DIR);
   const catalog = await loadCatalog(config.CATALOG_DIR);
   const store = openStore(config.DATABASE_URL);
   const tokens = new TokenService(store, directory);
@@ -64,6 +69,7 @@ export async function buildDeps(config: Config): Promise<Deps> {
     config,
     store,
     directory,
+    catalog,
     catalog,
     auth,
     tokens,
