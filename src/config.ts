@@ -21,9 +21,15 @@ export const configSchema = z.object({
   NLU_AMBIGUOUS_MARGIN: z.coerce.number().min(0).max(1).optional(),
   PUBLIC_URL: z.url().optional(),
   TIME_ZONE: z.string().min(1).default('UTC'),
+  /** Identity system (Okta-style API). Unset in embedded mode: a local fake runs in-process. */
+  IDENTITY_API_URL: z.url().optional(),
+  IDENTITY_API_TOKEN: z.string().min(1).optional(),
 }).superRefine((c, ctx) => {
   if (c.FRONTDOOR_MODE === 'secure' && !c.DIRECTLINE_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['DIRECTLINE_SECRET'], message: 'is required when FRONTDOOR_MODE=secure (web chat tokens must be signed)' });
+  }
+  if (c.IDENTITY_API_URL && !c.IDENTITY_API_TOKEN) {
+    ctx.addIssue({ code: 'custom', path: ['IDENTITY_API_TOKEN'], message: 'is required when IDENTITY_API_URL is set' });
   }
 });
 

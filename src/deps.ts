@@ -5,6 +5,18 @@ import type { DirectoryProvider } from './directory/person.js';
 import { loadCatalog } from './catalog/load-catalog.js';
 import type { Catalog } from './catalog/catalog.js';
 import { createAuth, TokenService, type Auth } from './auth/index.js';
+import { pino } from 'pino';
+import { loggerOptions } from './logger.js';
+import { OutboxNotifier } from './notify/outbox-notifier.js';
+import { IntegrationRegistry, type Integration } from './fulfilment/integration.js';
+import type { StepRunner } from './fulfilment/step-runner.js';
+import { SequentialStepRunner } from './fulfilment/sequential-step-runner.js';
+import { ManualTasks } from './fulfilment/manual-tasks.js';
+import type { RequestLifecycle } from './requests/request-lifecycle.js';
+import { RequestService } from './requests/request-service.js';
+import type { LifecycleContext } from './requests/lifecycle-context.js';
+import { identityIntegration } from '../integrations/identity/identity-integration.js';
+import { startEmbeddedIdentity } from '../integrations/identity/embedded-identity.js';
 
 /**
  * The composition root: the only place that reads configuration and builds clients.
@@ -19,6 +31,15 @@ export interface Deps {
   /** `auth.requireRole('agent')` as a route preHandler; sets request.principal. */
   auth: Auth;
   tokens: TokenService;
+  /** Requests, approvals and status: what the conversation engine and the API call. */
+  lifecycle: RequestLifecycle;
+  /** The use cases' shared context (store, catalog, directory, clock, outbox, step runner). */
+  lifecycleContext: LifecycleContext;
+  /** Outbox notifier: channels register their ChannelDelivery with `notifier.register(...)`. */
+  notifier: OutboxNotifier;
+  integrations: IntegrationRegistry;
+  stepRunner: StepRunner;
+  manualTasks: ManualTasks;
   close(): Promise<void>;
 }
 
@@ -28,6 +49,17 @@ export async function buildDeps(config: Config): Promise<Deps> {
   const store = openStore(config.DATABASE_URL);
   const tokens = new TokenService(store, directory);
   const auth = createAuth({ tokens, directory, mode: config.FRONTDOOR_MODE });
+  const log = pino(loggerOptions(config.LOG_LEVEL));
+  const notifier = new OutboxNotifier(store, log);
+  const embeddedIdentity = !config.IDENTITY_API_URL && config.FRONTDOOR_MODE === 'embedded' ? await startEmbeddedIdentity(directory, catalog) : undefined;
+  const identityCredentials = config.IDENTITY_API_URL && config.IDENTITY_API_TOKEN ? { baseUrl: config.IDENTITY_API_URL, token: config.IDENTITY_API_TOKEN } : embeddedIdentity?.credentials;
+  const integrationList: Integration[] = identityCredentials ? [identityIntegration(identityCredentials)] : [];
+  const integrations = new IntegrationRegistry(integrationList);
+  const now = () => Date.now();
+  const stepRunner = new SequentialStepRunner({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log });
+  const lifecycleContext: LifecycleContext = { store, catalog: () => catalog, directory, outbox: notifier, stepRunner, now, timeZone: config.TIME_ZONE, log };
+  const lifecycle = new RequestService(lifecycleContext);
+  const manualTasks = new ManualTasks(lifecycleContext);
   return {
     config,
     store,
@@ -35,7 +67,14 @@ export async function buildDeps(config: Config): Promise<Deps> {
     catalog,
     auth,
     tokens,
+    lifecycle,
+    lifecycleContext,
+    notifier,
+    integrations,
+    stepRunner,
+    manualTasks,
     async close() {
+      await embeddedIdentity?.server.close();
       await store.close();
     },
   };

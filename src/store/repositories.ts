@@ -8,6 +8,9 @@ import { DirectLineRepository } from './repositories/directline-repository.js';
 import { ApiTokenRepository } from './repositories/api-token-repository.js';
 import { AuditRepository } from './repositories/audit-repository.js';
 import { OutboxRepository } from './repositories/outbox-repository.js';
+import { RequestRepository } from './repositories/request-repository.js';
+import { ApprovalRepository } from './repositories/approval-repository.js';
+import { FulfilmentStepRepository } from './repositories/fulfilment-step-repository.js';
 
 /**
  * Every repository, built over one connection. Nothing above this layer imports drizzle
@@ -24,6 +27,9 @@ export function createRepositories(db: SqliteDb) {
     apiTokens: new ApiTokenRepository(db),
     audit: new AuditRepository(db),
     outbox: new OutboxRepository(db),
+    requests: new RequestRepository(db),
+    approvals: new ApprovalRepository(db),
+    fulfilmentSteps: new FulfilmentStepRepository(db),
   };
 }
 

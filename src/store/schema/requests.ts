@@ -36,6 +36,8 @@ export const approvals = sqliteTable('approvals', {
   stageId: text('stage_id').notNull(),
   stageIndex: integer('stage_index').notNull(),
   approverId: text('approver_id').notNull(),
+  /** What the approver is to this request, from the requester's side: "your manager", "security group". */
+  approverRole: text('approver_role'),
   reason: text('reason').notNull(),
   /** waiting (a later stage), pending, approved, denied, cancelled */
   status: text('status').notNull(),

@@ -70,6 +70,7 @@ CREATE TABLE `approvals` (
 	`stage_id` text NOT NULL,
 	`stage_index` integer NOT NULL,
 	`approver_id` text NOT NULL,
+	`approver_role` text,
 	`reason` text NOT NULL,
 	`status` text NOT NULL,
 	`decided_by` text,

@@ -1,0 +1,145 @@
+import { randomUUID } from 'node:crypto';
+import Fastify, { type FastifyInstance } from 'fastify';
+
+export interface ReceivedRequest {
+  method: string;
+  url: string;
+  authorization: string | undefined;
+  body: unknown;
+}
+
+interface FakeUser {
+  id: string;
+  status: string;
+  profile: Record<string, unknown> & { login: string; email: string };
+  passwordResetSent: number;
+}
+
+/**
+ * A local stand-in for the identity system, speaking its Okta-style wire format: users,
+ * groups (entitlements), memberships and lifecycle calls. Tests start it over HTTP, read
+ * what it received and its state, and can make calls fail. Embedded (dev) mode runs one
+ * in-process so fulfilment works without a real tenant.
+ */
+export class FakeIdentityServer {
+  readonly received: ReceivedRequest[] = [];
+  readonly users = new Map<string, FakeUser>();
+  readonly groups = new Map<string, { id: string; profile: { name: string } }>();
+  readonly members = new Map<string, Set<string>>();
+  private failures: Array<{ match: RegExp; status: number; summary: string; times: number }> = [];
+  private readonly app: FastifyInstance;
+  private baseUrl: string | undefined;
+
+  constructor(private readonly token: string) {
+    this.app = Fastify({ logger: false });
+    this.routes();
+  }
+
+  get url(): string {
+    if (!this.baseUrl) throw new Error('the fake identity server is not started');
+    return this.baseUrl;
+  }
+
+  async start(): Promise<string> {
+    const address = await this.app.listen({ host: '127.0.0.1', port: 0 });
+    this.baseUrl = address;
+    return address;
+  }
+
+  async close(): Promise<void> {
+    await this.app.close();
+  }
+
+  addUser(email: string, profile: Record<string, unknown> = {}): FakeUser {
+    const login = email.toLowerCase();
+    const user: FakeUser = { id: `00u${randomUUID().replace(/-/g, '').slice(0, 17)}`, status: 'ACTIVE', profile: { ...profile, login, email: login }, passwordResetSent: 0 };
+    this.users.set(user.id, user);
+    return user;
+  }
+
+  addGroup(name: string): string {
+    const id = `00g${randomUUID().replace(/-/g, '').slice(0, 17)}`;
+    this.groups.set(id, { id, profile: { name } });
+    this.members.set(id, new Set());
+    return id;
+  }
+
+  userByLogin(login: string): FakeUser | undefined {
+    return [...this.users.values()].find((u) => u.profile.login === login.toLowerCase());
+  }
+
+  groupMembers(name: string): string[] {
+    const group = [...this.groups.values()].find((g) => g.profile.name === name);
+    return group ? [...(this.members.get(group.id) ?? [])].map((id) => this.users.get(id)!.profile.login) : [];
+  }
+
+  /** The next `times` requests whose "METHOD path" matches answer with this status. */
+  failWhen(match: RegExp, status: number, summary = 'Simulated failure', times = 1): void {
+    this.failures.push({ match, status, summary, times });
+  }
+
+  private routes(): void {
+    const app = this.app;
+    app.addHook('onRequest', async (request, reply) => {
+      this.received.push({ method: request.method, url: request.url, authorization: request.headers.authorization, body: undefined });
+      if (request.headers.authorization !== `SSWS ${this.token}`) {
+        return reply.status(401).send(error('E0000011', 'Invalid token provided'));
+      }
+      const key = `${request.method} ${request.url}`;
+      const failure = this.failures.find((f) => f.times > 0 && f.match.test(key));
+      if (failure) {
+        failure.times -= 1;
+        return reply.status(failure.status).send(error('E0000009', failure.summary));
+      }
+    });
+    app.addHook('preHandler', async (request) => {
+      this.received.at(-1)!.body = request.body;
+    });
+
+    app.get<{ Params: { id: string } }>('/api/v1/users/:id', async (request, reply) => {
+      const user = this.users.get(request.params.id) ?? this.userByLogin(request.params.id);
+      return user ? view(user) : reply.status(404).send(error('E0000007', `Not found: Resource not found: ${request.params.id} (User)`));
+    });
+    app.post<{ Body: { profile?: Record<string, unknown> } }>('/api/v1/users', async (request, reply) => {
+      const login = String(request.body?.profile?.login ?? '');
+      if (!login.includes('@')) return reply.status(400).send(error('E0000001', 'Api validation failed: login'));
+      if (this.userByLogin(login)) return reply.status(400).send(error('E0000001', 'Api validation failed: login: An object with this field already exists in the current organization'));
+      const user = this.addUser(login, request.body!.profile);
+      user.status = (request.query as { activate?: string }).activate === 'false' ? 'STAGED' : 'ACTIVE';
+      return view(user);
+    });
+    app.post<{ Params: { id: string } }>('/api/v1/users/:id/lifecycle/reset_password', async (request, reply) => {
+      const user = this.users.get(request.params.id);
+      if (!user) return reply.status(404).send(error('E0000007', 'Not found: Resource not found (User)'));
+      user.passwordResetSent += 1;
+      user.status = 'RECOVERY';
+      return {};
+    });
+    app.post<{ Params: { id: string } }>('/api/v1/users/:id/lifecycle/unlock', async (request, reply) => {
+      const user = this.users.get(request.params.id);
+      if (!user) return reply.status(404).send(error('E0000007', 'Not found: Resource not found (User)'));
+      // Lenient where the real service says 403: an unlock of an active user is a no-op here,
+      // so the embedded demo works for anyone.
+      user.status = 'ACTIVE';
+      return {};
+    });
+    app.get<{ Querystring: { q?: string } }>('/api/v1/groups', async (request) => {
+      const q = (request.query.q ?? '').toLowerCase();
+      return [...this.groups.values()].filter((g) => g.profile.name.toLowerCase().startsWith(q));
+    });
+    app.put<{ Params: { gid: string; uid: string } }>('/api/v1/groups/:gid/users/:uid', async (request, reply) => {
+      const members = this.members.get(request.params.gid);
+      if (!members || !this.users.has(request.params.uid)) return reply.status(404).send(error('E0000007', 'Not found: Resource not found'));
+      members.add(request.params.uid);
+      return reply.status(204).send();
+    });
+  }
+}
+
+function view(user: FakeUser) {
+  return { id: user.id, status: user.status, profile: user.profile };
+}
+
+function error(errorCode: string, errorSummary: string) {
+  return { errorCode, errorSummary, errorLink: errorCode, errorId: randomUUID(), errorCauses: [] };
+}

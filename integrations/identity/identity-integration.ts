@@ -1,0 +1,23 @@
+import type { Integration } from '../../src/fulfilment/integration.js';
+import type { IdentityCredentials } from './manifest.js';
+import { addToGroup } from './operations/add-to-group.js';
+import { createAccount } from './operations/create-account.js';
+import { grantAccess } from './operations/grant-access.js';
+import { resetPassword } from './operations/reset-password.js';
+import { unlockAccount } from './operations/unlock-account.js';
+import { IdentityTransport } from './transport.js';
+
+/** The identity connector: one operation per file, one transport. */
+export function identityIntegration(credentials: IdentityCredentials): Integration {
+  const transport = new IdentityTransport(credentials);
+  return {
+    id: 'identity',
+    operations: {
+      'reset-password': resetPassword(transport),
+      'unlock-account': unlockAccount(transport),
+      'grant-access': grantAccess(transport),
+      'create-account': createAccount(transport),
+      'add-to-group': addToGroup(transport),
+    },
+  };
+}

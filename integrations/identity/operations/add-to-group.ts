@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import type { IntegrationOperation } from '../../../src/fulfilment/integration.js';
+import { parseInput, safeName } from '../input.js';
+import type { IdentityTransport } from '../transport.js';
+
+const schema = z.object({ email: z.email(), group: z.string().regex(safeName), duration: z.string().max(50).optional() });
+
+export function addToGroup(transport: IdentityTransport): IntegrationOperation {
+  return async (input) => {
+    const { email, group, duration } = parseInput('add-to-group', schema, input);
+    const user = await transport.findUser('add-to-group', email);
+    const found = await transport.findGroup('add-to-group', group);
+    await transport.send('add-to-group', 'PUT', `/api/v1/groups/${encodeURIComponent(found.id)}/users/${encodeURIComponent(user.id)}`);
+    return { userId: user.id, groupId: found.id, group, duration: duration || null };
+  };
+}

@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import type { Catalog } from '../catalog/catalog.js';
+import type { RequestType } from '../catalog/schema.js';
+import type { Person } from '../directory/person.js';
+import type { FulfilmentStepRow } from '../store/repositories/fulfilment-step-repository.js';
+
+/** The steps of a request, with `when`s evaluated and placeholders filled at approval time. */
+export function planSteps(catalog: Catalog, requestType: RequestType, request: { id: string; fields: Record<string, unknown>; cost: number | null }, requester: Person, at: number): FulfilmentStepRow[] {
+  const ctx = { requester, fields: request.fields, cost: request.cost ?? undefined, requestType };
+  return requestType.fulfilment.steps
+    .filter((step) => !step.when || catalog.evaluate(step.when, ctx, requestType))
+    .map((step, seq) => ({
+      id: randomUUID(),
+      requestId: request.id,
+      stepId: step.id,
+      seq,
+      kind: step.kind,
+      title: catalog.interpolate(step.title, ctx),
+      team: step.kind === 'manual' ? step.team : null,
+      integration: step.kind === 'integration' ? step.integration : null,
+      operation: step.kind === 'integration' ? step.operation : null,
+      input: step.kind === 'integration' ? Object.fromEntries(Object.entries(step.input).map(([k, v]) => [k, catalog.interpolate(v, ctx)])) : {},
+      status: 'waiting',
+      subStatus: null,
+      result: null,
+      error: null,
+      note: null,
+      completedBy: null,
+      attempts: 0,
+      createdAt: at,
+      updatedAt: at,
+    }));
+}

@@ -1,0 +1,9 @@
+/**
+ * Runs a request's fulfilment steps. The one seam for how steps run: the sequential runner
+ * today; a durable one (claims, retries with backoff, circuit breakers, compensation) can
+ * replace it without touching the use cases.
+ */
+export interface StepRunner {
+  /** Runs whatever can run now for the request; returns when it waits on people or is done. */
+  runPending(requestId: string): Promise<void>;
+}

@@ -1,0 +1,75 @@
+import type { Reply } from '../conversation/reply.js';
+import type { Repositories } from '../store/repositories.js';
+import type { Store } from '../store/store.js';
+import type { ChannelDelivery, Notifier } from './notifier.js';
+
+interface Log {
+  warn(obj: object, msg: string): void;
+}
+
+/** Writes a message to the outbox; use inside the transaction of the change it reports. */
+export async function enqueue(repos: Repositories, personId: string, replies: Reply[], at: number): Promise<void> {
+  if (replies.length) await repos.outbox.add(personId, { replies }, at);
+}
+
+/**
+ * The outbox notifier: every message is a row first, so a channel that is down loses
+ * nothing. `flush` offers each undelivered row to the person's channels (the one they used
+ * last first) and leaves rows no channel took for the next flush.
+ */
+export class OutboxNotifier implements Notifier {
+  private readonly deliveries: ChannelDelivery[] = [];
+  private flushing: Promise<number> | undefined;
+
+  constructor(private readonly store: Store, private readonly log: Log, private readonly now: () => number = Date.now) {}
+
+  register(delivery: ChannelDelivery): void {
+    this.deliveries.push(delivery);
+  }
+
+  async notify(personId: string, replies: Reply[]): Promise<void> {
+    await this.store.transaction((repos) => enqueue(repos, personId, replies, this.now()));
+    await this.flush();
+  }
+
+  /** Delivers what it can; returns how many rows were delivered. Concurrent calls share one run. */
+  flush(): Promise<number> {
+    this.flushing ??= this.deliverPending().finally(() => {
+      this.flushing = undefined;
+    });
+    return this.flushing;
+  }
+
+  private async deliverPending(): Promise<number> {
+    if (!this.deliveries.length) return 0;
+    const rows = await this.store.read.outbox.undelivered();
+    const delivered: number[] = [];
+    const unreachable = new Set<string>();
+    for (const row of rows) {
+      if (unreachable.has(row.personId)) continue;
+      const replies = (row.payload as { replies?: Reply[] }).replies ?? [];
+      if (await this.deliverOne(row.personId, replies)) delivered.push(row.id);
+      else unreachable.add(row.personId); // keep the person's messages in order
+    }
+    if (delivered.length) await this.store.transaction((repos) => repos.outbox.markDelivered(delivered, this.now()));
+    return delivered.length;
+  }
+
+  private async deliverOne(personId: string, replies: Reply[]): Promise<boolean> {
+    const recent = await this.store.read.outbox.recentChannels(personId);
+    const ordered = [...this.deliveries].sort((a, b) => rank(recent, a.channel) - rank(recent, b.channel));
+    for (const delivery of ordered) {
+      try {
+        if (await delivery.deliver(personId, replies)) return true;
+      } catch (error) {
+        this.log.warn({ channel: delivery.channel, err: error instanceof Error ? error.message : String(error) }, 'delivery failed; kept in the outbox');
+      }
+    }
+    return false;
+  }
+}
+
+function rank(recent: string[], channel: string): number {
+  const i = recent.indexOf(channel);
+  return i === -1 ? recent.length : i;
+}

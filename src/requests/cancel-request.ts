@@ -1,0 +1,42 @@
+import { audit } from '../audit/index.js';
+import { approvalCard } from '../approvals/approval-card.js';
+import type { ChannelName } from '../conversation/turn.js';
+import type { Person } from '../directory/person.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { enqueue } from '../notify/outbox-notifier.js';
+import type { LifecycleContext } from './lifecycle-context.js';
+import { formatRequestNumber, parseRequestNumber } from './request-number.js';
+import { isFinal, statusLabel } from './request-status-codes.js';
+import { transition } from './transition.js';
+
+/** The requester withdraws a request: open approvals and steps are cancelled, approvers' cards say so. */
+export async function cancelRequest(ctx: LifecycleContext, input: { person: Person; number: string; reason?: string; channel: ChannelName }): Promise<{ number: string; message: string }> {
+  const n = parseRequestNumber(input.number);
+  const display = n === undefined ? input.number : formatRequestNumber(n);
+  const catalog = ctx.catalog();
+  const result = await ctx.store.transaction(async (repos) => {
+    const request = n === undefined ? undefined : await repos.requests.findByNumber(n);
+    if (!request) throw new NotFoundError(`There is no request ${display}`);
+    if (request.requesterId !== input.person.id) throw new ForbiddenError(`Only the requester can cancel ${display}`);
+    if (isFinal(request.status)) throw new ConflictError(`${display} is already ${statusLabel(request.status).toLowerCase()}; nothing changed`);
+    const at = ctx.now();
+    const reason = input.reason?.trim() || 'Cancelled by the requester';
+    const approvals = await repos.approvals.listByRequest(request.id);
+    for (const a of approvals.filter((x) => x.status === 'pending' || x.status === 'waiting')) {
+      await repos.approvals.update(a.id, { status: 'cancelled', decidedAt: at });
+      await audit(repos, { actorId: input.person.id, action: 'approval.cancelled', targetType: 'approval', targetId: a.id, before: { status: a.status }, after: { status: 'cancelled' }, reason, channel: input.channel, at });
+      if (a.status === 'pending') {
+        await enqueue(repos, a.approverId, [approvalCard(catalog, request, input.person.name, a, { decision: 'withdrawn', by: input.person.name, comment: reason })], at);
+      }
+    }
+    const steps = await repos.fulfilmentSteps.listByRequest(request.id);
+    for (const s of steps.filter((x) => x.status === 'pending' || x.status === 'waiting')) {
+      await repos.fulfilmentSteps.update(s.id, { status: 'cancelled', updatedAt: at });
+      await audit(repos, { actorId: input.person.id, action: 'fulfilment-step.cancelled', targetType: 'fulfilment-step', targetId: s.id, before: { status: s.status }, after: { status: 'cancelled' }, reason, channel: input.channel, at });
+    }
+    await transition(repos, request, { to: 'cancelled', actorId: input.person.id, reason, channel: input.channel, at });
+    return { number: formatRequestNumber(request.number) };
+  });
+  await ctx.outbox.flush();
+  return { number: result.number, message: `${result.number} is cancelled.` };
+}

@@ -1,0 +1,19 @@
+import { decideApproval, pendingApprovals } from '../approvals/approval-engine.js';
+import type { LifecycleContext } from './lifecycle-context.js';
+import type { RequestLifecycle } from './request-lifecycle.js';
+import { cancelRequest } from './cancel-request.js';
+import { precheckRequest } from './precheck-request.js';
+import { requestStatus } from './request-status.js';
+import { submitRequest } from './submit-request.js';
+
+/** The RequestLifecycle: each method is one use case in its own file. */
+export class RequestService implements RequestLifecycle {
+  constructor(private readonly ctx: LifecycleContext) {}
+
+  submit: RequestLifecycle['submit'] = (input) => submitRequest(this.ctx, input);
+  precheck: RequestLifecycle['precheck'] = (input) => precheckRequest(this.ctx, input);
+  status: RequestLifecycle['status'] = (person, query) => requestStatus(this.ctx, person, query);
+  cancel: RequestLifecycle['cancel'] = (input) => cancelRequest(this.ctx, input);
+  pendingApprovals: RequestLifecycle['pendingApprovals'] = (person) => pendingApprovals(this.ctx, person);
+  decide: RequestLifecycle['decide'] = (input) => decideApproval(this.ctx, input);
+}

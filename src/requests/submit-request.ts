@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import { audit, maskFields } from '../audit/index.js';
+import { planApprovals } from '../approvals/approval-policy.js';
+import { openApprovals } from '../approvals/open-approvals.js';
+import type { ChannelName } from '../conversation/turn.js';
+import type { Person } from '../directory/person.js';
+import { ValidationError } from '../errors.js';
+import { beginFulfilment } from '../fulfilment/begin-fulfilment.js';
+import { enqueue } from '../notify/outbox-notifier.js';
+import type { RequestRow } from '../store/repositories/request-repository.js';
+import type { LifecycleContext } from './lifecycle-context.js';
+import type { SubmittedRequest } from './request-lifecycle.js';
+import { checkEligibility, checkThrottle } from './request-guards.js';
+import { formatRequestNumber } from './request-number.js';
+import { nextStepSentence, statusLineFor } from './status-line.js';
+import { transition } from './transition.js';
+import { todayIn, validateFields } from './validate-fields.js';
+
+export interface SubmitInput {
+  requestTypeId: string;
+  requester: Person;
+  fields: Record<string, unknown>;
+  channel: ChannelName;
+}
+
+/** Validate, check eligibility and throttle, record the request pinned to the catalog, then ask approvers or start fulfilment. */
+export async function submitRequest(ctx: LifecycleContext, input: SubmitInput): Promise<SubmittedRequest> {
+  const catalog = ctx.catalog();
+  const requestType = catalog.requestType(input.requestTypeId);
+  if (!requestType) throw new ValidationError('Unknown request type', { requestTypeId: `${input.requestTypeId} is not in the catalog` });
+  const { requester } = input;
+  const at = ctx.now();
+  const fields = await validateFields({ catalog, requestType, requester, fields: input.fields, directory: ctx.directory, today: todayIn(ctx.timeZone, at) });
+  checkEligibility(catalog, requestType, requester, fields);
+  const cost = catalog.costOf(requestType, fields);
+  const plan = await planApprovals({ catalog, directory: ctx.directory, requestType, requester, fields, cost });
+
+  const { request, runSteps } = await ctx.store.transaction(async (repos) => {
+    await checkThrottle(repos, requestType, requester, at, ctx.timeZone);
+    const number = await repos.sequences.next('request');
+    let request: RequestRow = {
+      id: randomUUID(), number, requestTypeId: requestType.id, requestTypeVersion: requestType.version, catalogVersion: catalog.version,
+      requesterId: requester.id, channel: input.channel, fields, cost: cost ?? null, status: 'submitted', subStatus: null,
+      createdAt: at, updatedAt: at, dueAt: at + requestType.sla.hours * 3_600_000, closedAt: null,
+    };
+    await repos.requests.insert(request);
+    await repos.requests.addHistory({ requestId: request.id, fromStatus: null, toStatus: 'submitted', subStatus: null, actorId: requester.id, reason: `Submitted via ${input.channel}`, at });
+    await audit(repos, {
+      actorId: requester.id, action: 'request.submitted', targetType: 'request', targetId: request.id, before: null,
+      after: { number: formatRequestNumber(number), requestTypeId: requestType.id, requestTypeVersion: requestType.version, catalogVersion: catalog.version, fields: maskFields(requestType, fields), cost: cost ?? null },
+      channel: input.channel, at,
+    });
+    if (plan.kind === 'unroutable') {
+      request = await transition(repos, request, { to: 'submitted', subStatus: 'needs_routing', actorId: 'system', reason: plan.problem, channel: 'system', at });
+      for (const agent of await ctx.directory.membersOf('service-desk')) {
+        await enqueue(repos, agent.id, [{ kind: 'text', text: `${formatRequestNumber(number)} (${requestType.title}) from ${requester.name} needs routing: ${plan.problem}.` }], at);
+      }
+      return { request, runSteps: false };
+    }
+    if (plan.kind === 'stages') {
+      request = await transition(repos, request, { to: 'awaiting_approval', actorId: 'system', reason: `Approval by ${plan.stages.map((s) => s.stageId).join(', then ')}`, channel: 'system', at });
+      await openApprovals(repos, catalog, request, requester, plan.stages, at);
+      return { request, runSteps: false };
+    }
+    request = await transition(repos, request, { to: 'approved', actorId: 'system', reason: plan.reason, channel: 'system', at });
+    request = await beginFulfilment(repos, catalog, request, requester, { actorId: 'system', channel: 'system', at });
+    return { request, runSteps: true };
+  });
+
+  if (runSteps) await ctx.stepRunner.runPending(request.id);
+  await ctx.outbox.flush();
+  const current = (await ctx.store.read.requests.findById(request.id))!;
+  const line = await statusLineFor(ctx, current, requester);
+  return { id: current.id, number: formatRequestNumber(current.number), status: current.status, next: nextStepSentence(line, current.status) };
+}
