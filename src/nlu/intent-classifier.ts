@@ -34,6 +34,8 @@ export interface TrainOptions {
   loss: 'l1' | 'l2';
   tolerance: number;
   maxEpochs: number;
+  /** Rows at alpha 0 with a gradient above this are shrunk from the first epoch. */
+  initialShrinkBound: number;
   seed: number;
   features: FeatureOptions;
   /** Slope of the logistic curve that maps an SVM score to a confidence. */
@@ -50,7 +52,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   outOfScopeCostRatio: 1,
   loss: 'l2',
   tolerance: 0.1,
-  maxEpochs: 30,
+  maxEpochs: 50,
+  initialShrinkBound: 0.1,
   seed: 1,
   features: DEFAULT_FEATURE_OPTIONS,
   confidenceScale: 4,

@@ -9,6 +9,8 @@ export interface BinarySvmOptions {
   maxEpochs: number;
   /** Value of the constant feature that stands in for the bias. */
   bias: number;
+  /** Gradient above which a row at alpha 0 is shrunk from the start (see below). */
+  initialShrinkBound: number;
   seed: number;
 }
 
@@ -41,16 +43,22 @@ export function trainBinarySvm(problem: BinaryProblem, options: BinarySvmOptions
     upper[i] = options.loss === 'l2' ? Infinity : costs[i];
     qd[i] = diagonal[i] + squaredNorms[i];
   }
+  const random = seededRandom(options.seed);
   const order = new Int32Array(rows);
   for (let i = 0; i < rows; i++) order[i] = i;
-  const random = seededRandom(options.seed);
   let activeSize = rows;
-  let maxOld = Infinity;
+  // Shrinking as in LIBLINEAR, but bolder: from the first epoch, a row whose alpha is 0 and
+  // whose gradient exceeds `initialShrinkBound` (a negative far beyond the margin) leaves
+  // the active set. Most of the many negatives of a one-vs-rest problem are such rows, and
+  // convergence is only accepted after a pass over all rows (where shrunk rows are ones
+  // that already meet the optimality conditions), so the tolerance still holds for all.
+  let maxOld = options.initialShrinkBound;
   let minOld = -Infinity;
 
   for (let epoch = 0; epoch < options.maxEpochs; epoch++) {
     let maxNew = -Infinity;
     let minNew = Infinity;
+    const fullPass = activeSize === rows;
     for (let s = activeSize - 1; s > 0; s--) {
       const j = Math.floor(random() * (s + 1));
       const swap = order[s];
@@ -97,10 +105,8 @@ export function trainBinarySvm(problem: BinaryProblem, options: BinarySvmOptions
       }
     }
     if (maxNew - minNew <= options.tolerance) {
-      if (activeSize === rows) break;
+      if (fullPass) break;
       activeSize = rows;
-      maxOld = Infinity;
-      minOld = -Infinity;
       continue;
     }
     maxOld = maxNew <= 0 ? Infinity : maxNew;
