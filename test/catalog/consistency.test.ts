@@ -4,6 +4,7 @@ import { normaliseUtterance } from '../../src/catalog/cross-references.js';
 import { integrationNames } from '../../src/catalog/integration-names.js';
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
 import { precheckNames } from '../../src/catalog/precheck-names.js';
+import { prechecks } from '../../src/dialog/prechecks/index.js';
 import { loadFileDirectory, type FileDirectory } from '../../src/directory/file-directory.js';
 
 /** The shipped content, checked as a whole: the `rasa data validate` of Frontdoor. */
@@ -40,6 +41,10 @@ describe('the shipped catalog', () => {
       }
       for (const name of rt.prechecks) expect(precheckNames as readonly string[]).toContain(name);
     }
+  });
+
+  it('When the loader accepts a pre-check name, then the dialog engine implements it, and the other way round', () => {
+    expect(Object.keys(prechecks).sort()).toEqual([...precheckNames].sort());
   });
 
   it('When a person or team is named, then the directory knows them', async () => {
