@@ -30,6 +30,8 @@ export async function submitRequest(ctx: LifecycleContext, input: SubmitInput): 
   if (!requestType) throw new ValidationError('Unknown request type', { requestTypeId: `${input.requestTypeId} is not in the catalog` });
   const { requester } = input;
   const at = ctx.now();
+  // Someone who may not ask at all hears why, not which answers are missing.
+  checkEligibility(catalog, requestType, requester, input.fields);
   const fields = await validateFields({ catalog, requestType, requester, fields: input.fields, directory: ctx.directory, today: todayIn(ctx.timeZone, at) });
   checkEligibility(catalog, requestType, requester, fields);
   const cost = catalog.costOf(requestType, fields);
