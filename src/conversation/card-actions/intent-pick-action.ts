@@ -8,7 +8,8 @@ const pickValues = z.object({ intent: z.string().optional(), value: z.string().o
 
 /** A button from "did you mean" or from help: the picked intent runs on the original text. */
 export const intentPickAction: TurnHandler = async (ctx) => {
-  const values = pickValues.parse(ctx.turn.action?.values ?? {});
+  const parsed = pickValues.safeParse(ctx.turn.action?.values ?? {});
+  const values = parsed.success ? parsed.data : {};
   const picked = values.intent ?? values.value ?? noneOfThese;
   const text = ctx.state.pendingPick?.text ?? '';
   const candidates = ctx.state.pendingPick?.candidates ?? [];
