@@ -1,10 +1,20 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Deps } from './deps.js';
 import { peopleRoutes } from './api/people-routes.js';
+import { catalogRoutes } from './api/catalog-routes.js';
+import { requestRoutes } from './api/request-routes.js';
+import { approvalRoutes } from './api/approval-routes.js';
+import { taskRoutes } from './api/task-routes.js';
+import { auditRoutes } from './api/audit-routes.js';
 
 /** Every route plugin of the app, in one list: channels, the REST API, the web pages. */
 export function routePlugins(deps: Deps): FastifyPluginAsync[] {
   return [
     peopleRoutes(deps.directory, deps.config),
+    catalogRoutes(deps),
+    requestRoutes(deps),
+    approvalRoutes(deps),
+    taskRoutes(deps),
+    auditRoutes(deps),
   ];
 }

@@ -1,0 +1,53 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { principalOf, teamsOf, type Auth } from '../auth/index.js';
+import { ForbiddenError } from '../errors.js';
+import type { ManualTasks } from '../fulfilment/manual-tasks.js';
+import { fulfilmentSubStatuses } from '../requests/request-status-codes.js';
+import { authErrors, errorBody, security } from './api-schemas.js';
+
+const taskView = z.object({
+  id: z.string(), requestNumber: z.string(), requestTitle: z.string(), requester: z.string(), title: z.string(), team: z.string(),
+  status: z.string(), subStatus: z.string().nullable(), note: z.string().nullable(), createdAt: z.string(), dueAt: z.string(),
+});
+const taskParams = z.object({ id: z.uuid() });
+
+/** Manual fulfilment tasks: a team's queue, progress (sub-status) and completion with a work note. */
+export function taskRoutes(deps: { manualTasks: ManualTasks; auth: Auth }): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get('/api/v1/tasks', {
+      preHandler: deps.auth.requireRole('fulfiller', 'agent'),
+      schema: {
+        tags: ['tasks'], summary: "A team's open manual tasks", security,
+        querystring: z.object({ team: z.string().regex(/^[a-z][a-z0-9-]*$/), includeDone: z.enum(['true', 'false']).default('false') }),
+        response: { 200: z.object({ tasks: z.array(taskView) }), ...authErrors },
+      },
+    }, async (request) => {
+      const principal = principalOf(request);
+      if (!principal.roles.includes('agent') && !teamsOf(principal.person).includes(request.query.team)) {
+        throw new ForbiddenError(`You are not in the ${request.query.team} team`);
+      }
+      return { tasks: await deps.manualTasks.listByTeam(request.query.team, { includeDone: request.query.includeDone === 'true' }) };
+    });
+
+    app.patch('/api/v1/tasks/:id', {
+      preHandler: deps.auth.requireRole('fulfiller', 'agent'),
+      schema: {
+        tags: ['tasks'], summary: 'Set the sub-status (awaiting parts, scheduled, ...); the requester is told', security,
+        params: taskParams,
+        body: z.object({ subStatus: z.enum(fulfilmentSubStatuses), note: z.string().trim().max(2000).optional() }),
+        response: { 200: taskView, 404: errorBody, 409: errorBody, ...authErrors },
+      },
+    }, async (request) => deps.manualTasks.updateSubStatus({ taskId: request.params.id, actor: principalOf(request), subStatus: request.body.subStatus, note: request.body.note, channel: 'api' }));
+
+    app.post('/api/v1/tasks/:id/complete', {
+      preHandler: deps.auth.requireRole('fulfiller', 'agent'),
+      schema: {
+        tags: ['tasks'], summary: 'Complete the task with a work note; fulfilment continues', security,
+        params: taskParams,
+        body: z.object({ note: z.string().trim().min(1, 'A work note is required').max(2000) }),
+        response: { 200: taskView, 404: errorBody, 409: errorBody, ...authErrors },
+      },
+    }, async (request) => deps.manualTasks.complete({ taskId: request.params.id, actor: principalOf(request), note: request.body.note, channel: 'api' }));
+  };
+}
