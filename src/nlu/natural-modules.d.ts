@@ -30,3 +30,7 @@ declare module 'natural/lib/natural/distance/levenshtein_distance.js' {
   };
   export default distances;
 }
+
+declare module 'natural/lib/natural/util/stopwords.js' {
+  export const words: string[];
+}
