@@ -42,6 +42,7 @@ type ActiveResult = Extract<DialogResult, { status: 'active' }>;
 
 interface Session { requestType: RequestType; requester: Person; state: DialogState; channel: ChannelName }
 
+const extractableTypes: ReadonlySet<Field['type']> = new Set(['choice', 'multi-choice', 'lookup', 'date', 'number']);
 const keepWords = new Set(['keep', 'keep it', 'yes', 'y', 'ok', 'okay', 'same', 'correct', 'thats right', 'that is right', 'fine']);
 const confirmWords = new Set(['confirm', 'yes', 'y', 'submit', 'send', 'send it', 'ok', 'okay', 'looks good', 'go', 'go ahead', 'yes please', 'correct']);
 const changeWords = new Set(['change', 'edit', 'no', 'modify', 'fix']);
@@ -65,7 +66,7 @@ export class DialogEngine {
     const refusal = await this.deps.lifecycle.precheck({ requestTypeId: requestType.id, requester, fields: {} });
     if (refusal) return { status: 'ended', replies: [{ kind: 'text', text: refusal }] };
     const state: DialogState = { requestTypeId: requestType.id, outcomeId: input.outcomeId, answers: {}, asked: [], drafts: {}, step: { kind: 'summary' } };
-    const found = { ...(input.text ? this.deps.extractFieldValues(input.text, requestType.fields, { now: this.deps.clock() }) : {}), ...input.known };
+    const found = { ...(input.text ? this.valuesIn(input.text, requestType, requester) : {}), ...input.known };
     await this.acceptKnownValues({ requestType, requester, state, channel: input.channel }, found);
     const result = await this.advance({ requestType, requester, state, channel: input.channel });
     const intro: Reply = { kind: 'text', text: `Let's get your ${requestType.title} request ready. Say "back", "cancel" or "talk to a person" at any time.` };
@@ -91,6 +92,20 @@ export class DialogEngine {
         if (parsed.ok && parsed.value !== null) session.state.answers[field.id] = parsed.value;
       }
     }
+  }
+
+  /**
+   * What the first message already says about the form's choices, products and dates. A
+   * yes or no in it is not an answer to a question nobody has asked yet.
+   */
+  private valuesIn(text: string, requestType: RequestType, requester: Person): Record<string, unknown> {
+    const ctx = conditionContext(requester, {});
+    const fields = requestType.fields.filter((f) => extractableTypes.has(f.type)).map((f) => ({
+      id: f.id,
+      type: f.type,
+      ...(f.type === 'date' || f.type === 'number' ? {} : { options: this.deps.catalog.optionsFor(f, ctx).map((o) => ({ value: o.value, label: o.label, synonyms: o.synonyms })) }),
+    }));
+    return this.deps.extractFieldValues(text, fields, { now: this.deps.clock() });
   }
 
   private async onField(session: Session, fieldId: string, input: DialogInput): Promise<DialogResult> {

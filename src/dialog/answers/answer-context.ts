@@ -1,8 +1,15 @@
 import type { Field, Option } from '../../catalog/schema.js';
 import type { DirectoryProvider } from '../../directory/person.js';
 
-/** Finds typed values (dates like "next monday") for fields in a text; the NLU provides it. */
-export type ExtractFieldValues = (text: string, fields: readonly Field[], options: { now: Date }) => Record<string, unknown>;
+/** A field as the NLU's extraction needs it: choice and lookup fields carry their options. */
+export interface ExtractionField {
+  id: string;
+  type: Field['type'];
+  options?: Array<{ value: string; label: string; synonyms?: string[] }>;
+}
+
+/** Finds values (a product, "next monday") for fields in a text; the NLU provides it. */
+export type ExtractFieldValues = (text: string, fields: readonly ExtractionField[], options: { now: Date }) => Record<string, unknown>;
 
 export interface AnswerContext {
   field: Field;

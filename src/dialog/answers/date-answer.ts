@@ -15,7 +15,7 @@ function validIso(text: string): boolean {
 }
 
 function typedDate(text: string, ctx: AnswerContext): string | undefined {
-  const found = ctx.extractFieldValues(text, [ctx.field], { now: ctx.now })[ctx.field.id];
+  const found = ctx.extractFieldValues(text, [{ id: ctx.field.id, type: ctx.field.type }], { now: ctx.now })[ctx.field.id];
   if (typeof found === 'string' && validIso(found.slice(0, 10))) return found.slice(0, 10);
   if (found instanceof Date && !Number.isNaN(found.getTime())) return found.toISOString().slice(0, 10);
   return undefined;
