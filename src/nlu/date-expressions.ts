@@ -36,7 +36,7 @@ const DATE_PATTERNS: ReadonlyArray<readonly [RegExp, Resolver]> = [
   [new RegExp(`\\b(?:this\\s+|next\\s+|on\\s+)?${WEEKDAY_PATTERN}\\b`, 'g'), (m, today) => nextWeekday(m[1], today)],
   [new RegExp(`\\b${DAY_PATTERN}(?:\\s+of)?\\s+${MONTH_PATTERN}\\b${YEAR_PATTERN}`, 'g'), (m, today) => dayOfMonth(m[1], m[2], m[3], today)],
   [new RegExp(`\\b${MONTH_PATTERN}\\s+(?:the\\s+)?${DAY_PATTERN}\\b${YEAR_PATTERN}`, 'g'), (m, today) => dayOfMonth(m[2], m[1], m[3], today)],
-  [/\b(?:on|by|for|until|before)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b/g, (m, today) => dayOfThisOrNextMonth(Number(m[1]), today)],
+  [/\b(?:on|by|for|until|before)\s+the\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:floor|time|row|line|level|place|attempt|try|one|item|person|page)s?\b)/g, (m, today) => dayOfThisOrNextMonth(Number(m[1]), today)],
 ];
 
 const NUMBER_WORDS: Record<string, number> = { a: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7 };

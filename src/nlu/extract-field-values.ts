@@ -1,6 +1,6 @@
 import { calendarDateInTimeZone } from './calendar-date.js';
 import { findDates, type DateMention } from './date-expressions.js';
-import { isBetter, matchOption, type FieldOption, type OptionMatch } from './option-matching.js';
+import { isBetter, isWithin, matchOption, type FieldOption, type OptionMatch } from './option-matching.js';
 import { tokenize } from './tokenize.js';
 
 export type FieldType = 'choice' | 'lookup' | 'date' | 'number' | 'text' | 'multi-choice' | 'person' | 'yes-no';
@@ -72,12 +72,15 @@ function optionMatches(tokens: readonly string[], options: readonly FieldOption[
   return options.map((option) => matchOption(tokens, option)).filter((m): m is OptionMatch => m !== undefined);
 }
 
-/** The one option mentioned most specifically; nothing when two options tie. */
+/**
+ * The one option mentioned, preferring the most specific phrase where phrases overlap
+ * ("adobe acrobat" over "adobe"); nothing when two options are named in different places.
+ */
 function singleOption(tokens: readonly string[], options: readonly FieldOption[]): string | undefined {
   const matches = optionMatches(tokens, options);
   const best = matches.reduce<OptionMatch | undefined>((a, b) => (a === undefined || isBetter(b, a) ? b : a), undefined);
   if (!best) return undefined;
-  const rivals = matches.filter((m) => m.value !== best.value && !isBetter(best, m));
+  const rivals = matches.filter((m) => m.value !== best.value && !(isWithin(m, best) && isBetter(best, m)));
   return rivals.length === 0 ? best.value : undefined;
 }
 

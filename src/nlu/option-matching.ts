@@ -15,6 +15,9 @@ export interface OptionMatch {
   exact: boolean;
   /** Length in characters of the phrase that matched; longer phrases are more specific. */
   length: number;
+  /** The matched words: tokens start..end-1 of the text. */
+  start: number;
+  end: number;
 }
 
 const STOP_WORDS = new Set(stopWords);
@@ -42,17 +45,22 @@ export function isBetter(a: OptionMatch, b: OptionMatch): boolean {
   return a.length > b.length;
 }
 
+/** True when `inner` was matched on words that `outer` also covers ("adobe" in "adobe acrobat"). */
+export function isWithin(inner: OptionMatch, outer: OptionMatch): boolean {
+  return inner.start >= outer.start && inner.end <= outer.end;
+}
+
 function matchPhrase(
   textTokens: readonly string[],
   phraseTokens: readonly string[],
-): { exact: boolean; length: number } | undefined {
+): Omit<OptionMatch, 'value'> | undefined {
   if (phraseTokens.length === 0) return undefined;
   const phrase = phraseTokens.join(' ');
   const phraseStems = phraseTokens.map(stem).join(' ');
   const n = phraseTokens.length;
   for (let start = 0; start + n <= textTokens.length; start++) {
     const window = textTokens.slice(start, start + n);
-    if (window.map(stem).join(' ') === phraseStems) return { exact: true, length: phrase.length };
+    if (window.map(stem).join(' ') === phraseStems) return { exact: true, length: phrase.length, start, end: start + n };
   }
   const squashed = phraseTokens.join('');
   if (squashed.length < MIN_FUZZY_LENGTH) return undefined;
@@ -62,7 +70,7 @@ function matchPhrase(
     for (let start = 0; start + size <= textTokens.length; start++) {
       const window = textTokens.slice(start, start + size);
       if (window.every((token) => STOP_WORDS.has(token))) continue;
-      if (isTypoOf(window.join(''), squashed)) return { exact: false, length: phrase.length };
+      if (isTypoOf(window.join(''), squashed)) return { exact: false, length: phrase.length, start, end: start + size };
     }
   }
   return undefined;

@@ -20,7 +20,10 @@ describe('intent classifier', () => {
     const ranked = classifier.classify('new laptop please');
     expect(ranked.map((r) => r.intent).sort()).toEqual([...classifier.intents].sort());
     for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1].confidence).toBeGreaterThanOrEqual(ranked[i].confidence);
-    for (const { confidence } of ranked) expect(confidence).toBeGreaterThanOrEqual(0), expect(confidence).toBeLessThanOrEqual(1);
+    for (const { confidence } of ranked) {
+      expect(confidence).toBeGreaterThanOrEqual(0);
+      expect(confidence).toBeLessThanOrEqual(1);
+    }
   });
 
   it('When examples are labelled out-of-scope, then they are never an intent', () => {
