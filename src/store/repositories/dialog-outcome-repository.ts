@@ -1,4 +1,4 @@
-import { and, count, eq, gte, isNull, lt, lte, notInArray } from 'drizzle-orm';
+import { and, asc, count, eq, gte, isNull, lt, lte, notInArray, sql } from 'drizzle-orm';
 import type { SqliteDb } from '../sqlite-database.js';
 import { conversations, dialogOutcomes } from '../schema/index.js';
 
@@ -31,6 +31,10 @@ export class DialogOutcomeRepository {
 
   async find(id: string): Promise<DialogOutcomeRow | undefined> {
     return this.db.select().from(dialogOutcomes).where(eq(dialogOutcomes.id, id)).get();
+  }
+
+  async ofConversation(conversationId: string): Promise<DialogOutcomeRow[]> {
+    return this.db.select().from(dialogOutcomes).where(eq(dialogOutcomes.conversationId, conversationId)).orderBy(asc(dialogOutcomes.startedAt), sql`rowid`).all();
   }
 
   /** Open dialogs whose conversation has been quiet since `idleSince` become abandoned. */
