@@ -17,6 +17,9 @@ import { RequestService } from './requests/request-service.js';
 import type { LifecycleContext } from './requests/lifecycle-context.js';
 import { identityIntegration } from '../integrations/identity/identity-integration.js';
 import { startEmbeddedIdentity } from '../integrations/identity/embedded-identity.js';
+import { createConversationEngine, type FrontdoorConversationEngine } from './conversation/frontdoor-engine.js';
+import { buildUnderstanding } from './conversation/build-understanding.js';
+import type { TriageService } from './triage/triage-service.js';
 
 /**
  * The composition root: the only place that reads configuration and builds clients.
@@ -40,6 +43,10 @@ export interface Deps {
   integrations: IntegrationRegistry;
   stepRunner: StepRunner;
   manualTasks: ManualTasks;
+  /** The channel-neutral conversation engine every channel hands its turns to. */
+  engine: FrontdoorConversationEngine;
+  /** The service desk's triage queue (list, resolve). */
+  triage: TriageService;
   close(): Promise<void>;
 }
 
@@ -60,6 +67,16 @@ export async function buildDeps(config: Config): Promise<Deps> {
   const lifecycleContext: LifecycleContext = { store, catalog: () => catalog, directory, outbox: notifier, stepRunner, now, timeZone: config.TIME_ZONE, log };
   const lifecycle = new RequestService(lifecycleContext);
   const manualTasks = new ManualTasks(lifecycleContext);
+  const understanding = await buildUnderstanding({
+    catalog, cacheDir: config.NLU_CACHE_DIR, timeZone: config.TIME_ZONE,
+    thresholds: { ...(config.NLU_CONFIDENT_THRESHOLD !== undefined ? { confident: config.NLU_CONFIDENT_THRESHOLD } : {}), ...(config.NLU_AMBIGUOUS_MARGIN !== undefined ? { margin: config.NLU_AMBIGUOUS_MARGIN } : {}) },
+  });
+  const engine = createConversationEngine({ catalog, understanding, directory, store, lifecycle, notifier, clock: () => new Date(now()), logger: log });
+  await engine.markAbandonedDialogs();
+  const abandonedDialogsTimer = setInterval(() => {
+    engine.markAbandonedDialogs().catch((err: unknown) => log.error({ err }, 'marking abandoned dialogs failed'));
+  }, 60 * 60 * 1000);
+  abandonedDialogsTimer.unref();
   return {
     config,
     store,
@@ -73,7 +90,10 @@ export async function buildDeps(config: Config): Promise<Deps> {
     integrations,
     stepRunner,
     manualTasks,
+    engine,
+    triage: engine.triage,
     async close() {
+      clearInterval(abandonedDialogsTimer);
       await embeddedIdentity?.server.close();
       await store.close();
     },

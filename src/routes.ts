@@ -6,6 +6,7 @@ import { requestRoutes } from './api/request-routes.js';
 import { approvalRoutes } from './api/approval-routes.js';
 import { taskRoutes } from './api/task-routes.js';
 import { auditRoutes } from './api/audit-routes.js';
+import { triageRoutes } from './api/triage-routes.js';
 
 /** Every route plugin of the app, in one list: channels, the REST API, the web pages. */
 export function routePlugins(deps: Deps): FastifyPluginAsync[] {
@@ -16,5 +17,6 @@ export function routePlugins(deps: Deps): FastifyPluginAsync[] {
     approvalRoutes(deps),
     taskRoutes(deps),
     auditRoutes(deps),
+    triageRoutes(deps),
   ];
 }
