@@ -28,12 +28,13 @@ export interface BinaryProblem {
  * Binary linear SVM by dual coordinate descent with shrinking (Hsieh et al., 2008, the
  * LIBLINEAR solver). Returns the weights; the last entry is the bias weight.
  */
-export function trainBinarySvm(problem: BinaryProblem, options: BinarySvmOptions): Float64Array {
+export function trainBinarySvm(problem: BinaryProblem, options: BinarySvmOptions): Float32Array {
   const { matrix, labels, costs, squaredNorms } = problem;
   const { rowStarts, columns, values } = matrix;
   const rows = matrix.rowCount;
   const biasIndex = matrix.columnCount;
-  const weights = new Float64Array(matrix.columnCount + 1);
+  // Single precision halves the memory traffic of the sparse dot products, the bulk of the time.
+  const weights = new Float32Array(matrix.columnCount + 1);
   const alpha = new Float64Array(rows);
   const diagonal = new Float64Array(rows);
   const upper = new Float64Array(rows);
