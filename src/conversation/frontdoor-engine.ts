@@ -5,7 +5,7 @@ import { TriageService, type ConversationContinuation } from '../triage/triage-s
 import { cardActions } from './card-actions/index.js';
 import { continueDialogWithText } from './continue-dialog.js';
 import type { ConversationEngine } from './conversation-engine.js';
-import { conversationKey, freshState, parseConversationState, remember } from './conversation-state.js';
+import { conversationKey, freshState, parseConversationState, remember, type ConversationState } from './conversation-state.js';
 import { DEFAULT_DIALOG_IDLE_MS, type ConversationEngineDeps } from './engine-deps.js';
 import type { Reply } from './reply.js';
 import { runIntent } from './run-intent.js';
@@ -44,10 +44,12 @@ export function createConversationEngine(deps: ConversationEngineDeps): Frontdoo
     return oneAtATime(key, async () => {
       try {
         const ctx = await openContext(turn, key);
-        const said = turnLine(turn);
+        const before = sensitiveFields(ctx.state);
+        const said = turnLine(turn, before.answering);
         if (said) remember(ctx.state, said);
         const replies = [...ctx.preface, ...(await route(ctx))];
-        for (const reply of replies) remember(ctx.state, replyLine(reply));
+        const hidden = new Set([...before.ids, ...sensitiveFields(ctx.state).ids]);
+        for (const reply of replies) remember(ctx.state, replyLine(reply, hidden));
         await deps.store.transaction((repos) => repos.conversations.save({ id: key, channel: turn.channel, personId: turn.person.id, state: ctx.state, now: ctx.now.getTime() }));
         return replies;
       } catch (error) {
@@ -59,8 +61,14 @@ export function createConversationEngine(deps: ConversationEngineDeps): Frontdoo
   async function openContext(turn: Turn, key: string): Promise<TurnContext & { preface: Reply[] }> {
     const now = deps.clock();
     const row = await deps.store.read.conversations.find(key);
-    const { state, corrupt } = row ? parseConversationState(row.state) : { state: freshState(), corrupt: false };
-    if (corrupt) deps.logger.warn({ conversation: key }, 'conversation state did not fit the schema; starting afresh');
+    const parsed = row ? parseConversationState(row.state) : { state: freshState(), corrupt: false };
+    if (parsed.corrupt) deps.logger.warn({ conversation: key }, 'conversation state did not fit the schema; starting afresh');
+    let state = parsed.state;
+    if (row && row.personId !== turn.person.id) {
+      // Someone else in the same channel conversation: nothing of the previous person's carries over.
+      if (state.dialog) await deps.store.transaction((repos) => repos.dialogOutcomes.end(state.dialog!.outcomeId, 'cancelled', now.getTime()));
+      state = freshState();
+    }
     const ctx = { turn, person: turn.person, state, now, deps, dialogs, triage: triageQueue, triageDesk: triage, preface: [] as Reply[] };
     const dialog = state.dialog;
     const requestType = dialog ? deps.catalog.requestType(dialog.requestTypeId) : undefined;
@@ -72,6 +80,14 @@ export function createConversationEngine(deps: ConversationEngineDeps): Frontdoo
         : 'The form you had open is no longer in the catalog, so I closed it. Nothing was sent.'));
     }
     return ctx;
+  }
+
+  /** The open dialog's sensitive fields, and whether the person is answering one now. */
+  function sensitiveFields(state: ConversationState): { ids: string[]; answering: boolean } {
+    const dialog = state.dialog;
+    const fields = dialog ? deps.catalog.requestType(dialog.requestTypeId)?.fields ?? [] : [];
+    const ids = fields.filter((f) => f.sensitive).map((f) => f.id);
+    return { ids, answering: dialog?.step.kind === 'field' && ids.includes(dialog.step.fieldId) };
   }
 
   const route: TurnHandler = async (ctx) => {

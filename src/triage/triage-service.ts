@@ -26,14 +26,26 @@ export interface TriageServiceDeps {
 export class TriageService {
   constructor(private readonly deps: TriageServiceDeps) {}
 
+  /** Items as agents see them: answers to sensitive fields are masked. */
   async list(status?: 'open' | 'resolved'): Promise<TriageItem[]> {
-    return (await this.deps.store.read.triage.list(status)).map(toTriageItem);
+    return (await this.deps.store.read.triage.list(status)).map((row) => this.masked(toTriageItem(row)));
   }
 
   async get(id: string): Promise<TriageItem> {
+    return this.masked(await this.stored(id));
+  }
+
+  private async stored(id: string): Promise<TriageItem> {
     const row = await this.deps.store.read.triage.find(id);
     if (!row) throw new NotFoundError(`No triage item ${id}`);
     return toTriageItem(row);
+  }
+
+  private masked(item: TriageItem): TriageItem {
+    if (!item.dialog) return item;
+    const sensitive = new Set(this.deps.catalog.requestType(item.dialog.requestTypeId)?.fields.filter((f) => f.sensitive).map((f) => f.id));
+    const fields = Object.fromEntries(Object.entries(item.dialog.fields).map(([id, value]) => [id, sensitive.has(id) ? '********' : value]));
+    return { ...item, dialog: { ...item.dialog, fields } };
   }
 
   /**
@@ -41,7 +53,7 @@ export class TriageService {
    * employee's conversation through the notifier.
    */
   async resolve(id: string, agent: Person, resolution: TriageResolution): Promise<TriageItem> {
-    const item = await this.get(id);
+    const item = await this.stored(id);
     if (item.status !== 'open') throw new ConflictError(`Triage item ${id} is already resolved`);
     if ('intent' in resolution && !this.deps.catalog.intent(resolution.intent)) {
       throw new ValidationError(`There is no intent ${resolution.intent}`, { intent: 'is not an intent of the catalog' });

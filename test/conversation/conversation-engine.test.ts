@@ -127,6 +127,35 @@ describe('hand-off and persistence', () => {
     expect(next.some((r) => r.kind === 'question')).toBe(false);
   });
 
+  it('When a hand-off follows a sensitive answer, then the transcript and the agent\'s view hide it but the dialog can still continue with it', async () => {
+    const chat = h.chat('dana.lee@example.com', 'sensitive');
+    expect(question(await chat.say('I need to onboard a new joiner')).fieldId).toBe('joiner-name');
+    await chat.say('Maria Lopez');
+    await chat.say('maria.lopez@gmail.com');
+    await chat.say('talk to a person');
+    const row = (await h.deps.store.read.triage.list('open')).find((i) => i.conversationId === 'sensitive')!;
+    expect(JSON.stringify(row.transcript)).not.toContain('maria.lopez@gmail.com');
+    expect(row.transcript).toContain('Dana Lee: (sensitive answer hidden)');
+    const view = await h.engine.triage.get(row.id);
+    expect(view.dialog?.fields).toEqual({ 'joiner-name': 'Maria Lopez', 'personal-email': '********' });
+    await h.engine.triage.resolve(row.id, await h.person('fatima.haddad@example.com'), { intent: 'request-onboarding' });
+    const state = (await h.deps.store.read.conversations.find('webchat:sensitive'))?.state as { dialog?: { answers: Record<string, unknown> } };
+    expect(state.dialog?.answers).toMatchObject({ 'joiner-name': 'Maria Lopez', 'personal-email': 'maria.lopez@gmail.com' });
+  });
+
+  it('When another person speaks in the same channel conversation, then nothing of the first person\'s dialog carries over', async () => {
+    const first = h.chat('sam.patel@example.com', 'shared-screen');
+    await first.say('I need a work phone');
+    await first.say('pixel');
+    const second = h.chat('alex.kim@example.com', 'shared-screen');
+    const replies = await second.say('first');
+    expect(replies.some((r) => r.kind === 'question')).toBe(false);
+    const row = await h.deps.store.read.conversations.find('webchat:shared-screen');
+    expect(row?.personId).toBe('alex.kim@example.com');
+    expect(JSON.stringify(row?.state)).not.toContain('Sam Patel');
+    expect((await h.deps.store.read.dialogOutcomes.ofConversation('webchat:shared-screen')).map((o) => o.outcome)).toEqual(['cancelled']);
+  });
+
   it('When the server restarts mid-dialog, then the conversation carries on from the same question', async () => {
     const first = await openHarness();
     const chat = first.chat('sofia.rossi@example.com', 'restart');
