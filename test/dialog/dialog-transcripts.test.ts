@@ -18,12 +18,16 @@ const transcripts: Transcript[] = [
     name: 'When the first message names the product, then the product question is skipped',
     person: 'sam.patel@example.com',
     steps: [
-      ['I need a Photoshop licence', 'What will you use it for?'],
+      ['I need Photoshop', 'What will you use it for?'],
       ['Editing product photos for the spring campaign', 'By when do you need it?'],
       ['skip', 'Product: Adobe Photoshop'],
       [{ click: Actions.confirm }, /REQ-\d+/],
     ],
-    expected: async (harness, replies) => { await requestNumbered('sam.patel@example.com', replies.map((r) => (r.kind === 'text' ? r.text : '')).join(' ')); },
+    expected: async (harness, replies) => {
+      const number = await requestNumbered('sam.patel@example.com', replies.map((r) => (r.kind === 'text' ? r.text : '')).join(' '));
+      const stored = await harness.deps.store.read.requests.findByNumber(Number(number.slice('REQ-'.length)));
+      expect(stored).toMatchObject({ requestTypeId: 'software', requesterId: 'sam.patel@example.com', fields: { product: 'adobe-photoshop', justification: 'Editing product photos for the spring campaign' } });
+    },
   },
   {
     name: 'When a lookup answer has a typo, then it still matches; a short justification is asked again',
