@@ -47,7 +47,7 @@ export const INTENT_MODEL_VERSION = 1;
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   outOfScopeLabel: 'oos',
-  cost: 0.5,
+  cost: 1,
   negativeCostRatio: 1,
   outOfScopeCostRatio: 1,
   loss: 'l2',

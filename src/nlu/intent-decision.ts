@@ -17,16 +17,19 @@ export interface DecisionThresholds {
 }
 
 /**
- * Defaults for a catalog of ~20 intents with 20-40 examples each, measured by
- * cross-validation on such catalogs: a correct top intent usually scores above 0.7 and a
- * wrong or out-of-scope one below 0.5. Acting on a wrong intent costs the user more than
- * a clarifying question, so "confident" asks for 0.6 and a clear lead over the runner-up;
- * two or three intents that are close and still plausible become a choice for the user.
+ * Defaults for a catalog of ~20 intents with 20-40 examples each. Measured by 5-fold
+ * cross-validation on the sample catalog (16 intents, ~30 examples each) plus unrelated
+ * questions: 60 % of held-out examples are acted on and right, 2 % acted on and wrong,
+ * and 9 % of out-of-scope questions acted on; the rest get a clarifying question with
+ * the candidates. Raising `confident` to 0.6 halves the wrong actions but leaves 40 % of
+ * requests unsure; 0.4 acts on 17 % of out-of-scope questions. A wrong action costs the
+ * user more than a question, hence 0.5 and a clear lead over the runner-up. Catalogs with
+ * more examples per intent score higher and are acted on more often with the same values.
  */
 export const DEFAULT_DECISION_THRESHOLDS: DecisionThresholds = {
-  confident: 0.6,
-  margin: 0.2,
-  candidate: 0.3,
+  confident: 0.5,
+  margin: 0.15,
+  candidate: 0.25,
   ambiguityWindow: 0.25,
 };
 

@@ -23,8 +23,7 @@ export function trainLinearIntentModel(
   const intents = [...new Set(examples.map((e) => e.intent).filter((i) => i !== options.outOfScopeLabel))].sort();
   if (intents.length === 0) throw new Error('Cannot train an intent classifier without in-scope examples');
   const intentIndex = new Map(intents.map((intent, index) => [intent, index]));
-  const vectors = examples.map((e) => textFeatures(e.text, options.features));
-  const { matrix, featureHashes } = buildMatrix(vectors);
+  const { matrix, featureHashes } = buildMatrix(examples.map((e) => textFeatures(e.text, options.features)));
   const rowClasses = Int32Array.from(examples, (e) => intentIndex.get(e.intent) ?? -1);
   const weights = trainOneVsRest(matrix, rowClasses, intents.length, options.svm);
   return new LinearIntentModel({
