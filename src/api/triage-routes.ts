@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { principalOf, type Auth } from '../auth/index.js';
 import { triageResolutionSchema } from '../triage/triage-item.js';
 import type { TriageService } from '../triage/triage-service.js';
-
-const errorBody = z.object({ error: z.string(), message: z.string(), fieldErrors: z.record(z.string(), z.string()).optional() });
+import { authErrors, errorBody, security } from './api-schemas.js';
 
 const triageItemView = z.object({
   id: z.string(),
@@ -26,8 +25,6 @@ const triageItemView = z.object({
 export function triageRoutes(deps: { triage: TriageService; auth: Auth }): FastifyPluginAsyncZod {
   return async (app) => {
     const agentOnly = deps.auth.requireRole('agent');
-    const security = [{ bearer: [] }];
-    const authErrors = { 400: errorBody, 401: errorBody, 403: errorBody };
 
     app.get('/api/v1/triage', {
       preHandler: agentOnly,
