@@ -98,6 +98,11 @@ describe('triage API', () => {
     expect((await deps.triage.get(id)).resolution).toEqual({ answer: 'Restart the VPN client and try again.' });
   });
 
+  it('When the API description is read, then both triage routes are in it', async () => {
+    const paths = Object.keys((await app.inject({ method: 'GET', url: '/docs/json' })).json().paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/v1/triage', '/api/v1/triage/{id}/resolve']));
+  });
+
   it('When the item does not exist, then 404; an unknown intent or an empty body is 400', async () => {
     const missing = await app.inject({ method: 'POST', url: '/api/v1/triage/no-such-item/resolve', headers: agent, payload: { answer: 'x' } });
     expect(missing.statusCode).toBe(404);
