@@ -8,6 +8,7 @@ import { createAuth, TokenService, type Auth } from './auth/index.js';
 import { pino } from 'pino';
 import { loggerOptions } from './logger.js';
 import { OutboxNotifier } from './notify/outbox-notifier.js';
+import { WebChatDelivery } from './channels/webchat/webchat-delivery.js';
 import { IntegrationRegistry, type Integration } from './fulfilment/integration.js';
 import type { StepRunner } from './fulfilment/step-runner.js';
 import { SequentialStepRunner } from './fulfilment/sequential-step-runner.js';
@@ -58,6 +59,7 @@ export async function buildDeps(config: Config): Promise<Deps> {
   const auth = createAuth({ tokens, directory, mode: config.FRONTDOOR_MODE });
   const log = pino(loggerOptions(config.LOG_LEVEL));
   const notifier = new OutboxNotifier(store, log);
+  notifier.register(new WebChatDelivery(store));
   const embeddedIdentity = !config.IDENTITY_API_URL && config.FRONTDOOR_MODE === 'embedded' ? await startEmbeddedIdentity(directory, catalog) : undefined;
   const identityCredentials = config.IDENTITY_API_URL && config.IDENTITY_API_TOKEN ? { baseUrl: config.IDENTITY_API_URL, token: config.IDENTITY_API_TOKEN } : embeddedIdentity?.credentials;
   const integrationList: Integration[] = identityCredentials ? [identityIntegration(identityCredentials)] : [];

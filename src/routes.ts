@@ -7,6 +7,8 @@ import { approvalRoutes } from './api/approval-routes.js';
 import { taskRoutes } from './api/task-routes.js';
 import { auditRoutes } from './api/audit-routes.js';
 import { triageRoutes } from './api/triage-routes.js';
+import { directLineRoutes } from './channels/webchat/directline-routes.js';
+import { pageRoutes } from './channels/webchat/page-routes.js';
 
 /** Every route plugin of the app, in one list: channels, the REST API, the web pages. */
 export function routePlugins(deps: Deps): FastifyPluginAsync[] {
@@ -18,5 +20,7 @@ export function routePlugins(deps: Deps): FastifyPluginAsync[] {
     taskRoutes(deps),
     auditRoutes(deps),
     triageRoutes(deps),
+    directLineRoutes(deps),
+    pageRoutes(),
   ];
 }

@@ -1,7 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { getActivities, message, postActivity, startApp, startConversation, type WebChatHarness } from './webchat-harness.js';
+import { getActivities, message, postActivity, startApp, startConversation, type ActivitySet, type WebChatHarness } from './webchat-harness.js';
 
 const ann = 'nina.petrova@example.com';
+
+/** The fields the bot's question cards ask for (their Submit data carries the field id). */
+function askedFields(activities: ActivitySet['activities']): string[] {
+  const fields: string[] = [];
+  for (const a of activities) {
+    const cards = (a.attachments as Array<{ content: unknown }> | undefined) ?? [];
+    for (const card of cards) {
+      const submit = JSON.stringify(card.content).match(/"action":"dialog\.answer","fieldId":"([^"]+)"/);
+      if (submit) fields.push(submit[1]!);
+    }
+  }
+  return [...new Set(fields)];
+}
 
 describe('Direct Line endpoint of the web chat', () => {
   let h: WebChatHarness;
@@ -17,18 +30,18 @@ describe('Direct Line endpoint of the web chat', () => {
     expect(set.watermark).toBe('0');
   });
 
-  it('When a person posts a message, then their own activity comes back first, followed by the bot reply to it', async () => {
+  it('When a person asks for a laptop, then their own activity comes back first, followed by the bot asking which device', async () => {
     const c = await startConversation(h.app);
     const res = await postActivity(h.app, c, message(ann, 'I need a new laptop', 'client-1'));
     expect(res.statusCode).toBe(200);
     const { id } = res.json() as { id: string };
 
     const set = await getActivities(h.app, c);
-    expect(set.activities.map((a) => a.from.role)).toEqual(['user', 'bot']);
-    const [echo, reply] = set.activities;
-    expect(echo).toMatchObject({ id, type: 'message', text: 'I need a new laptop', from: { id: ann, name: 'Nina Petrova' }, channelData: { clientActivityID: 'client-1' }, conversation: { id: c.conversationId } });
-    expect(reply).toMatchObject({ type: 'message', from: { id: 'frontdoor', name: 'Frontdoor', role: 'bot' }, replyToId: id });
-    expect(typeof reply!.text === 'string' || Array.isArray(reply!.attachments)).toBe(true);
+    const [echo, ...replies] = set.activities;
+    expect(echo).toMatchObject({ id, type: 'message', text: 'I need a new laptop', from: { id: ann, name: 'Nina Petrova', role: 'user' }, channelData: { clientActivityID: 'client-1' }, conversation: { id: c.conversationId } });
+    expect(replies.length).toBeGreaterThan(0);
+    for (const reply of replies) expect(reply).toMatchObject({ type: 'message', from: { id: 'frontdoor', name: 'Frontdoor', role: 'bot' }, replyToId: id });
+    expect(askedFields(replies)).toEqual(['model']);
   });
 
   it('When polling with a watermark, then only newer activities come and the watermark grows', async () => {
@@ -48,14 +61,20 @@ describe('Direct Line endpoint of the web chat', () => {
     expect(Number(second.watermark)).toBeGreaterThan(Number(first.watermark));
   });
 
-  it('When a card is submitted, then the engine receives it as an action with the submitted values', async () => {
+  it('When a question card is submitted, then the engine takes it as the answer and asks the next question', async () => {
     const c = await startConversation(h.app);
-    const res = await postActivity(h.app, c, { type: 'message', from: { id: ann }, value: { action: 'dialog.answer', fieldId: 'model', answer: 'pro-14' } });
+    await postActivity(h.app, c, message(ann, 'I need a new laptop'));
+    const asked = await getActivities(h.app, c);
+    expect(askedFields(asked.activities)).toEqual(['model']);
+
+    const submit = { type: 'message', from: { id: ann }, value: { action: 'dialog.answer', fieldId: 'model', answer: 'macbook-air-13' } };
+    const res = await postActivity(h.app, c, submit);
     expect(res.statusCode).toBe(200);
-    const set = await getActivities(h.app, c);
-    expect(set.activities[0]).toMatchObject({ value: { action: 'dialog.answer', fieldId: 'model', answer: 'pro-14' } });
-    expect(set.activities).toHaveLength(2);
-    expect(set.activities[1]!.from.role).toBe('bot');
+    const next = await getActivities(h.app, c, asked.watermark);
+    expect(next.activities[0]).toMatchObject({ value: submit.value, from: { role: 'user' } });
+    const fields = askedFields(next.activities);
+    expect(fields.length).toBe(1);
+    expect(fields).not.toContain('model');
   });
 
   it.each([
@@ -91,15 +110,6 @@ describe('Direct Line endpoint of the web chat', () => {
     expect(set.activities[1]!.text).toMatch(/mallory@evil\.example.*not in the directory/);
     const conversation = await h.deps.store.read.directline.findConversation(c.conversationId);
     expect(conversation?.personId).toBeNull();
-  });
-
-  it('When the engine fails, then the person gets a kind message without internal detail', async () => {
-    const c = await startConversation(h.app);
-    const res = await postActivity(h.app, c, message(ann, 'explode'));
-    expect(res.statusCode).toBe(200);
-    const reply = (await getActivities(h.app, c)).activities[1]!;
-    expect(reply.text).toMatch(/something went wrong/i);
-    expect(reply.text).not.toMatch(/etc\/secret/);
   });
 
   it('When the token is for another conversation, then reading and posting are forbidden', async () => {
@@ -145,5 +155,20 @@ describe('Direct Line endpoint of the web chat', () => {
     const c = await startConversation(h.app);
     const res = await h.app.inject({ method: 'GET', url: `/v3/directline/conversations/${c.conversationId}/activities?watermark=abc`, headers: { authorization: `Bearer ${c.token}` } });
     expect(res.statusCode).toBe(400);
+  });
+});
+
+describe('Direct Line endpoint when the engine fails', () => {
+  let h: WebChatHarness;
+  beforeEach(async () => { h = await startApp({}, { failEngine: new Error('engine failure with internal detail /etc/secret') }); });
+  afterEach(async () => { await h.close(); });
+
+  it('When the engine throws, then the person gets a kind message without internal detail', async () => {
+    const c = await startConversation(h.app);
+    const res = await postActivity(h.app, c, message(ann, 'I need a new laptop'));
+    expect(res.statusCode).toBe(200);
+    const reply = (await getActivities(h.app, c)).activities[1]!;
+    expect(reply.text).toMatch(/something went wrong/i);
+    expect(reply.text).not.toMatch(/etc\/secret/);
   });
 });

@@ -5,19 +5,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { buildDeps, type Deps } from '../../src/deps.js';
-import type { ConversationEngine } from '../../src/conversation/conversation-engine.js';
-import { directLineRoutes } from '../../src/channels/webchat/directline-routes.js';
-import { pageRoutes } from '../../src/channels/webchat/page-routes.js';
 
 export const secret = 'test-directline-secret-0123456789';
-
-/** Until the conversation engine is composed in deps, turns are answered by echoing them. */
-const echoEngine: ConversationEngine = {
-  async handle(turn) {
-    if (turn.text === 'explode') throw new Error('engine failure with internal detail /etc/secret');
-    return [{ kind: 'text', text: turn.action ? `action ${turn.action.id}` : `You said: ${turn.text}` }];
-  },
-};
 
 export interface WebChatHarness {
   app: FastifyInstance;
@@ -25,14 +14,20 @@ export interface WebChatHarness {
   close(): Promise<void>;
 }
 
-/** The real app over a temp SQLite file, as the server builds it. */
-export async function startApp(env: Record<string, string> = {}): Promise<WebChatHarness> {
+/** Shared by the test files so the intent classifier is trained once, not per app. */
+export const nluCacheDir = join(tmpdir(), 'frontdoor-test-nlu-cache');
+
+/**
+ * The real app over a temp SQLite file, as the server builds it. `failEngine` injects a
+ * failure into the composed engine, to test what a person sees when a turn blows up.
+ */
+export async function startApp(env: Record<string, string> = {}, options: { failEngine?: Error } = {}): Promise<WebChatHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'frontdoor-webchat-'));
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: join(dir, 'frontdoor.db'), ...env });
-  const deps = await buildDeps(config);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: join(dir, 'frontdoor.db'), NLU_CACHE_DIR: nluCacheDir, ...env });
+  const built = await buildDeps(config);
+  const failure = options.failEngine;
+  const deps: Deps = failure ? { ...built, engine: { ...built.engine, handle: async () => { throw failure; } } } : built;
   const app = await buildApp(deps, { logger: false });
-  await app.register(directLineRoutes({ ...deps, engine: echoEngine }));
-  await app.register(pageRoutes());
   await app.ready();
   return {
     app,
