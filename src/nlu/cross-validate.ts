@@ -30,9 +30,11 @@ export interface CrossValidationOptions {
   seed: number;
   maxConfusedPairs: number;
   train: Partial<TrainOptions>;
+  /** Added to the training data of every fold and never held out (e.g. catalog vocabulary). */
+  trainingOnly: readonly LabelledText[];
 }
 
-const DEFAULTS: CrossValidationOptions = { folds: 5, seed: 1, maxConfusedPairs: 10, train: {} };
+const DEFAULTS: CrossValidationOptions = { folds: 5, seed: 1, maxConfusedPairs: 10, train: {}, trainingOnly: [] };
 
 /**
  * Stratified k-fold cross-validation: every intent's examples are shuffled and dealt
@@ -42,7 +44,7 @@ export function crossValidate(
   examples: readonly LabelledText[],
   options: Partial<CrossValidationOptions> = {},
 ): CrossValidationReport {
-  const { folds, seed, maxConfusedPairs, train } = { ...DEFAULTS, ...options };
+  const { folds, seed, maxConfusedPairs, train, trainingOnly } = { ...DEFAULTS, ...options };
   if (folds < 2) throw new Error('Cross-validation needs at least 2 folds');
   const foldOf = assignFolds(examples, folds, seed);
   const outOfScopeLabel = train.outOfScopeLabel ?? 'oos';
@@ -51,7 +53,7 @@ export function crossValidate(
   let correct = 0;
   let evaluated = 0;
   for (let fold = 0; fold < folds; fold++) {
-    const training = examples.filter((_, i) => foldOf[i] !== fold);
+    const training = [...examples.filter((_, i) => foldOf[i] !== fold), ...trainingOnly];
     const heldOut = examples.filter((e, i) => foldOf[i] === fold && e.intent !== outOfScopeLabel);
     if (heldOut.length === 0 || !training.some((e) => e.intent !== outOfScopeLabel)) continue;
     const classifier = trainIntentClassifier(training, train);

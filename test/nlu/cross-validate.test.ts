@@ -34,3 +34,14 @@ describe('cross-validation', () => {
     expect(() => crossValidate(IT_REQUESTS, { folds: 1 })).toThrow(/2 folds/);
   });
 });
+
+describe('cross-validation with training-only examples', () => {
+  it('When phrases are given as training-only, then they teach the model but are never scored', () => {
+    const examples: LabelledText[] = [
+      ...['install photoshop', 'i need excel', 'get me visual studio', 'licence for acrobat'].map((text) => ({ text, intent: 'software' })),
+      ...['wifi is down', 'no internet', 'vpn broken', 'network slow'].map((text) => ({ text, intent: 'network' })),
+    ];
+    const report = crossValidate(examples, { folds: 4, trainingOnly: [{ text: 'tableau', intent: 'software' }] });
+    expect(report.perIntent.reduce((sum, s) => sum + s.support, 0)).toBe(examples.length);
+  });
+});
