@@ -17,6 +17,7 @@ if (!hasChromium) {
 }
 
 const requester = { email: 'nina.petrova@example.com', name: 'Nina Petrova' };
+const manager = { email: 'marcus.chen@example.com', name: 'Marcus Chen' };
 const wait = { timeout: 20_000 };
 
 describe.skipIf(!hasChromium && !inCi)('Web chat in a real browser', () => {
@@ -55,6 +56,8 @@ describe.skipIf(!hasChromium && !inCi)('Web chat in a real browser', () => {
     return latestCard();
   }
 
+  let requestNumber = '';
+
   it('When a person asks for a laptop and clicks through the cards, then the request is recorded and the chat shows its number', async () => {
     await page.goto(`${origin}/`);
     await expect.poll(() => page.getByRole('heading', { name: 'Frontdoor' }).count()).toBe(1);
@@ -85,6 +88,7 @@ describe.skipIf(!hasChromium && !inCi)('Web chat in a real browser', () => {
     const numberShown = page.getByText(/REQ-\d+/).first();
     await numberShown.waitFor(wait);
     const chatNumber = (await numberShown.textContent())!.match(/REQ-\d+/)![0];
+    requestNumber = chatNumber;
 
     const db = new Database(join(dir, 'frontdoor.db'), { readonly: true });
     try {
@@ -93,6 +97,20 @@ describe.skipIf(!hasChromium && !inCi)('Web chat in a real browser', () => {
     } finally {
       db.close();
     }
+  });
+
+  it('When the page switches to the manager, then their chat shows the approval card and approving it is confirmed', async () => {
+    expect(requestNumber).toMatch(/^REQ-\d+$/);
+    await page.getByLabel('Chat as').selectOption(manager.email);
+    await page.getByRole('button', { name: 'Switch person' }).click();
+    await page.getByText(`Chatting as ${manager.name}`).waitFor(wait);
+
+    const card = page.locator('.ac-adaptiveCard', { hasText: requestNumber }).last();
+    await card.waitFor(wait);
+    await expect.poll(() => card.textContent()).toMatch(new RegExp(requester.name));
+    await card.locator('button.ac-pushButton', { hasText: 'Approve' }).click();
+    await page.getByText(new RegExp(`Approved ${requestNumber}`)).first().waitFor(wait);
+    expect(await page.evaluate(() => localStorage.getItem('frontdoor.person'))).toBe(manager.email);
   });
 });
 

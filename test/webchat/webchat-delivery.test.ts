@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebChatDelivery } from '../../src/channels/webchat/webchat-delivery.js';
-import { getActivities, message, postActivity, startApp, startConversation, type WebChatHarness } from './webchat-harness.js';
+import { getActivities, message, postActivity, startApp, startConversation, type Conversation, type WebChatHarness } from './webchat-harness.js';
 
 const nina = 'nina.petrova@example.com';
 
@@ -37,5 +37,17 @@ describe('Proactive delivery through the web chat', () => {
     expect(JSON.stringify(after.activities[0])).toContain('REQ-1001');
     const olderSet = await getActivities(h.app, older);
     expect(JSON.stringify(olderSet)).not.toContain('REQ-1001');
+  });
+
+  it('When a message was queued while the person had no web chat, then it arrives as soon as they open one', async () => {
+    await h.deps.notifier.notify(nina, [{ kind: 'text', text: 'REQ-1001 was approved by Marcus Chen' }]);
+    const res = await h.app.inject({ method: 'POST', url: '/v3/directline/tokens/generate', payload: { user: { id: nina } } });
+    expect(res.statusCode).toBe(200);
+    const opened = res.json() as Conversation;
+    const set = await getActivities(h.app, opened);
+    expect(set.activities).toEqual([expect.objectContaining({ from: expect.objectContaining({ role: 'bot' }), text: 'REQ-1001 was approved by Marcus Chen' })]);
+
+    const again = await h.app.inject({ method: 'POST', url: '/v3/directline/tokens/generate', payload: { user: { id: nina } } });
+    expect(await getActivities(h.app, again.json() as Conversation)).toMatchObject({ activities: [] });
   });
 });

@@ -21,6 +21,8 @@ export interface DirectLineRouteDeps {
   engine: ConversationEngine;
   /** The API's bearer-token check; secure mode issues web chat tokens only to its callers. */
   auth: Pick<Auth, 'authenticate'>;
+  /** Flushed when a person opens a web chat, so what was queued for them arrives. */
+  notifier?: { flush(): Promise<number> };
 }
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
@@ -36,7 +38,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): FastifyPluginAsyncZ
     const secure = deps.config.FRONTDOOR_MODE === 'secure';
     // Embedded mode may run without a configured secret; its tokens then last one process.
     const tokens = new DirectLineTokens(deps.config.DIRECTLINE_SECRET ?? randomBytes(32).toString('base64url'));
-    const conversations = new WebChatConversations({ store: deps.store, directory: deps.directory, engine: deps.engine, log: app.log });
+    const conversations = new WebChatConversations({ store: deps.store, directory: deps.directory, engine: deps.engine, log: app.log, outbox: deps.notifier });
 
     const claimsOf = (request: FastifyRequest, conversationId?: string): DirectLineClaims => {
       const token = bearerToken(request.headers.authorization);
@@ -55,7 +57,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): FastifyPluginAsyncZ
     };
     const issue = async (person?: Person) => {
       const conversationId = await conversations.open({ personId: person?.id });
-      const { token, expiresIn } = tokens.issue({ conversationId, email: person?.email });
+      const { token, expiresIn } = tokens.issue({ conversationId, email: secure ? person?.email : undefined });
       return { conversationId, token, expires_in: expiresIn };
     };
 
@@ -68,7 +70,8 @@ export function directLineRoutes(deps: DirectLineRouteDeps): FastifyPluginAsyncZ
         body: tokenRequestBodySchema, response: { 200: conversationResponseSchema, ...errors },
       },
     }, async (request) => {
-      return issue(secure ? principalOf(request).person : undefined);
+      // Embedded mode trusts the picked person; the conversation is theirs from the start.
+      return issue(secure ? principalOf(request).person : await conversations.knownPerson(request.body?.user?.id));
     });
 
     app.post('/v3/directline/tokens/refresh', {

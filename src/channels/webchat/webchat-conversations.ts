@@ -20,6 +20,8 @@ export interface WebChatConversationsOptions {
   directory: DirectoryProvider;
   engine: ConversationEngine;
   log: FastifyBaseLogger;
+  /** Messages queued for a person while they had no web chat are delivered once they open one. */
+  outbox?: { flush(): Promise<number> };
   now?: () => number;
 }
 
@@ -40,8 +42,14 @@ export class WebChatConversations {
 
   async open(input: { conversationId?: string; personId?: string } = {}): Promise<string> {
     const id = input.conversationId ?? randomBytes(12).toString('base64url');
-    await this.options.store.transaction((repos) => repos.directline.createConversation({ id, personId: input.personId, now: this.now() }));
+    const created = await this.options.store.transaction((repos) => repos.directline.createConversation({ id, personId: input.personId, now: this.now() }));
+    if (created.personId) await this.deliverQueued();
     return id;
+  }
+
+  /** The directory person a client says it speaks for, when the directory knows them. */
+  async knownPerson(email: string | undefined): Promise<Person | undefined> {
+    return email ? this.options.directory.findByEmail(email.trim().toLowerCase()) : undefined;
   }
 
   async exists(conversationId: string): Promise<boolean> {
@@ -60,7 +68,8 @@ export class WebChatConversations {
     if (activity.type === 'message' && !action && !text) {
       throw new ValidationError('A message needs text or a card submit', { text: 'is empty' });
     }
-    if (!(await this.exists(conversationId))) throw new NotFoundError('No such conversation');
+    const conversation = await this.options.store.read.directline.findConversation(conversationId);
+    if (!conversation) throw new NotFoundError('No such conversation');
 
     const claimed = identity.trust === 'token' ? identity.email : activity.from.id;
     const person = await this.options.directory.findByEmail(claimed.toLowerCase());
@@ -70,6 +79,7 @@ export class WebChatConversations {
       const [stored] = await repos.directline.append(conversationId, [echoOf(conversationId, activity, claimed, person, now)], now);
       return stored!;
     });
+    if (person && conversation.personId !== person.id) await this.deliverQueued();
     if (activity.type !== 'message') return { id: echo.id };
 
     const replies = person
@@ -77,6 +87,14 @@ export class WebChatConversations {
       : [unknownPersonReply(claimed)];
     await this.append(conversationId, replies, echo.id);
     return { id: echo.id };
+  }
+
+  private async deliverQueued(): Promise<void> {
+    try {
+      await this.options.outbox?.flush();
+    } catch (err) {
+      this.options.log.error({ err }, 'delivering queued messages to the web chat failed');
+    }
   }
 
   private async answer(turn: Turn): Promise<Reply[]> {
