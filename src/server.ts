@@ -18,6 +18,8 @@ async function main(): Promise<void> {
       process.exit(1);
     });
   };
+  // A bad payload or a failed background job must not take the process down: log and go on.
+  process.on('unhandledRejection', (err) => app.log.error({ err }, 'unhandled rejection'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
   await app.listen({ host: config.HOST, port: config.PORT });
