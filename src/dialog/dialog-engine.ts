@@ -66,8 +66,11 @@ export class DialogEngine {
     const refusal = await this.deps.lifecycle.precheck({ requestTypeId: requestType.id, requester, fields: {} });
     if (refusal) return { status: 'ended', replies: [{ kind: 'text', text: refusal }] };
     const state: DialogState = { requestTypeId: requestType.id, outcomeId: input.outcomeId, answers: {}, asked: [], drafts: {}, step: { kind: 'summary' } };
-    const found = { ...(input.text ? this.valuesIn(input.text, requestType, requester) : {}), ...input.known };
+    const found = { ...(input.text ? this.valuesIn(input.text, requestType, requester, {}) : {}), ...input.known };
     await this.acceptKnownValues({ requestType, requester, state, channel: input.channel }, found);
+    // Options offered only after an earlier answer ("admin" once the system is an application)
+    // can be found only once that answer is known.
+    if (input.text) await this.acceptKnownValues({ requestType, requester, state, channel: input.channel }, this.valuesIn(input.text, requestType, requester, state.answers));
     const result = await this.advance({ requestType, requester, state, channel: input.channel });
     const intro: Reply = { kind: 'text', text: `Let's get your ${requestType.title} request ready. Say "back", "cancel" or "talk to a person" at any time.` };
     return { ...result, replies: [intro, ...result.replies] };
@@ -98,8 +101,8 @@ export class DialogEngine {
    * What the first message already says about the form's choices, products and dates. A
    * yes or no in it is not an answer to a question nobody has asked yet.
    */
-  private valuesIn(text: string, requestType: RequestType, requester: Person): Record<string, unknown> {
-    const ctx = conditionContext(requester, {});
+  private valuesIn(text: string, requestType: RequestType, requester: Person, answers: Record<string, unknown>): Record<string, unknown> {
+    const ctx = conditionContext(requester, answers);
     const fields = requestType.fields.filter((f) => extractableTypes.has(f.type)).map((f) => ({
       id: f.id,
       type: f.type,
