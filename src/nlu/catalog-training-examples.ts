@@ -7,9 +7,10 @@ export interface CatalogTrainingExamples {
   /**
    * Phrases the catalog attaches to an intent elsewhere: its description, and for a
    * request intent the request type's title and keywords and the labels and synonyms of
-   * its fields' options and lookup items ("tableau", "netsuite"). They teach product
-   * names that the examples cannot all mention; they are not utterances, so
-   * cross-validation trains on them but never scores them.
+   * the options of the form's first question when it offers a choice ("tableau",
+   * "netsuite", "macbook air"). They teach product names that the examples cannot all
+   * mention; they are not utterances, so cross-validation trains on them but never
+   * scores them.
    */
   vocabulary: LabelledText[];
 }
@@ -21,7 +22,10 @@ export function catalogTrainingExamples(catalog: Catalog): CatalogTrainingExampl
     const requestType = intent.requestType ? catalog.requestType(intent.requestType) : undefined;
     if (requestType) {
       phrases.push(requestType.title, ...requestType.keywords);
-      for (const field of requestType.fields) {
+      // The first question names what is requested (product, system, list, model); later
+      // ones (department, office, reason, duration) name things every request mentions,
+      // and taught "agent", "support" or "wifi" to the wrong intents.
+      for (const field of requestType.fields.slice(0, 1)) {
         const options = field.options ?? (field.lookup ? (catalog.lookup(field.lookup)?.items ?? []) : []);
         for (const option of options) phrases.push(option.label, ...option.synonyms);
       }
