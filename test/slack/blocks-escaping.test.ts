@@ -2,11 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { KnownBlock } from '@slack/types';
 import { escapeMrkdwn, escapeMrkdwnLine } from '../../src/channels/slack/mrkdwn.js';
 import { actionValue, chunk, fitBlocks, mrkdwn, paginate, plainText, SlackLimits, truncate, truncateMrkdwn, userMrkdwn } from '../../src/channels/slack/limits.js';
-
-/** Slack turns `<...>` into links, mentions and broadcasts; escaped text must hold none. */
-export function hasSlackControlSequence(text: string): boolean {
-  return /<[!@#]|<https?:|<mailto:|<[^>]*\|/.test(text);
-}
+import { hasSlackControlSequence } from './blocks-shape.js';
 
 describe('escapeMrkdwn', () => {
   it.each([
