@@ -54,7 +54,16 @@ export function expectSays(activities: Activity[], says: Says | Says[], context:
   }
 }
 
-async function auditorToken(e: E2E): Promise<string> {
+/** Plays the requester's side of a dialog and returns the request number the bot gave. */
+export async function submitThrough(e: E2E, requester: string, steps: Transcript['steps']): Promise<string> {
+  const me = await e.chat(requester);
+  for (const [i, [input, says]] of steps.entries()) expectSays(await me.send(input), says, `${requester} step ${i + 1}`);
+  const number = requestNumberIn(me.seen);
+  if (!number) throw new Error(`${requester} was given no request number`);
+  return number;
+}
+
+export async function auditorToken(e: E2E): Promise<string> {
   return (await e.deps.tokens.create({ email: 'fatima.haddad@example.com', roles: ['auditor'] })).token;
 }
 
