@@ -24,12 +24,27 @@ export const configSchema = z.object({
   /** Identity system (Okta-style API). Unset in embedded mode: a local fake runs in-process. */
   IDENTITY_API_URL: z.url().optional(),
   IDENTITY_API_TOKEN: z.string().min(1).optional(),
+  /** Slack is on when the signing secret and bot token are both set. */
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  /** Web API base URL: Slack's, or a local fake in tests. */
+  SLACK_API_URL: z.url().default('https://slack.com/api/'),
+  /** An app-level token (xapp-...) switches Slack to Socket Mode: no public Request URL needed. */
+  SLACK_APP_TOKEN: z.string().min(1).optional(),
+  SLACK_COMMAND: z.string().regex(/^\/[a-z0-9_-]{1,31}$/, 'must look like /request').default('/request'),
+  /** Channel id where low-confidence messages are posted for the service desk. */
+  SLACK_TRIAGE_CHANNEL: z.string().min(1).optional(),
+  /** Retries of a failed or rate-limited Web API call (429 Retry-After is honoured), never unbounded. */
+  SLACK_API_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
 }).superRefine((c, ctx) => {
   if (c.FRONTDOOR_MODE === 'secure' && !c.DIRECTLINE_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['DIRECTLINE_SECRET'], message: 'is required when FRONTDOOR_MODE=secure (web chat tokens must be signed)' });
   }
   if (c.IDENTITY_API_URL && !c.IDENTITY_API_TOKEN) {
     ctx.addIssue({ code: 'custom', path: ['IDENTITY_API_TOKEN'], message: 'is required when IDENTITY_API_URL is set' });
+  }
+  if (Boolean(c.SLACK_SIGNING_SECRET) !== Boolean(c.SLACK_BOT_TOKEN)) {
+    ctx.addIssue({ code: 'custom', path: [c.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET'], message: 'Slack needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN' });
   }
 });
 

@@ -21,6 +21,8 @@ import { startEmbeddedIdentity } from '../integrations/identity/embedded-identit
 import { createConversationEngine, type FrontdoorConversationEngine } from './conversation/frontdoor-engine.js';
 import { buildUnderstanding } from './conversation/build-understanding.js';
 import type { TriageService } from './triage/triage-service.js';
+import { createSlackBase, createSlackChannel, type SlackChannel } from './channels/slack/slack-channel.js';
+import { withApprovalCardSync } from './channels/slack/approval-card-sync.js';
 
 /**
  * The composition root: the only place that reads configuration and builds clients.
@@ -48,6 +50,8 @@ export interface Deps {
   engine: FrontdoorConversationEngine;
   /** The service desk's triage queue (list, resolve). */
   triage: TriageService;
+  /** The Slack channel, when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set. */
+  slack?: SlackChannel;
   close(): Promise<void>;
 }
 
@@ -67,13 +71,17 @@ export async function buildDeps(config: Config): Promise<Deps> {
   const now = () => Date.now();
   const stepRunner = new SequentialStepRunner({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log });
   const lifecycleContext: LifecycleContext = { store, catalog: () => catalog, directory, outbox: notifier, stepRunner, now, timeZone: config.TIME_ZONE, log };
-  const lifecycle = new RequestService(lifecycleContext);
+  const slackBase = createSlackBase({ config, store, directory, log });
+  const requestService = new RequestService(lifecycleContext);
+  const lifecycle = slackBase ? withApprovalCardSync(requestService, slackBase.poster, log) : requestService;
   const manualTasks = new ManualTasks(lifecycleContext);
   const understanding = await buildUnderstanding({
     catalog, cacheDir: config.NLU_CACHE_DIR, timeZone: config.TIME_ZONE,
     thresholds: { ...(config.NLU_CONFIDENT_THRESHOLD !== undefined ? { confident: config.NLU_CONFIDENT_THRESHOLD } : {}), ...(config.NLU_AMBIGUOUS_MARGIN !== undefined ? { margin: config.NLU_AMBIGUOUS_MARGIN } : {}) },
   });
   const engine = createConversationEngine({ catalog, understanding, directory, store, lifecycle, notifier, clock: () => new Date(now()), logger: log });
+  const slack = slackBase ? createSlackChannel(slackBase, { store, directory, catalog, engine, lifecycle, log }) : undefined;
+  if (slack) notifier.register(slack.delivery);
   await engine.markAbandonedDialogs();
   const abandonedDialogsTimer = setInterval(() => {
     engine.markAbandonedDialogs().catch((err: unknown) => log.error({ err }, 'marking abandoned dialogs failed'));
@@ -94,6 +102,7 @@ export async function buildDeps(config: Config): Promise<Deps> {
     manualTasks,
     engine,
     triage: engine.triage,
+    ...(slack ? { slack } : {}),
     async close() {
       clearInterval(abandonedDialogsTimer);
       await embeddedIdentity?.server.close();

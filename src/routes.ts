@@ -22,5 +22,6 @@ export function routePlugins(deps: Deps): FastifyPluginAsync[] {
     triageRoutes(deps),
     directLineRoutes(deps),
     pageRoutes(),
+    ...(deps.slack ? [deps.slack.routes()] : []),
   ];
 }

@@ -11,6 +11,9 @@ import { OutboxRepository } from './repositories/outbox-repository.js';
 import { RequestRepository } from './repositories/request-repository.js';
 import { ApprovalRepository } from './repositories/approval-repository.js';
 import { FulfilmentStepRepository } from './repositories/fulfilment-step-repository.js';
+import { SlackEventReceiptRepository } from './repositories/slack-event-receipt-repository.js';
+import { SlackMessageRepository } from './repositories/slack-message-repository.js';
+import { SlackUserRepository } from './repositories/slack-user-repository.js';
 
 /**
  * Every repository, built over one connection. Nothing above this layer imports drizzle
@@ -30,6 +33,9 @@ export function createRepositories(db: SqliteDb) {
     requests: new RequestRepository(db),
     approvals: new ApprovalRepository(db),
     fulfilmentSteps: new FulfilmentStepRepository(db),
+    slackEventReceipts: new SlackEventReceiptRepository(db),
+    slackMessages: new SlackMessageRepository(db),
+    slackUsers: new SlackUserRepository(db),
   };
 }
 

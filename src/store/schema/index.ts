@@ -1,3 +1,4 @@
 export * from './conversations.js';
 export * from './requests.js';
 export * from './platform.js';
+export * from './slack.js';

@@ -175,3 +175,32 @@ CREATE TABLE `sequences` (
 	`name` text PRIMARY KEY NOT NULL,
 	`value` integer NOT NULL
 );
+--> statement-breakpoint
+CREATE TABLE `slack_event_receipts` (
+	`event_id` text PRIMARY KEY NOT NULL,
+	`received_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `slack_event_receipts_at` ON `slack_event_receipts` (`received_at`);--> statement-breakpoint
+CREATE TABLE `slack_messages` (
+	`channel_id` text NOT NULL,
+	`ts` text NOT NULL,
+	`kind` text NOT NULL,
+	`subject` text NOT NULL,
+	`person_id` text,
+	`request_number` text,
+	`reply` text NOT NULL,
+	`open` integer NOT NULL,
+	`created_at` integer NOT NULL,
+	PRIMARY KEY(`channel_id`, `ts`)
+);
+--> statement-breakpoint
+CREATE INDEX `slack_messages_subject` ON `slack_messages` (`kind`,`subject`);--> statement-breakpoint
+CREATE INDEX `slack_messages_request` ON `slack_messages` (`request_number`);--> statement-breakpoint
+CREATE TABLE `slack_users` (
+	`slack_user_id` text PRIMARY KEY NOT NULL,
+	`email` text,
+	`fetched_at` integer NOT NULL
+);
+--> statement-breakpoint
+CREATE INDEX `slack_users_email` ON `slack_users` (`email`);

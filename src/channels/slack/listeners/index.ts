@@ -1,0 +1,20 @@
+import type { App } from '@slack/bolt';
+import { registerAppHome } from './app-home.js';
+import { registerBlockActions } from './block-actions.js';
+import { registerDenyReasonView } from './deny-reason-view.js';
+import type { SlackListenerContext } from './listener-context.js';
+import { registerMessageEvents } from './message-events.js';
+import { registerRequestCommand } from './request-command.js';
+import { registerShortcuts } from './shortcuts.js';
+
+export { handledEvents, globalShortcuts, type SlackListenerContext, type SlackFormOpener } from './listener-context.js';
+
+/** Every Slack listener; a new one is a file in this folder and one line here. */
+export function registerListeners(app: App, ctx: SlackListenerContext): void {
+  registerMessageEvents(app, ctx);
+  registerAppHome(app, ctx);
+  registerBlockActions(app, ctx);
+  registerDenyReasonView(app, ctx);
+  registerRequestCommand(app, ctx);
+  registerShortcuts(app, ctx);
+}

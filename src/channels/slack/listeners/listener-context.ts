@@ -1,0 +1,36 @@
+import type { Catalog } from '../../../catalog/catalog.js';
+import type { RequestLifecycle } from '../../../requests/request-lifecycle.js';
+import type { HomePublisher } from '../home-publisher.js';
+import type { SlackConversations } from '../slack-conversations.js';
+import type { SlackIdentity } from '../slack-identity.js';
+import type { SlackPoster } from '../slack-poster.js';
+import type { SlackWebClient } from '../slack-web-client.js';
+
+export interface ListenerLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** What every Slack listener may use; Bolt passes the per-request parts (ack, client, body). */
+export interface SlackListenerContext {
+  conversations: SlackConversations;
+  identity: SlackIdentity;
+  poster: SlackPoster;
+  home: HomePublisher;
+  lifecycle: RequestLifecycle;
+  catalog: Catalog;
+  /** The slash command's name, e.g. /request. */
+  command: string;
+  log: ListenerLog;
+  /** Request forms as modals (Open as form, the catalog picker); absent until wired. */
+  forms?: SlackFormOpener;
+}
+
+export interface SlackFormOpener {
+  open(action: { id: string; values: Record<string, unknown> }, input: { userId: string; triggerId?: string; client: SlackWebClient; rawBody: unknown }): Promise<void>;
+}
+
+/** The handled surface, declared once: the manifest test checks it against manifest.json both ways. */
+export const handledEvents = ['message.im', 'app_mention', 'app_home_opened'] as const;
+export const globalShortcuts = { newRequest: 'new_request' } as const;

@@ -1,0 +1,126 @@
+import type { IncomingMessage } from 'node:http';
+import {
+  HTTPModuleFunctions, HTTPResponseAck, verifySlackRequest, type App, type BufferedIncomingMessage, type Logger, type Receiver, type ReceiverEvent,
+} from '@slack/bolt';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+
+/** The one Request URL for events, slash commands, shortcuts and interactivity. */
+export const slackEventsPath = '/slack/events';
+
+export interface FastifySlackReceiverOptions {
+  signingSecret: string;
+  logger: Logger;
+  /** Durable dedupe: resolves true the first time an event id is seen, false for a repeat or a retry. */
+  firstDelivery(eventId: string): Promise<boolean>;
+  now?: () => number;
+}
+
+/**
+ * Bolt's receiver, hosted by our Fastify app instead of Bolt's own HTTP server. It is built on
+ * Bolt's HTTP helpers (signature check, url_verification, ssl_check, the 3-second ack), so the
+ * HTTP response is sent as soon as a listener acks while its slow work carries on.
+ */
+export class FastifySlackReceiver implements Receiver {
+  private bolt: App | undefined;
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private readonly now: () => number;
+
+  constructor(private readonly options: FastifySlackReceiverOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  init(app: App): void {
+    this.bolt = app;
+  }
+
+  // Fastify owns listening; Bolt's start and stop have nothing to do.
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {
+    await this.idle();
+  }
+
+  /** Resolves once every event taken so far has been processed (work continues after the ack). */
+  async idle(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * The route, in its own encapsulated scope: only here is the body kept raw (the signature
+   * covers the exact bytes, JSON or form-encoded); the rest of the app keeps parsing JSON.
+   */
+  routes(): FastifyPluginAsync {
+    return async (app) => {
+      app.removeAllContentTypeParsers();
+      app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: 1024 * 1024 }, (_request, body, done) => done(null, body));
+      app.addHook('onClose', async () => this.idle());
+      app.post(slackEventsPath, { schema: { hide: true } }, (request, reply) => this.handle(request, reply));
+    };
+  }
+
+  private async handle(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    if (!this.verified(request, raw)) {
+      await reply.status(401).send({ error: 'Unauthorized', message: 'The Slack signature is missing, wrong or too old' });
+      return;
+    }
+    const buffered = Object.assign(request.raw, { rawBody: raw }) as BufferedIncomingMessage;
+    let body: Record<string, unknown>;
+    try {
+      body = HTTPModuleFunctions.parseHTTPRequestBody(buffered) as Record<string, unknown>;
+      if (!body || typeof body !== 'object') throw new Error('not an object');
+    } catch {
+      await reply.status(400).send({ error: 'Bad Request', message: 'The Slack payload could not be parsed' });
+      return;
+    }
+
+    // From here Bolt's helpers write the response themselves.
+    reply.hijack();
+    const res = reply.raw;
+    if (body.ssl_check === '1') return HTTPModuleFunctions.buildSSLCheckResponse(res);
+    if (body.type === 'url_verification') return HTTPModuleFunctions.buildUrlVerificationResponse(res, body);
+    if (!this.bolt) return HTTPModuleFunctions.buildNoBodyResponse(res, 503);
+
+    if (body.type === 'event_callback' && typeof body.event_id === 'string') {
+      let first: boolean;
+      try {
+        first = await this.options.firstDelivery(body.event_id);
+      } catch (error) {
+        // Not recorded: answer 500 so Slack delivers it again.
+        this.options.logger.error('recording a Slack event id failed', error);
+        return HTTPModuleFunctions.buildNoBodyResponse(res, 500);
+      }
+      if (!first) return HTTPModuleFunctions.buildContentResponse(res, undefined);
+    }
+
+    const ack = new HTTPResponseAck({ logger: this.options.logger, processBeforeResponse: false, httpRequest: buffered, httpRequestBody: body, httpResponse: res });
+    const event: ReceiverEvent = {
+      body,
+      ack: ack.bind(),
+      retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(request.raw),
+      retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(request.raw),
+    };
+    this.track(this.bolt.processEvent(event).catch((error: unknown) => HTTPModuleFunctions.defaultProcessEventErrorHandler({
+      error: error instanceof Error ? error : new Error(String(error)), logger: this.options.logger, request: buffered as IncomingMessage, response: res, storedResponse: undefined,
+    })));
+  }
+
+  private verified(request: FastifyRequest, raw: Buffer): boolean {
+    const signature = request.headers['x-slack-signature'];
+    const timestamp = Number(request.headers['x-slack-request-timestamp']);
+    if (typeof signature !== 'string' || !Number.isFinite(timestamp)) return false;
+    try {
+      verifySlackRequest({
+        signingSecret: this.options.signingSecret, body: raw.toString('utf8'),
+        headers: { 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp }, nowMilliseconds: this.now(),
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private track(work: Promise<unknown>): void {
+    this.inFlight.add(work);
+    void work.finally(() => this.inFlight.delete(work));
+  }
+}

@@ -1,0 +1,115 @@
+import { App, type Logger } from '@slack/bolt';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Catalog } from '../../catalog/catalog.js';
+import type { Config } from '../../config.js';
+import type { ConversationEngine } from '../../conversation/conversation-engine.js';
+import type { DirectoryProvider } from '../../directory/person.js';
+import type { RequestLifecycle } from '../../requests/request-lifecycle.js';
+import type { Store } from '../../store/store.js';
+import { HomePublisher } from './home-publisher.js';
+import { registerListeners, type SlackFormOpener } from './listeners/index.js';
+import { boltLogger } from './receiver/bolt-logger.js';
+import { FastifySlackReceiver } from './receiver/fastify-receiver.js';
+import { SlackConversations } from './slack-conversations.js';
+import { SlackDelivery } from './slack-delivery.js';
+import { SlackIdentity } from './slack-identity.js';
+import { SlackPoster } from './slack-poster.js';
+import { createSlackWebClient, slackClientOptions, type SlackWebClient } from './slack-web-client.js';
+
+type SlackConfig = Pick<Config, 'SLACK_SIGNING_SECRET' | 'SLACK_BOT_TOKEN' | 'SLACK_API_URL' | 'SLACK_APP_TOKEN' | 'SLACK_COMMAND' | 'SLACK_TRIAGE_CHANNEL' | 'SLACK_API_RETRIES'>;
+
+interface Log {
+  debug(obj: object, msg: string): void;
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** The Slack parts the rest of the app needs before the engine exists (card updates on decisions). */
+export interface SlackBase {
+  config: SlackConfig & { SLACK_SIGNING_SECRET: string; SLACK_BOT_TOKEN: string };
+  logger: Logger;
+  client: SlackWebClient;
+  identity: SlackIdentity;
+  poster: SlackPoster;
+}
+
+/** Slack is on when its secrets are set; undefined otherwise. */
+export function createSlackBase(input: { config: SlackConfig; store: Store; directory: DirectoryProvider; log: Log }): SlackBase | undefined {
+  const { SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: token } = input.config;
+  if (!signingSecret || !token) return undefined;
+  const logger = boltLogger(input.log);
+  const client = createSlackWebClient({ token, apiUrl: input.config.SLACK_API_URL, retries: input.config.SLACK_API_RETRIES, logger });
+  return {
+    config: { ...input.config, SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: token },
+    logger,
+    client,
+    identity: new SlackIdentity({ client, store: input.store, directory: input.directory }),
+    poster: new SlackPoster({ client, store: input.store, log: input.log }),
+  };
+}
+
+export interface SlackChannel {
+  /** Registered with the notifier: approval cards and status changes to people's DMs. */
+  delivery: SlackDelivery;
+  home: HomePublisher;
+  bolt: App;
+  /** /slack/events over HTTP, or the Socket Mode connection's start and stop. */
+  routes(): FastifyPluginAsync;
+  /** Resolves once the work of every event taken so far is done (it carries on after the ack). */
+  idle(): Promise<void>;
+}
+
+export interface SlackChannelDeps {
+  store: Store;
+  directory: DirectoryProvider;
+  catalog: Catalog;
+  engine: ConversationEngine;
+  lifecycle: RequestLifecycle;
+  log: Log;
+  forms?: SlackFormOpener;
+}
+
+/** Bolt with our Fastify receiver (or Socket Mode when SLACK_APP_TOKEN is set) and every listener. */
+export function createSlackChannel(base: SlackBase, deps: SlackChannelDeps): SlackChannel {
+  const { config, logger, client, identity, poster } = base;
+  const home = new HomePublisher({ client, lifecycle: deps.lifecycle, log: deps.log });
+  const conversations = new SlackConversations({ engine: deps.engine, identity, poster, log: deps.log, onRequestTouched: (person, userId) => home.refresh(person, userId) });
+  const delivery = new SlackDelivery({ client, store: deps.store, identity, poster, directory: deps.directory, home, ...(config.SLACK_TRIAGE_CHANNEL ? { triageChannel: config.SLACK_TRIAGE_CHANNEL } : {}) });
+  const firstDelivery = (eventId: string) => deps.store.transaction((repos) => repos.slackEventReceipts.firstSeen(eventId, Date.now()));
+  const clientOptions = slackClientOptions({ apiUrl: config.SLACK_API_URL, retries: config.SLACK_API_RETRIES, logger });
+
+  const receiver = config.SLACK_APP_TOKEN ? undefined : new FastifySlackReceiver({ signingSecret: config.SLACK_SIGNING_SECRET, logger, firstDelivery });
+  const bolt = receiver
+    ? new App({ token: config.SLACK_BOT_TOKEN, receiver, logger, clientOptions })
+    : new App({ token: config.SLACK_BOT_TOKEN, appToken: config.SLACK_APP_TOKEN, socketMode: true, logger, clientOptions });
+  if (!receiver) {
+    // Socket Mode redelivers too; the same durable dedupe applies.
+    bolt.use(async ({ body, next }) => {
+      const eventId = (body as { event_id?: unknown }).event_id;
+      if (typeof eventId === 'string' && !(await firstDelivery(eventId))) return;
+      await next();
+    });
+  }
+  bolt.error(async (error) => {
+    deps.log.error({ err: error.message, code: (error as { code?: unknown }).code }, 'a Slack listener failed');
+  });
+  registerListeners(bolt, {
+    conversations, identity, poster, home, lifecycle: deps.lifecycle, catalog: deps.catalog, command: config.SLACK_COMMAND, log: deps.log,
+    ...(deps.forms ? { forms: deps.forms } : {}),
+  });
+
+  return {
+    delivery,
+    home,
+    bolt,
+    idle: async () => { await receiver?.idle(); },
+    routes(): FastifyPluginAsync {
+      if (receiver) return receiver.routes();
+      return async (app) => {
+        app.addHook('onReady', async () => { await bolt.start(); });
+        app.addHook('onClose', async () => { await bolt.stop(); });
+      };
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { Reply } from '../../conversation/reply.js';
+import type { DirectoryProvider } from '../../directory/person.js';
+import type { ChannelDelivery } from '../../notify/notifier.js';
+import type { Store } from '../../store/store.js';
+import type { HomePublisher } from './home-publisher.js';
+import type { SlackIdentity } from './slack-identity.js';
+import type { SlackPoster } from './slack-poster.js';
+import type { SlackWebClient } from './slack-web-client.js';
+
+export interface SlackDeliveryDeps {
+  client: SlackWebClient;
+  store: Store;
+  identity: SlackIdentity;
+  poster: SlackPoster;
+  directory: DirectoryProvider;
+  home?: HomePublisher;
+  /** Where triage items are posted for the service desk, besides the agents' DMs. */
+  triageChannel?: string;
+  now?: () => number;
+}
+
+/**
+ * Proactive messages through Slack: to the person's DM (approval cards, status changes). An
+ * approval card that carries an outcome updates every copy already posted instead of adding
+ * one; a triage item also goes to the triage channel, once. Each delivery republishes the
+ * person's App Home, since it reports a change to their requests or approvals.
+ */
+export class SlackDelivery implements ChannelDelivery {
+  readonly channel = 'slack' as const;
+
+  constructor(private readonly deps: SlackDeliveryDeps) {}
+
+  async deliver(personId: string, replies: Reply[]): Promise<boolean> {
+    const slackUserId = await this.deps.identity.slackUserOf(personId);
+    if (!slackUserId) return false;
+    const toPost: Reply[] = [];
+    for (const reply of replies) {
+      if (reply.kind === 'approval' && reply.outcome) {
+        if ((await this.deps.poster.updateApprovalCopies(reply)) === 0) toPost.push(reply);
+      } else {
+        if (reply.kind === 'triage') await this.postToTriageChannel(reply);
+        toPost.push(reply);
+      }
+    }
+    if (toPost.length) {
+      const opened = await this.deps.client.conversations.open({ users: slackUserId });
+      const channel = opened.channel?.id;
+      if (!channel) return false;
+      for (const reply of toPost) {
+        if (reply.kind === 'approval' && reply.outcome) await this.deps.poster.postOne({ channel }, reply);
+        else await this.deps.poster.post({ channel }, [reply], { personId });
+      }
+    }
+    const person = this.deps.home ? await this.deps.directory.findByEmail(personId) : undefined;
+    if (person) await this.deps.home?.refresh(person, slackUserId);
+    return true;
+  }
+
+  private async postToTriageChannel(reply: Extract<Reply, { kind: 'triage' }>): Promise<void> {
+    const channel = this.deps.triageChannel;
+    if (!channel) return;
+    const subject = `triage:${reply.triageId}`;
+    const first = await this.deps.store.transaction((repos) => repos.slackEventReceipts.firstSeen(subject, this.deps.now?.() ?? Date.now()));
+    if (first) await this.deps.poster.postOne({ channel }, reply);
+  }
+}

@@ -1,0 +1,101 @@
+import type { Reply } from '../../conversation/reply.js';
+import type { Store } from '../../store/store.js';
+import type { SlackMessageRef } from '../../store/repositories/slack-message-repository.js';
+import { renderAnsweredQuestion, renderSlackMessage, type SlackMessage } from './blocks/index.js';
+import type { SlackWebClient } from './slack-web-client.js';
+
+type ApprovalReply = Extract<Reply, { kind: 'approval' }>;
+
+/** Where a reply goes: a channel (a DM), optionally a thread. */
+export interface SlackPlace {
+  channel: string;
+  threadTs?: string;
+}
+
+/** Dialog messages with buttons that go stale once the conversation moves on. */
+const interactiveKinds = new Set<Reply['kind']>(['question', 'summary', 'choices']);
+
+/**
+ * Posts the engine's replies in Slack and keeps track of the messages that must change later:
+ * every copy of an approval card (updated with its outcome, wherever the decision was made)
+ * and the dialog's open question (updated with the answer, so no stale buttons stay live).
+ */
+export class SlackPoster {
+  constructor(private readonly deps: { client: SlackWebClient; store: Store; now?: () => number; log: { warn(obj: object, msg: string): void } }) {}
+
+  private now(): number {
+    return this.deps.now?.() ?? Date.now();
+  }
+
+  /** Posts replies in order; an approval card that carries an outcome updates its copies instead. */
+  async post(place: SlackPlace, replies: Reply[], context: { conversationKey?: string; personId?: string } = {}): Promise<void> {
+    for (const reply of replies) {
+      if (reply.kind === 'approval' && reply.outcome) {
+        await this.updateApprovalCopies(reply);
+        continue;
+      }
+      const ts = await this.postOne(place, reply);
+      if (!ts) continue;
+      if (reply.kind === 'approval') {
+        await this.record({ channelId: place.channel, ts, kind: 'approval', subject: reply.approvalId, personId: context.personId ?? null, requestNumber: reply.requestNumber, reply });
+      } else if (interactiveKinds.has(reply.kind) && context.conversationKey) {
+        await this.record({ channelId: place.channel, ts, kind: 'question', subject: context.conversationKey, personId: context.personId ?? null, requestNumber: null, reply });
+      }
+    }
+  }
+
+  async postOne(place: SlackPlace, reply: Reply): Promise<string | undefined> {
+    const { text, blocks } = renderSlackMessage(reply);
+    const result = await this.deps.client.chat.postMessage({ channel: place.channel, text, blocks, ...(place.threadTs ? { thread_ts: place.threadTs } : {}) });
+    return typeof result.ts === 'string' ? result.ts : undefined;
+  }
+
+  /**
+   * Shows the outcome on every open copy of the approval card; returns how many copies the
+   * card has in Slack at all (0: it was never posted here).
+   */
+  async updateApprovalCopies(card: ApprovalReply): Promise<number> {
+    const copies = await this.deps.store.read.slackMessages.about('approval', card.approvalId);
+    for (const copy of copies.filter((c) => c.open)) {
+      const closed = await this.deps.store.transaction((repos) => repos.slackMessages.close(copy.channelId, copy.ts, card));
+      if (closed) await this.update(copy, renderSlackMessage(card));
+    }
+    return copies.length;
+  }
+
+  /** The conversation moved on: its open dialog messages lose their buttons and show what was picked. */
+  async closeDialogMessages(conversationKey: string, picked?: { channelId: string; ts: string; label?: string }): Promise<void> {
+    const open = await this.deps.store.read.slackMessages.about('question', conversationKey, { openOnly: true });
+    for (const message of open) {
+      const reply = message.reply as Reply;
+      const label = picked && picked.channelId === message.channelId && picked.ts === message.ts ? picked.label : undefined;
+      const answered = reply.kind === 'question'
+        ? renderAnsweredQuestion(reply, label ?? 'Answered')
+        : renderSlackMessage({ kind: 'text', text: `${headlineOf(reply)}\n✓ ${label ?? 'Done'}` });
+      const closed = await this.deps.store.transaction((repos) => repos.slackMessages.close(message.channelId, message.ts, reply));
+      if (closed) await this.update(message, answered);
+    }
+  }
+
+  private async update(message: Pick<SlackMessageRef, 'channelId' | 'ts'>, shown: SlackMessage): Promise<void> {
+    try {
+      await this.deps.client.chat.update({ channel: message.channelId, ts: message.ts, text: shown.text, blocks: shown.blocks });
+    } catch (error) {
+      // The message may have been deleted; the state change itself is already stored.
+      this.deps.log.warn({ err: error instanceof Error ? error.message : String(error), channel: message.channelId }, 'updating a Slack message failed');
+    }
+  }
+
+  private async record(ref: Omit<SlackMessageRef, 'open' | 'createdAt'>): Promise<void> {
+    await this.deps.store.transaction((repos) => repos.slackMessages.record({ ...ref, open: true, createdAt: this.now() }));
+  }
+}
+
+function headlineOf(reply: Reply): string {
+  switch (reply.kind) {
+    case 'question': return reply.prompt;
+    case 'summary': return reply.title;
+    case 'choices': return reply.text;
+    default: return 'text' in reply ? reply.text : '';
+  }
+}

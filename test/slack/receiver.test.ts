@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dmEvent, postCommand, postEvent, sign, startSlackApp, type SlackHarness } from './slack-harness.js';
+
+describe('The Slack Request URL', () => {
+  let h: SlackHarness;
+  beforeAll(async () => { h = await startSlackApp(); });
+  afterAll(async () => { await h.close(); });
+
+  it('When Slack verifies the URL, then the challenge is echoed', async () => {
+    const res = await postEvent(h.app, { type: 'url_verification', token: 'x', challenge: 'c-123' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ challenge: 'c-123' });
+  });
+
+  it('When Slack checks SSL on the command URL, then it gets 200 and nothing runs', async () => {
+    const res = await postCommand(h.app, { ssl_check: '1', token: 'x' });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('When the signature is made with another secret, then 401 and nothing is done', async () => {
+    const before = h.slack.calls.length;
+    const res = await postEvent(h.app, dmEvent('UNINA', 'I need a laptop'), { secret: 'not-the-secret' });
+    expect(res.statusCode).toBe(401);
+    await h.settle();
+    expect(h.slack.calls.length).toBe(before);
+  });
+
+  it('When the request is signed more than 5 minutes ago, then 401', async () => {
+    const res = await postEvent(h.app, dmEvent('UNINA', 'hello'), { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it('When the signature header is missing or the body was altered, then 401', async () => {
+    const body = JSON.stringify({ type: 'url_verification', challenge: 'x' });
+    const ts = Math.floor(Date.now() / 1000);
+    const missing = await h.app.inject({ method: 'POST', url: '/slack/events', payload: body, headers: { 'content-type': 'application/json' } });
+    expect(missing.statusCode).toBe(401);
+    const altered = await h.app.inject({
+      method: 'POST', url: '/slack/events', payload: body.replace('"x"', '"y"'),
+      headers: { 'content-type': 'application/json', 'x-slack-request-timestamp': String(ts), 'x-slack-signature': sign(body, ts) },
+    });
+    expect(altered.statusCode).toBe(401);
+  });
+
+  it('When the same event is delivered twice, then it is handled once', async () => {
+    const event = dmEvent('UNINA', 'hello');
+    const first = await postEvent(h.app, event);
+    const again = await postEvent(h.app, event);
+    expect([first.statusCode, again.statusCode]).toEqual([200, 200]);
+    await h.settle();
+    expect(h.slack.of('chat.postMessage').filter((c) => c.args.channel === 'DUNINA')).toHaveLength(1);
+  });
+
+  it('When Slack retries an event (X-Slack-Retry-Num), then the retry is acknowledged and not handled again', async () => {
+    const event = dmEvent('UNINA', 'hi there');
+    const before = h.slack.of('chat.postMessage').length;
+    await postEvent(h.app, event);
+    const retry = await postEvent(h.app, event, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    expect(retry.statusCode).toBe(200);
+    await h.settle();
+    expect(h.slack.of('chat.postMessage').length - before).toBe(1);
+    const receipts = await h.deps.store.transaction((repos) => repos.slackEventReceipts.firstSeen(String(event.event_id), Date.now()));
+    expect(receipts).toBe(false);
+  });
+
+  it('When the REST API is called next to Slack, then it still parses JSON', async () => {
+    const res = await h.app.inject({ method: 'POST', url: '/v3/directline/conversations', payload: { user: {} } });
+    expect(res.statusCode).toBe(201);
+  });
+});
