@@ -5,6 +5,8 @@ export interface SlackCall {
   method: string;
   /** The call's arguments; `blocks`, `view` and other JSON-encoded fields decoded. */
   args: Record<string, unknown>;
+  /** What the fake answered. */
+  result?: Record<string, unknown>;
 }
 
 /** Who users.info and users.lookupByEmail know: Slack user id -> email. */
@@ -40,8 +42,9 @@ export class FakeSlackApi {
         return reply.status(429).header('retry-after', String(retryAfter)).send({ ok: false, error: 'ratelimited' });
       }
       await this.held.get(method);
-      this.calls.push({ method, args });
-      return this.answer(method, args);
+      const result = this.answer(method, args);
+      this.calls.push({ method, args, result });
+      return result;
     });
     app.post('/response/:id', async (request) => {
       this.calls.push({ method: 'response_url', args: decode((request.body ?? {}) as Record<string, unknown>) });
