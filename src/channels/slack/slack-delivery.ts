@@ -31,6 +31,8 @@ export class SlackDelivery implements ChannelDelivery {
   constructor(private readonly deps: SlackDeliveryDeps) {}
 
   async deliver(personId: string, replies: Reply[]): Promise<boolean> {
+    // The triage channel hears of an item even when this agent is not in Slack.
+    for (const reply of replies) if (reply.kind === 'triage') await this.postToTriageChannel(reply);
     const slackUserId = await this.deps.identity.slackUserOf(personId);
     if (!slackUserId) return false;
     const toPost: Reply[] = [];
@@ -38,7 +40,6 @@ export class SlackDelivery implements ChannelDelivery {
       if (reply.kind === 'approval' && reply.outcome) {
         if ((await this.deps.poster.updateApprovalCopies(reply)) === 0) toPost.push(reply);
       } else {
-        if (reply.kind === 'triage') await this.postToTriageChannel(reply);
         toPost.push(reply);
       }
     }
