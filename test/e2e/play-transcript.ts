@@ -33,6 +33,8 @@ export interface Transcript {
     audit?: Array<[actor: string, action: string]>;
     /** Stored fields, as the API shows them (sensitive ones masked). */
     fields?: Record<string, unknown>;
+    /** Sensitive answers no approver, team, API view or audit entry may show. */
+    neverShown?: string[];
   };
 }
 
@@ -137,6 +139,15 @@ export async function playTranscript(t: Transcript): Promise<{ e: E2E; number: s
       expect(at, `audit has "${actor} ${action}" after entry ${from} of:\n${entries.join('\n')}`).toBeGreaterThanOrEqual(from);
       from = at + 1;
     }
+  }
+  if (t.expected.neverShown) {
+    const exposed = [
+      ...await Promise.all(t.approvals.map(async ([approver]) => textOf((await e.chat(approver)).seen))),
+      ...await Promise.all((t.fulfil.tasks ?? []).map(async (task) => (await e.api(task.by, 'GET', `/api/v1/tasks?team=${task.team}&includeDone=true`)).body)),
+      res.body,
+      (await e.apiWithToken(await auditorToken(e), 'GET', `/api/v1/audit/requests/${number}`)).body,
+    ].join('\n');
+    for (const secret of t.expected.neverShown) expect(exposed, `"${secret}" is masked everywhere but the requester's own chat`).not.toContain(secret);
   }
   return { e, number, view };
 }

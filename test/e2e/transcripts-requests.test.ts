@@ -260,6 +260,7 @@ const transcripts: Transcript[] = [
       status: 'fulfilled',
       told: fulfilledTold('New joiner onboarding'),
       fields: { 'joiner-name': 'Mia Lopez', 'personal-email': '••••', department: 'sales', role: 'sales' },
+      neverShown: ['mia.lopez@gmail.com'],
       audit: [
         ['emma.johansson@example.com', 'request.submitted'], ['diego.alvarez@example.com', 'approval.approved'], ['system', 'fulfilment-step.done'],
         ['peter.lindqvist@example.com', 'fulfilment-step.done'], ['carlos.mendes@example.com', 'fulfilment-step.done'],
@@ -307,6 +308,64 @@ const transcripts: Transcript[] = [
       ],
     },
     expected: { status: 'fulfilled', told: fulfilledTold('VPN and remote access') },
+  },
+  {
+    name: 'VPN from a personal device: security also approves; network enrols the device, then the identity system adds the VPN group',
+    requester: 'chloe.martin@example.com',
+    steps: [
+      ['i need remote access from my own laptop', ['For how long do you need remote access?', { not: 'Which device' }]],
+      [{ answer: '30-days' }, 'Why do you need remote access?'],
+      ['On call from home while my work laptop is repaired', 'Device: A personal device'],
+      [{ click: 'Confirm' }, /Waiting for Ravi Shah \(your manager\) to approve\./],
+    ],
+    approvals: [['ravi.shah@example.com', 'approve'], ['ines.duarte@example.com', 'approve']],
+    fulfil: {
+      tasks: [{ team: 'network', title: "Enrol Chloe Martin's personal device in device management", by: 'rachel.adeyemi@example.com', note: 'Enrolled in Intune, compliant' }],
+      identity: [
+        { method: 'GET', url: '/api/v1/users/chloe.martin%40example.com' },
+        { method: 'GET', url: '/api/v1/groups?q=vpn-users' },
+        { method: 'PUT', url: '/api/v1/groups/{group:vpn-users}/users/{user:chloe.martin@example.com}' },
+      ],
+    },
+    expected: {
+      status: 'fulfilled',
+      told: fulfilledTold('VPN and remote access'),
+      audit: [
+        ['ravi.shah@example.com', 'approval.approved'], ['ines.duarte@example.com', 'approval.approved'], ['system', 'fulfilment-step.assigned'],
+        ['rachel.adeyemi@example.com', 'fulfilment-step.done'], ['system', 'fulfilment-step.started'], ['system', 'fulfilment-step.done'], ['system', 'request.fulfilled'],
+      ],
+    },
+  },
+  {
+    name: 'onboarding by an executive: pre-authorised, so the account is created at once and the teams get their tasks',
+    requester: 'priya.raman@example.com',
+    steps: [
+      ['I want to onboard a new hire', "What is the new joiner's full name?"],
+      ['Tomás Ortega', 'What is their personal email?'],
+      ['tomas.ortega@example.org', 'When do they start?'],
+      [{ answer: startDate }, 'Which department do they join?'],
+      ['engineering', 'What kind of role is it?'],
+      ['engineer', 'What is their job title?'],
+      ['Staff Engineer', 'Who will be their manager?'],
+      ['dana.lee@example.com', 'Which office will they work from?'],
+      ['berlin', 'Manager: dana.lee@example.com'],
+      [{ click: 'Confirm' }, [/REQ-\d+\. Next: Add Tomás Ortega to the Engineering distribution lists/, { not: 'approve' }]],
+    ],
+    approvals: [],
+    fulfil: {
+      identity: [{ method: 'POST', url: '/api/v1/users?activate=false', body: { profile: { firstName: 'Tomás', lastName: 'Ortega', login: 'tomas.ortega@example.com', managerId: 'dana.lee@example.com', city: 'Berlin' } } }],
+      tasks: [
+        { team: 'messaging', title: /Engineering distribution lists/, by: 'peter.lindqvist@example.com', note: 'Added to engineering@' },
+        { team: 'it-hardware', title: /^Prepare a MacBook Pro 14 for Tomás Ortega, ready at Berlin/, by: 'julia.weber@example.com', note: 'Ready at the Berlin desk' },
+        { team: 'it-software', title: 'Set up GitHub, Jira, IntelliJ and Docker Desktop for Tomás Ortega', by: 'fatima.haddad@example.com', note: 'Accounts and licences ready' },
+      ],
+    },
+    expected: {
+      status: 'fulfilled',
+      told: fulfilledTold('New joiner onboarding'),
+      history: [['submitted', 'priya.raman@example.com'], ['approved', 'system'], ['in_fulfilment', 'system'], ['fulfilled', 'system']],
+      neverShown: ['tomas.ortega@example.org'],
+    },
   },
   {
     name: 'mobile phone: the manager approves, telecom orders and activates it',
