@@ -7,6 +7,8 @@ export interface SlackCall {
   args: Record<string, unknown>;
   /** What the fake answered. */
   result?: Record<string, unknown>;
+  /** For response_url posts: which response URL. */
+  responseId?: string;
 }
 
 /** Who users.info and users.lookupByEmail know: Slack user id -> email. */
@@ -47,7 +49,8 @@ export class FakeSlackApi {
       return result;
     });
     app.post('/response/:id', async (request) => {
-      this.calls.push({ method: 'response_url', args: decode((request.body ?? {}) as Record<string, unknown>) });
+      const { id } = request.params as { id: string };
+      this.calls.push({ method: 'response_url', responseId: id, args: decode((request.body ?? {}) as Record<string, unknown>) });
       return 'ok';
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
