@@ -82,11 +82,15 @@ function element(e: Json | undefined, at: string, problems: string[]): void {
     text(e.text, 75, where, problems, 'plain_text');
     if (typeof e.value === 'string' && e.value.length > 2000) problems.push(`${where}: value over 2000`);
   }
-  const options = (e.options ?? []) as Json[];
+  const groups = (e.option_groups ?? []) as Json[];
+  if (groups.length > 100) problems.push(`${where}: ${groups.length} option groups`);
+  groups.forEach((g) => text(g.label, 75, where, problems, 'plain_text'));
+  const options = (e.options ?? groups.flatMap((g) => g.options as Json[])) as Json[];
   const limit = e.type === 'checkboxes' || e.type === 'radio_buttons' ? 10 : 100;
   if (options.length > limit) problems.push(`${where}: ${options.length} options`);
   for (const o of [...options, ...((e.initial_options ?? []) as Json[]), ...(e.initial_option ? [e.initial_option as Json] : [])]) {
     text(o.text, 75, where, problems);
+    if (o.description) text(o.description, 75, where, problems, 'plain_text');
     if (typeof o.value !== 'string' || o.value.length === 0 || o.value.length > 150) problems.push(`${where}: option value ${String(o.value)}`);
   }
   if ((e.type === 'static_select' || e.type === 'multi_static_select' || e.type === 'checkboxes' || e.type === 'radio_buttons') && options.length === 0) {

@@ -13,6 +13,11 @@ export const SlackActions = {
   showMore: 'slack.more',
   /** An agent takes over a triaged conversation and relays messages. */
   triageTakeOver: 'triage.takeover',
+  /**
+   * Any field of a request form modal; only fields others depend on dispatch it, and the
+   * block_id names the field. The channel answers with views.update and a rebuilt modal.
+   */
+  formField: 'slack.form.field',
   /** The request type picked in the catalog picker (dispatches so the form opens at once). */
   pickRequestType: 'slack.catalog.pick',
 } as const;
