@@ -80,7 +80,7 @@ export async function buildDeps(config: Config): Promise<Deps> {
     thresholds: { ...(config.NLU_CONFIDENT_THRESHOLD !== undefined ? { confident: config.NLU_CONFIDENT_THRESHOLD } : {}), ...(config.NLU_AMBIGUOUS_MARGIN !== undefined ? { margin: config.NLU_AMBIGUOUS_MARGIN } : {}) },
   });
   const engine = createConversationEngine({ catalog, understanding, directory, store, lifecycle, notifier, clock: () => new Date(now()), logger: log });
-  const slack = slackBase ? createSlackChannel(slackBase, { store, directory, catalog, engine, lifecycle, log }) : undefined;
+  const slack = slackBase ? createSlackChannel(slackBase, { store, directory, catalog, engine, lifecycle, log, timeZone: config.TIME_ZONE }) : undefined;
   if (slack) notifier.register(slack.delivery);
   await engine.markAbandonedDialogs();
   const abandonedDialogsTimer = setInterval(() => {

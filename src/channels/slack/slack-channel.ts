@@ -7,7 +7,8 @@ import type { DirectoryProvider } from '../../directory/person.js';
 import type { RequestLifecycle } from '../../requests/request-lifecycle.js';
 import type { Store } from '../../store/store.js';
 import { HomePublisher } from './home-publisher.js';
-import { registerListeners, type SlackFormOpener } from './listeners/index.js';
+import { RequestForms } from './forms/request-forms.js';
+import { registerListeners } from './listeners/index.js';
 import { boltLogger } from './receiver/bolt-logger.js';
 import { FastifySlackReceiver } from './receiver/fastify-receiver.js';
 import { SlackConversations } from './slack-conversations.js';
@@ -67,7 +68,8 @@ export interface SlackChannelDeps {
   engine: ConversationEngine;
   lifecycle: RequestLifecycle;
   log: Log;
-  forms?: SlackFormOpener;
+  /** For dates in request forms ("today" is the company's). */
+  timeZone: string;
 }
 
 /** Bolt with our Fastify receiver (or Socket Mode when SLACK_APP_TOKEN is set) and every listener. */
@@ -94,10 +96,8 @@ export function createSlackChannel(base: SlackBase, deps: SlackChannelDeps): Sla
   bolt.error(async (error) => {
     deps.log.error({ err: error.message, code: (error as { code?: unknown }).code }, 'a Slack listener failed');
   });
-  registerListeners(bolt, {
-    conversations, identity, poster, home, lifecycle: deps.lifecycle, catalog: deps.catalog, command: config.SLACK_COMMAND, log: deps.log,
-    ...(deps.forms ? { forms: deps.forms } : {}),
-  });
+  const forms = new RequestForms({ catalog: deps.catalog, directory: deps.directory, lifecycle: deps.lifecycle, identity, poster, store: deps.store, timeZone: deps.timeZone });
+  registerListeners(bolt, { conversations, identity, poster, home, lifecycle: deps.lifecycle, catalog: deps.catalog, command: config.SLACK_COMMAND, log: deps.log, forms });
 
   return {
     delivery,

@@ -44,6 +44,12 @@ export class SlackPoster {
     }
   }
 
+  /** The person's DM with the bot. */
+  async dmOf(slackUserId: string): Promise<string | undefined> {
+    const opened = await this.deps.client.conversations.open({ users: slackUserId });
+    return opened.channel?.id;
+  }
+
   async postOne(place: SlackPlace, reply: Reply): Promise<string | undefined> {
     const { text, blocks } = renderSlackMessage(reply);
     const result = await this.deps.client.chat.postMessage({ channel: place.channel, text, blocks, ...(place.threadTs ? { thread_ts: place.threadTs } : {}) });

@@ -24,6 +24,7 @@ const blockActions = z.object({
   container: z.object({ type: z.string() }).loose().optional(),
   message: z.object({ ts: z.string(), thread_ts: z.string().optional() }).loose().optional(),
   state: z.unknown().optional(),
+  view: z.object({ id: z.string(), hash: z.string().optional(), callback_id: z.string().optional() }).loose().optional(),
   actions: z.array(z.unknown()).min(1),
 }).loose();
 
@@ -64,11 +65,18 @@ export function registerBlockActions(app: App, ctx: SlackListenerContext): void 
     const action = actionValuesFrom(raw, body.state);
     if (!action) return;
 
+    if (body.view && (action.id === SlackActions.formField || action.id === SlackActions.pickRequestType)) {
+      // An answer other fields depend on, or the picked request type: rebuild the modal in place.
+      const picked = action.id === SlackActions.pickRequestType && typeof action.values.value === 'string' ? action.values.value : undefined;
+      const view = await ctx.forms?.rebuilt(body.user.id, body.view, picked);
+      if (view) await client.views.update({ view_id: body.view.id, ...(body.view.hash ? { hash: body.view.hash } : {}), view });
+      return;
+    }
     if (action.id === Actions.deny && typeof action.values.comment !== 'string' && typeof action.values.approvalId === 'string' && body.trigger_id) {
       await client.views.open({ trigger_id: body.trigger_id, view: buildDenyReasonModal(action.values.approvalId) });
       return;
     }
-    if (action.id === SlackActions.openForm || action.id === SlackActions.openCatalog || action.id === SlackActions.pickRequestType) {
+    if (action.id === SlackActions.openForm || action.id === SlackActions.openCatalog) {
       await ctx.forms?.open(action, { userId: body.user.id, triggerId: body.trigger_id, client, rawBody });
       return;
     }

@@ -6,8 +6,10 @@ import type { SlackListenerContext } from './listener-context.js';
 import { registerMessageEvents } from './message-events.js';
 import { registerRequestCommand } from './request-command.js';
 import { registerShortcuts } from './shortcuts.js';
+import { registerRequestFormViews } from './request-form-views.js';
+import { registerOptionsLoad } from './options-load.js';
 
-export { handledEvents, globalShortcuts, type SlackListenerContext, type SlackFormOpener } from './listener-context.js';
+export { handledEvents, globalShortcuts, type SlackListenerContext } from './listener-context.js';
 
 /** Every Slack listener; a new one is a file in this folder and one line here. */
 export function registerListeners(app: App, ctx: SlackListenerContext): void {
@@ -17,4 +19,6 @@ export function registerListeners(app: App, ctx: SlackListenerContext): void {
   registerDenyReasonView(app, ctx);
   registerRequestCommand(app, ctx);
   registerShortcuts(app, ctx);
+  registerRequestFormViews(app, ctx);
+  registerOptionsLoad(app, ctx);
 }

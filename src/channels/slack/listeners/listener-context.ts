@@ -4,7 +4,7 @@ import type { HomePublisher } from '../home-publisher.js';
 import type { SlackConversations } from '../slack-conversations.js';
 import type { SlackIdentity } from '../slack-identity.js';
 import type { SlackPoster } from '../slack-poster.js';
-import type { SlackWebClient } from '../slack-web-client.js';
+import type { RequestForms } from '../forms/request-forms.js';
 
 export interface ListenerLog {
   info(obj: object, msg: string): void;
@@ -23,12 +23,8 @@ export interface SlackListenerContext {
   /** The slash command's name, e.g. /request. */
   command: string;
   log: ListenerLog;
-  /** Request forms as modals (Open as form, the catalog picker); absent until wired. */
-  forms?: SlackFormOpener;
-}
-
-export interface SlackFormOpener {
-  open(action: { id: string; values: Record<string, unknown> }, input: { userId: string; triggerId?: string; client: SlackWebClient; rawBody: unknown }): Promise<void>;
+  /** Request forms as modals: the catalog picker, Open as form, dependent fields, submissions. */
+  forms?: RequestForms;
 }
 
 /** The handled surface, declared once: the manifest test checks it against manifest.json both ways. */
