@@ -1,4 +1,4 @@
-import { expect } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { requestNumberIn, startE2E, textOf, type Activity, type E2E, type UserInput } from './e2e-harness.js';
 
 /** What the bot must say in reply: a substring (any case), a pattern, or something it must not say. */
@@ -150,4 +150,34 @@ export async function playTranscript(t: Transcript): Promise<{ e: E2E; number: s
     for (const secret of t.expected.neverShown) expect(exposed, `"${secret}" is masked everywhere but the requester's own chat`).not.toContain(secret);
   }
   return { e, number, view };
+}
+
+/** A date `n` days from today, as people type it. */
+export function inDays(n: number): string {
+  return new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** What the requester is told last when every step is done. */
+export function fulfilledTold(title: string): RegExp {
+  return new RegExp(`^REQ-\\d+ \\(${title.replace(/[()]/g, '\\$&')}\\) is fulfilled\\.$`);
+}
+
+/** One test per transcript, each on a fresh app; `more` adds tests that play transcripts through `session.play`. */
+export function describeTranscripts(title: string, transcripts: Transcript[], more?: (session: { play: typeof playTranscript }) => void): void {
+  describe(title, () => {
+    let e: E2E | undefined;
+    afterEach(async () => {
+      await e?.close();
+      e = undefined;
+    });
+    const play = async (t: Transcript) => {
+      const played = await playTranscript(t);
+      e = played.e;
+      return played;
+    };
+    it.each(transcripts.map((t) => [t.name, t] as const))('%s', async (_name, t) => {
+      await play(t);
+    });
+    more?.({ play });
+  });
 }
