@@ -24,6 +24,21 @@ export const configSchema = z.object({
   /** Identity system (Okta-style API). Unset in embedded mode: a local fake runs in-process. */
   IDENTITY_API_URL: z.url().optional(),
   IDENTITY_API_TOKEN: z.string().min(1).optional(),
+  /**
+   * Optional language model (any OpenAI-compatible endpoint): a second opinion when the
+   * classifier is unsure, and field values from free text. On when OPENAI_BASE_URL or
+   * OPENAI_API_KEY is set, unless LLM_ENABLED=false.
+   */
+  OPENAI_BASE_URL: z.url().optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  /** Model for field extraction; OPENAI_MODEL when unset. */
+  OPENAI_EXTRACTION_MODEL: z.string().min(1).optional(),
+  LLM_ENABLED: z.enum(['true', 'false']).optional(),
+  /** One attempt per question, no retries; past this the local result stands. */
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  /** After a 429 the model is left alone this long (or for its Retry-After). */
+  LLM_COOLDOWN_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** Slack is on when the signing secret and bot token are both set. */
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_BOT_TOKEN: z.string().min(1).optional(),

@@ -19,7 +19,9 @@ import type { LifecycleContext } from './requests/lifecycle-context.js';
 import { identityIntegration } from '../integrations/identity/identity-integration.js';
 import { startEmbeddedIdentity } from '../integrations/identity/embedded-identity.js';
 import { createConversationEngine, type FrontdoorConversationEngine } from './conversation/frontdoor-engine.js';
-import { buildUnderstanding } from './conversation/build-understanding.js';
+import { buildLearningUnderstanding } from './conversation/build-understanding.js';
+import { llmAdvisorFrom } from './llm/llm-settings.js';
+import { TrainingCandidates } from './triage/training-candidates.js';
 import type { TriageService } from './triage/triage-service.js';
 import { createSlackBase, createSlackChannel, type SlackChannel } from './channels/slack/slack-channel.js';
 import { withApprovalCardSync } from './channels/slack/approval-card-sync.js';
@@ -50,6 +52,8 @@ export interface Deps {
   engine: FrontdoorConversationEngine;
   /** The service desk's triage queue (list, resolve). */
   triage: TriageService;
+  /** Examples learnt from triage; accepting one retrains the classifier in the background. */
+  trainingCandidates: TrainingCandidates;
   /** The Slack channel, when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set. */
   slack?: SlackChannel;
   close(): Promise<void>;
@@ -75,10 +79,13 @@ export async function buildDeps(config: Config): Promise<Deps> {
   const requestService = new RequestService(lifecycleContext);
   const lifecycle = slackBase ? withApprovalCardSync(requestService, slackBase.poster, log) : requestService;
   const manualTasks = new ManualTasks(lifecycleContext);
-  const understanding = await buildUnderstanding({
-    catalog, cacheDir: config.NLU_CACHE_DIR, timeZone: config.TIME_ZONE,
+  const trainingCandidates = new TrainingCandidates({ store, catalog, clock: () => new Date(now()), retrain: () => learning.retrain() });
+  const learning = await buildLearningUnderstanding({
+    catalog, cacheDir: config.NLU_CACHE_DIR, timeZone: config.TIME_ZONE, logger: log,
+    llm: llmAdvisorFrom(config, log), acceptedExamples: () => trainingCandidates.acceptedExamples(),
     thresholds: { ...(config.NLU_CONFIDENT_THRESHOLD !== undefined ? { confident: config.NLU_CONFIDENT_THRESHOLD } : {}), ...(config.NLU_AMBIGUOUS_MARGIN !== undefined ? { margin: config.NLU_AMBIGUOUS_MARGIN } : {}) },
   });
+  const understanding = learning.understanding;
   const engine = createConversationEngine({ catalog, understanding, directory, store, lifecycle, notifier, clock: () => new Date(now()), logger: log });
   const slack = slackBase ? createSlackChannel(slackBase, { store, directory, catalog, engine, lifecycle, log, timeZone: config.TIME_ZONE }) : undefined;
   if (slack) notifier.register(slack.delivery);
@@ -102,6 +109,7 @@ export async function buildDeps(config: Config): Promise<Deps> {
     manualTasks,
     engine,
     triage: engine.triage,
+    trainingCandidates,
     ...(slack ? { slack } : {}),
     async close() {
       clearInterval(abandonedDialogsTimer);

@@ -7,6 +7,7 @@ import { approvalRoutes } from './api/approval-routes.js';
 import { taskRoutes } from './api/task-routes.js';
 import { auditRoutes } from './api/audit-routes.js';
 import { triageRoutes } from './api/triage-routes.js';
+import { trainingRoutes } from './api/training-routes.js';
 import { directLineRoutes } from './channels/webchat/directline-routes.js';
 import { pageRoutes } from './channels/webchat/page-routes.js';
 
@@ -20,6 +21,7 @@ export function routePlugins(deps: Deps): FastifyPluginAsync[] {
     taskRoutes(deps),
     auditRoutes(deps),
     triageRoutes(deps),
+    trainingRoutes(deps),
     directLineRoutes(deps),
     pageRoutes(),
     ...(deps.slack ? [deps.slack.routes()] : []),

@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/catalog.js';
-import type { DirectoryProvider } from '../directory/person.js';
+import type { RequestType } from '../catalog/schema.js';
+import type { DirectoryProvider, Person } from '../directory/person.js';
 import type { ExtractFieldValues } from '../dialog/answers/answer-context.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { RequestLifecycle } from '../requests/request-lifecycle.js';
@@ -17,6 +18,13 @@ export interface Understanding {
   classify(text: string): RankedIntent[];
   decide(ranked: RankedIntent[]): IntentDecision;
   extractFieldValues: ExtractFieldValues;
+  /**
+   * A second opinion (a language model) when the decision is not confident: one of
+   * `intents`, or undefined to keep the local decision. Absent when none is configured.
+   */
+  secondOpinion?(text: string, intents: readonly string[]): Promise<string | undefined>;
+  /** Values the local extraction missed in a request's first message; only option values. */
+  extractMore?(text: string, requestType: RequestType, requester: Person, now: Date): Promise<Record<string, unknown>>;
 }
 
 export interface TurnLogger {

@@ -28,11 +28,22 @@ export async function understandText(ctx: TurnContext, text: string): Promise<Re
     const status = catalog.intents.find((i) => i.kind === 'status');
     if (status) return runIntent(ctx, status.id, text, ranked.slice(0, 3));
   }
-  switch (decision.kind) {
-    case 'confident': return runIntent(ctx, decision.intent, text, ranked.slice(0, 3));
-    case 'ambiguous': return askWhich(ctx, text, decision.candidates);
-    case 'unsure': return handOff(ctx, text, decision.candidates);
-  }
+  if (decision.kind === 'confident') return startIntent(ctx, decision.intent, text, ranked.slice(0, 3));
+  // Not sure: a second opinion, if one is configured, may settle it among the close
+  // candidates (ambiguous) or the whole catalog (unsure); otherwise ask or hand off.
+  const among = decision.kind === 'ambiguous' ? decision.candidates.map((c) => c.intent) : catalog.intents.map((i) => i.id);
+  const second = await understanding.secondOpinion?.(text, among);
+  if (second && among.includes(second)) return startIntent(ctx, second, text, ranked.slice(0, 3));
+  return decision.kind === 'ambiguous' ? askWhich(ctx, text, decision.candidates) : handOff(ctx, text, decision.candidates);
+}
+
+/** Runs the intent; a request's form also gets the values a language model found, if one is configured. */
+async function startIntent(ctx: TurnContext, intentId: string, text: string, candidates: RankedIntent[]): Promise<Reply[]> {
+  const { understanding, catalog } = ctx.deps;
+  const intent = catalog.intent(intentId);
+  const requestType = intent?.kind === 'request' && intent.requestType ? catalog.requestType(intent.requestType) : undefined;
+  const known = requestType && understanding.extractMore ? await understanding.extractMore(text, requestType, ctx.person, ctx.now) : {};
+  return runIntent(ctx, intentId, text, candidates, Object.keys(known).length > 0 ? known : undefined);
 }
 
 async function askWhich(ctx: TurnContext, text: string, candidates: RankedIntent[]): Promise<Reply[]> {

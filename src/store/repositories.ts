@@ -11,6 +11,7 @@ import { OutboxRepository } from './repositories/outbox-repository.js';
 import { RequestRepository } from './repositories/request-repository.js';
 import { ApprovalRepository } from './repositories/approval-repository.js';
 import { FulfilmentStepRepository } from './repositories/fulfilment-step-repository.js';
+import { TrainingCandidateRepository } from './repositories/training-candidate-repository.js';
 import { SlackEventReceiptRepository } from './repositories/slack-event-receipt-repository.js';
 import { SlackMessageRepository } from './repositories/slack-message-repository.js';
 import { SlackUserRepository } from './repositories/slack-user-repository.js';
@@ -33,6 +34,7 @@ export function createRepositories(db: SqliteDb) {
     requests: new RequestRepository(db),
     approvals: new ApprovalRepository(db),
     fulfilmentSteps: new FulfilmentStepRepository(db),
+    trainingCandidates: new TrainingCandidateRepository(db),
     slackEventReceipts: new SlackEventReceiptRepository(db),
     slackMessages: new SlackMessageRepository(db),
     slackUsers: new SlackUserRepository(db),

@@ -6,6 +6,7 @@ import type { Reply } from '../conversation/reply.js';
 import type { ChannelName } from '../conversation/turn.js';
 import type { Store } from '../store/store.js';
 import { toTriageItem } from './triage-queue.js';
+import { proposeCandidate } from './training-candidates.js';
 import type { TriageItem, TriageResolution } from './triage-item.js';
 
 /** Continues an employee's conversation with the intent an agent picked. */
@@ -60,7 +61,13 @@ export class TriageService {
     }
     const employee = await this.deps.directory.findByEmail(item.personId);
     if (!employee) throw new NotFoundError(`${item.personId} is no longer in the directory`);
-    const resolved = await this.deps.store.transaction((repos) => repos.triage.resolve(id, resolution, agent.id, this.deps.clock().getTime()));
+    const at = this.deps.clock().getTime();
+    const resolved = await this.deps.store.transaction(async (repos) => {
+      if (!(await repos.triage.resolve(id, resolution, agent.id, at))) return false;
+      // The agent's pick is a labelled example the classifier lacked; a catalog admin decides on it.
+      if ('intent' in resolution) await proposeCandidate(repos, { item, intent: resolution.intent, agentId: agent.id, at });
+      return true;
+    });
     if (!resolved) throw new ConflictError(`Triage item ${id} is already resolved`);
 
     const replies = 'intent' in resolution

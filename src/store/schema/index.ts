@@ -1,4 +1,5 @@
 export * from './conversations.js';
 export * from './requests.js';
 export * from './platform.js';
+export * from './nlu.js';
 export * from './slack.js';

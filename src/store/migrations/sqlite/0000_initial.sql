@@ -176,6 +176,20 @@ CREATE TABLE `sequences` (
 	`value` integer NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `training_candidates` (
+	`id` text PRIMARY KEY NOT NULL,
+	`text` text NOT NULL,
+	`intent` text NOT NULL,
+	`triage_id` text NOT NULL,
+	`status` text NOT NULL,
+	`proposed_by` text NOT NULL,
+	`proposed_at` integer NOT NULL,
+	`decided_by` text,
+	`decided_at` integer
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `training_candidates_triage_id_unique` ON `training_candidates` (`triage_id`);--> statement-breakpoint
+CREATE INDEX `training_candidates_status` ON `training_candidates` (`status`,`proposed_at`);--> statement-breakpoint
 CREATE TABLE `slack_event_receipts` (
 	`event_id` text PRIMARY KEY NOT NULL,
 	`received_at` integer NOT NULL
