@@ -77,7 +77,7 @@ export async function buildDeps(config: Config): Promise<Deps> {
   const lifecycleContext: LifecycleContext = { store, catalog: () => catalog, directory, outbox: notifier, stepRunner, now, timeZone: config.TIME_ZONE, log };
   const slackBase = createSlackBase({ config, store, directory, log });
   const requestService = new RequestService(lifecycleContext);
-  const lifecycle = slackBase ? withApprovalCardSync(requestService, slackBase.poster, log) : requestService;
+  const lifecycle = slackBase ? withApprovalCardSync(requestService, slackBase, log) : requestService;
   const manualTasks = new ManualTasks(lifecycleContext);
   const trainingCandidates = new TrainingCandidates({ store, catalog, clock: () => new Date(now()), retrain: () => learning.retrain() });
   const learning = await buildLearningUnderstanding({

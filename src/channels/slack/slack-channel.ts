@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Catalog } from '../../catalog/catalog.js';
 import type { Config } from '../../config.js';
 import type { ConversationEngine } from '../../conversation/conversation-engine.js';
-import type { DirectoryProvider } from '../../directory/person.js';
+import type { DirectoryProvider, Person } from '../../directory/person.js';
 import type { RequestLifecycle } from '../../requests/request-lifecycle.js';
 import type { Store } from '../../store/store.js';
 import { HomePublisher } from './home-publisher.js';
@@ -33,6 +33,8 @@ export interface SlackBase {
   client: SlackWebClient;
   identity: SlackIdentity;
   poster: SlackPoster;
+  /** Run after every decision, wherever it was made; the channel adds the decider's App Home. */
+  afterDecision: Array<(actor: Person) => Promise<void>>;
 }
 
 /** Slack is on when its secrets are set; undefined otherwise. */
@@ -47,6 +49,7 @@ export function createSlackBase(input: { config: SlackConfig; store: Store; dire
     client,
     identity: new SlackIdentity({ client, store: input.store, directory: input.directory }),
     poster: new SlackPoster({ client, store: input.store, log: input.log }),
+    afterDecision: [],
   };
 }
 
@@ -77,6 +80,10 @@ export function createSlackChannel(base: SlackBase, deps: SlackChannelDeps): Sla
   const { config, logger, client, identity, poster } = base;
   const home = new HomePublisher({ client, lifecycle: deps.lifecycle, log: deps.log });
   const conversations = new SlackConversations({ engine: deps.engine, identity, poster, log: deps.log, onRequestTouched: (person, userId) => home.refresh(person, userId) });
+  base.afterDecision.push(async (actor) => {
+    const slackUserId = await identity.slackUserOf(actor.id);
+    if (slackUserId) await home.refresh(actor, slackUserId);
+  });
   const delivery = new SlackDelivery({ client, store: deps.store, identity, poster, directory: deps.directory, home, ...(config.SLACK_TRIAGE_CHANNEL ? { triageChannel: config.SLACK_TRIAGE_CHANNEL } : {}) });
   const firstDelivery = (eventId: string) => deps.store.transaction((repos) => repos.slackEventReceipts.firstSeen(eventId, Date.now()));
   const clientOptions = slackClientOptions({ apiUrl: config.SLACK_API_URL, retries: config.SLACK_API_RETRIES, logger });
