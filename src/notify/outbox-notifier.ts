@@ -19,6 +19,7 @@ export async function enqueue(repos: Repositories, personId: string, replies: Re
  */
 export class OutboxNotifier implements Notifier {
   private readonly deliveries: ChannelDelivery[] = [];
+  private readonly held = new Map<string, number>();
   private flushing: Promise<number> | undefined;
 
   constructor(private readonly store: Store, private readonly log: Log, private readonly now: () => number = Date.now) {}
@@ -30,6 +31,24 @@ export class OutboxNotifier implements Notifier {
   async notify(personId: string, replies: Reply[]): Promise<void> {
     await this.store.transaction((repos) => enqueue(repos, personId, replies, this.now()));
     await this.flush();
+  }
+
+  /**
+   * Holds a person's messages while a turn of theirs is being answered, so a notification
+   * the turn itself caused (a password reset fulfilled at once) lands after the turn's own
+   * reply, not before it. The returned function releases the hold and delivers.
+   */
+  hold(personId: string): () => Promise<void> {
+    this.held.set(personId, (this.held.get(personId) ?? 0) + 1);
+    let released = false;
+    return async () => {
+      if (released) return;
+      released = true;
+      const count = (this.held.get(personId) ?? 1) - 1;
+      if (count > 0) this.held.set(personId, count);
+      else this.held.delete(personId);
+      await this.flush();
+    };
   }
 
   /** Delivers what it can; returns how many rows were delivered. Concurrent calls share one run. */
@@ -46,7 +65,7 @@ export class OutboxNotifier implements Notifier {
     const delivered: number[] = [];
     const unreachable = new Set<string>();
     for (const row of rows) {
-      if (unreachable.has(row.personId)) continue;
+      if (unreachable.has(row.personId) || this.held.has(row.personId)) continue;
       const replies = (row.payload as { replies?: Reply[] }).replies ?? [];
       if (await this.deliverOne(row.personId, replies)) delivered.push(row.id);
       else unreachable.add(row.personId); // keep the person's messages in order

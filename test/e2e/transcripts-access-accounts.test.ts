@@ -95,8 +95,8 @@ const transcripts: Transcript[] = [
     },
     expected: {
       status: 'fulfilled',
-      // Fulfilled within the confirming turn, so the answer to the click comes last.
-      told: /^Done: your Password reset or account unlock request is REQ-\d+\. It is done\.$/,
+      // Fulfilled within the confirming turn: the answer to the click comes first, then the news.
+      told: fulfilledTold('Password reset or account unlock'),
       history: [['submitted', 'zoe.turner@example.com'], ['approved', 'system'], ['in_fulfilment', 'system'], ['fulfilled', 'system']],
       audit: [['zoe.turner@example.com', 'request.submitted'], ['system', 'request.approved'], ['system', 'fulfilment-step.started'], ['system', 'fulfilment-step.done'], ['system', 'request.fulfilled']],
     },

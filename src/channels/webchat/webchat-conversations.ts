@@ -21,7 +21,7 @@ export interface WebChatConversationsOptions {
   engine: ConversationEngine;
   log: FastifyBaseLogger;
   /** Messages queued for a person while they had no web chat are delivered once they open one. */
-  outbox?: { flush(): Promise<number> };
+  outbox?: { flush(): Promise<number>; hold(personId: string): () => Promise<void> };
   now?: () => number;
 }
 
@@ -82,10 +82,17 @@ export class WebChatConversations {
     if (person && conversation.personId !== person.id) await this.deliverQueued();
     if (activity.type !== 'message') return { id: echo.id };
 
-    const replies = person
-      ? await this.answer({ channel: 'webchat', conversationId, person, ...(action ? { action } : { text }) })
-      : [unknownPersonReply(claimed)];
-    await this.append(conversationId, replies, echo.id);
+    if (!person) {
+      await this.append(conversationId, [unknownPersonReply(claimed)], echo.id);
+      return { id: echo.id };
+    }
+    const release = this.options.outbox?.hold(person.id);
+    try {
+      const replies = await this.answer({ channel: 'webchat', conversationId, person, ...(action ? { action } : { text }) });
+      await this.append(conversationId, replies, echo.id);
+    } finally {
+      await release?.().catch((err: unknown) => this.options.log.error({ err }, 'delivering held messages failed'));
+    }
     return { id: echo.id };
   }
 
