@@ -26,6 +26,9 @@ interface Log {
   error(obj: object, msg: string): void;
 }
 
+/** Event receipts are kept this long (Slack retries for about an hour). */
+const receiptLifetimeMs = 2 * 60 * 60 * 1000;
+
 /** The Slack parts the rest of the app needs before the engine exists (card updates on decisions). */
 export interface SlackBase {
   config: SlackConfig & { SLACK_SIGNING_SECRET: string; SLACK_BOT_TOKEN: string };
@@ -106,16 +109,29 @@ export function createSlackChannel(base: SlackBase, deps: SlackChannelDeps): Sla
   const forms = new RequestForms({ catalog: deps.catalog, directory: deps.directory, lifecycle: deps.lifecycle, identity, poster, store: deps.store, timeZone: deps.timeZone });
   registerListeners(bolt, { conversations, identity, poster, home, lifecycle: deps.lifecycle, catalog: deps.catalog, command: config.SLACK_COMMAND, log: deps.log, forms });
 
+  // Slack stops retrying an event within the hour; older receipts only take space.
+  const purge = setInterval(() => {
+    deps.store.transaction((repos) => repos.slackEventReceipts.purgeBefore(Date.now() - receiptLifetimeMs))
+      .catch((err: unknown) => deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'purging Slack event receipts failed'));
+  }, receiptLifetimeMs);
+  purge.unref();
+
   return {
     delivery,
     home,
     bolt,
     idle: async () => { await receiver?.idle(); },
     routes(): FastifyPluginAsync {
-      if (receiver) return receiver.routes();
+      if (receiver) {
+        const routes = receiver.routes();
+        return async (app, options) => {
+          app.addHook('onClose', async () => clearInterval(purge));
+          await routes.call(app, app, options);
+        };
+      }
       return async (app) => {
         app.addHook('onReady', async () => { await bolt.start(); });
-        app.addHook('onClose', async () => { await bolt.stop(); });
+        app.addHook('onClose', async () => { clearInterval(purge); await bolt.stop(); });
       };
     },
   };
