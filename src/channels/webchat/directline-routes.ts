@@ -21,8 +21,8 @@ export interface DirectLineRouteDeps {
   engine: ConversationEngine;
   /** The API's bearer-token check; secure mode issues web chat tokens only to its callers. */
   auth: Pick<Auth, 'authenticate'>;
-  /** Flushed when a person opens a web chat, so what was queued for them arrives. */
-  notifier?: { flush(): Promise<number> };
+  /** Flushed when a person opens a web chat, so what was queued for them arrives; held while a turn is answered. */
+  notifier?: { flush(): Promise<number>; hold(personId: string): () => Promise<void> };
 }
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
