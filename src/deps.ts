@@ -87,7 +87,7 @@ export async function buildDeps(config: Config): Promise<Deps> {
   });
   const understanding = learning.understanding;
   const engine = createConversationEngine({ catalog, understanding, directory, store, lifecycle, notifier, clock: () => new Date(now()), logger: log });
-  const slack = slackBase ? createSlackChannel(slackBase, { store, directory, catalog, engine, lifecycle, log, timeZone: config.TIME_ZONE }) : undefined;
+  const slack = slackBase ? createSlackChannel(slackBase, { store, directory, catalog, engine, lifecycle, log, timeZone: config.TIME_ZONE, holdDeliveries: (personId) => notifier.hold(personId) }) : undefined;
   if (slack) notifier.register(slack.delivery);
   await engine.markAbandonedDialogs();
   const abandonedDialogsTimer = setInterval(() => {

@@ -76,13 +76,15 @@ export interface SlackChannelDeps {
   log: Log;
   /** For dates in request forms ("today" is the company's). */
   timeZone: string;
+  /** Holds a person's notifications while their turn is answered, so the turn's reply comes first. */
+  holdDeliveries?: (personId: string) => () => Promise<void>;
 }
 
 /** Bolt with our Fastify receiver (or Socket Mode when SLACK_APP_TOKEN is set) and every listener. */
 export function createSlackChannel(base: SlackBase, deps: SlackChannelDeps): SlackChannel {
   const { config, logger, client, identity, poster } = base;
   const home = new HomePublisher({ client, lifecycle: deps.lifecycle, log: deps.log });
-  const conversations = new SlackConversations({ engine: deps.engine, identity, poster, log: deps.log, onRequestTouched: (person, userId) => home.refresh(person, userId) });
+  const conversations = new SlackConversations({ engine: deps.engine, identity, poster, log: deps.log, ...(deps.holdDeliveries ? { holdDeliveries: deps.holdDeliveries } : {}), onRequestTouched: (person, userId) => home.refresh(person, userId) });
   base.afterDecision.push(async (actor) => {
     const slackUserId = await identity.slackUserOf(actor.id);
     if (slackUserId) await home.refresh(actor, slackUserId);

@@ -35,6 +35,8 @@ export class SlackConversations {
     log: Log;
     /** Called after a turn that touched a request, so the person's App Home is fresh. */
     onRequestTouched?: (person: Person, slackUserId: string) => Promise<void>;
+    /** Holds the person's notifications until this turn's replies are posted. */
+    holdDeliveries?: (personId: string) => () => Promise<void>;
   }) {}
 
   async handle(input: SlackTurnInput): Promise<void> {
@@ -52,13 +54,18 @@ export class SlackConversations {
     await this.deps.poster.closeDialogMessages(conversationKey, input.picked);
     const turn: Turn = { channel: 'slack', conversationId, person, ...(input.action ? { action: input.action } : { text: input.text ?? '' }) };
     let replies: Reply[];
+    const release = this.deps.holdDeliveries?.(person.id);
     try {
-      replies = await this.deps.engine.handle(turn);
-    } catch (err) {
-      this.deps.log.error({ err, conversationId }, 'conversation engine failed on a Slack turn');
-      replies = [{ kind: 'text', text: engineFailedText }];
+      try {
+        replies = await this.deps.engine.handle(turn);
+      } catch (err) {
+        this.deps.log.error({ err, conversationId }, 'conversation engine failed on a Slack turn');
+        replies = [{ kind: 'text', text: engineFailedText }];
+      }
+      await this.deps.poster.post(input.place, replies, { conversationKey, personId: person.id });
+    } finally {
+      await release?.().catch((err: unknown) => this.deps.log.error({ err }, 'delivering held messages failed'));
     }
-    await this.deps.poster.post(input.place, replies, { conversationKey, personId: person.id });
     if (replies.some(touchesRequest)) await this.deps.onRequestTouched?.(person, input.slackUserId);
   }
 }
