@@ -10,6 +10,8 @@ export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().min(1).default('./data/frontdoor.db'),
+  /** Postgres connections each process keeps at most (replicas x this must fit max_connections). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(10),
   CATALOG_DIR: z.string().min(1).default('.'),
   DIRECTORY_FILE: z.string().min(1).default('integrations/sample-directory/people.yaml'),
   /** Dev mode: the web chat's person picker is trusted and /api/v1/people is open. */

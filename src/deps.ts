@@ -62,7 +62,7 @@ export interface Deps {
 export async function buildDeps(config: Config): Promise<Deps> {
   const directory = await loadFileDirectory(config.DIRECTORY_FILE);
   const catalog = await loadCatalog(config.CATALOG_DIR);
-  const store = openStore(config.DATABASE_URL);
+  const store = openStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   const tokens = new TokenService(store, directory);
   const auth = createAuth({ tokens, directory, mode: config.FRONTDOOR_MODE });
   const log = pino(loggerOptions(config.LOG_LEVEL));

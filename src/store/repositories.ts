@@ -1,4 +1,4 @@
-import type { SqliteDb } from './sqlite-database.js';
+import type { Db, Tables } from './database.js';
 import { SequenceRepository } from './repositories/sequence-repository.js';
 import { ConversationRepository } from './repositories/conversation-repository.js';
 import { DialogOutcomeRepository } from './repositories/dialog-outcome-repository.js';
@@ -17,27 +17,28 @@ import { SlackMessageRepository } from './repositories/slack-message-repository.
 import { SlackUserRepository } from './repositories/slack-user-repository.js';
 
 /**
- * Every repository, built over one connection. Nothing above this layer imports drizzle
- * or knows the dialect. Add a repository here with one line.
+ * Every repository, built over one connection (or transaction) and the dialect's tables.
+ * Nothing above this layer imports drizzle or knows the dialect. Add a repository here
+ * with one line.
  */
-export function createRepositories(db: SqliteDb) {
+export function createRepositories(db: Db, t: Tables) {
   return {
-    sequences: new SequenceRepository(db),
-    conversations: new ConversationRepository(db),
-    dialogOutcomes: new DialogOutcomeRepository(db),
-    triage: new TriageRepository(db),
-    incidents: new IncidentRepository(db),
-    directline: new DirectLineRepository(db),
-    apiTokens: new ApiTokenRepository(db),
-    audit: new AuditRepository(db),
-    outbox: new OutboxRepository(db),
-    requests: new RequestRepository(db),
-    approvals: new ApprovalRepository(db),
-    fulfilmentSteps: new FulfilmentStepRepository(db),
-    trainingCandidates: new TrainingCandidateRepository(db),
-    slackEventReceipts: new SlackEventReceiptRepository(db),
-    slackMessages: new SlackMessageRepository(db),
-    slackUsers: new SlackUserRepository(db),
+    sequences: new SequenceRepository(db, t),
+    conversations: new ConversationRepository(db, t),
+    dialogOutcomes: new DialogOutcomeRepository(db, t),
+    triage: new TriageRepository(db, t),
+    incidents: new IncidentRepository(db, t),
+    directline: new DirectLineRepository(db, t),
+    apiTokens: new ApiTokenRepository(db, t),
+    audit: new AuditRepository(db, t),
+    outbox: new OutboxRepository(db, t),
+    requests: new RequestRepository(db, t),
+    approvals: new ApprovalRepository(db, t),
+    fulfilmentSteps: new FulfilmentStepRepository(db, t),
+    trainingCandidates: new TrainingCandidateRepository(db, t),
+    slackEventReceipts: new SlackEventReceiptRepository(db, t),
+    slackMessages: new SlackMessageRepository(db, t),
+    slackUsers: new SlackUserRepository(db, t),
   };
 }
 

@@ -13,19 +13,23 @@ import type { Person } from '../../src/directory/person.js';
 import type { IntentClassifier } from '../../src/nlu/intent-classifier.js';
 import { trainIntentClassifier } from '../../src/nlu/intent-classifier.js';
 import { extractFieldValues } from '../../src/nlu/extract-field-values.js';
+import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 export { Actions };
 
 export interface LoggedLine { level: 'error' | 'warn' | 'info'; detail: object; message: string }
 
 const classifiers = new Map<string, IntentClassifier>();
+/** A harness reopened on the same `dir` (a restart) finds the same database. */
+const databases = new Map<string, TestDatabase>();
 
-/** The real app pieces over a temporary SQLite file, with the engine under test on top. */
+/** The real app pieces over a fresh database (test/support/test-database.ts), with the engine under test on top. */
 export interface Harness {
   deps: Deps;
   engine: FrontdoorConversationEngine;
   logs: LoggedLine[];
   dir: string;
+  /** The app's DATABASE_URL: a SQLite file in `dir`, or a Postgres database. */
   dbFile: string;
   person(email: string): Promise<Person>;
   /** A conversation of one person: type text or click a card action, get the replies. */
@@ -42,7 +46,12 @@ export interface Chat {
 
 export async function openHarness(options: { dir?: string; catalogDir?: string; clock?: () => Date; dialogIdleMs?: number } = {}): Promise<Harness> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'frontdoor-engine-'));
-  const dbFile = join(dir, 'frontdoor.db');
+  let database = databases.get(dir);
+  if (!database) {
+    database = await createTestDatabase(dir);
+    databases.set(dir, database);
+  }
+  const dbFile = database.url;
   const config = loadConfig({
     DATABASE_URL: dbFile,
     CATALOG_DIR: options.catalogDir ?? '.',
@@ -90,7 +99,11 @@ export async function openHarness(options: { dir?: string; catalogDir?: string; 
     close: () => deps.close(),
     async dispose() {
       await deps.close().catch(() => undefined);
-      if (!options.dir) rmSync(dir, { recursive: true, force: true });
+      if (!options.dir) {
+        databases.delete(dir);
+        await database.drop();
+        rmSync(dir, { recursive: true, force: true });
+      }
     },
   };
 }

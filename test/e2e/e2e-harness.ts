@@ -10,6 +10,7 @@ import { loadFileDirectory } from '../../src/directory/file-directory.js';
 import { startEmbeddedIdentity } from '../../integrations/identity/embedded-identity.js';
 import type { FakeIdentityServer } from '../../integrations/identity/fake-identity-server.js';
 import { nluCacheDir } from '../webchat/webchat-harness.js';
+import { createTestDatabase } from '../support/test-database.js';
 
 const directoryFile = 'integrations/sample-directory/people.yaml';
 
@@ -22,7 +23,7 @@ export type Activity = Record<string, unknown> & { id: string; from: { id: strin
  */
 export type UserInput = string | { answer: string } | { click: string; inputs?: Record<string, string> };
 
-/** The real app over a temp SQLite file, with the identity system's fake over HTTP. */
+/** The real app over a fresh database (test/support/test-database.ts), with the identity system's fake over HTTP. */
 export interface E2E {
   app: FastifyInstance;
   deps: Deps;
@@ -40,9 +41,10 @@ export async function startE2E(): Promise<E2E> {
   const dir = mkdtempSync(join(tmpdir(), 'frontdoor-e2e-'));
   // Seeded like the embedded mode's own fake, but started by the test so it can read the wire.
   const embedded = await startEmbeddedIdentity(await loadFileDirectory(directoryFile), await loadCatalog('.'));
+  const database = await createTestDatabase(dir);
   const config = loadConfig({
     NODE_ENV: 'test', LOG_LEVEL: 'silent', TIME_ZONE: 'UTC', CATALOG_DIR: '.', DIRECTORY_FILE: directoryFile,
-    DATABASE_URL: join(dir, 'frontdoor.db'), NLU_CACHE_DIR: nluCacheDir,
+    DATABASE_URL: database.url, NLU_CACHE_DIR: nluCacheDir,
     IDENTITY_API_URL: embedded.credentials.baseUrl, IDENTITY_API_TOKEN: embedded.credentials.token,
   });
   const deps = await buildDeps(config);
@@ -66,6 +68,7 @@ export async function startE2E(): Promise<E2E> {
     async close() {
       await app.close(); // closes deps too
       await embedded.server.close();
+      await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -7,6 +7,7 @@ import type { Person } from '../../src/directory/person.js';
 import { loadFileDirectory } from '../../src/directory/file-directory.js';
 import { FakeIdentityServer } from '../../integrations/identity/fake-identity-server.js';
 import { entitlementGroup } from '../../integrations/identity/operations/grant-access.js';
+import { createTestDatabase } from '../support/test-database.js';
 
 export const identityToken = 'test-identity-token';
 
@@ -17,7 +18,7 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The real composition root over a temp SQLite file, the shipped catalog and directory, and the identity fake over HTTP. */
+/** The real composition root over a fresh database (test/support/test-database.ts), the shipped catalog and directory, and the identity fake over HTTP. */
 export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'frontdoor-lifecycle-'));
   const identity = new FakeIdentityServer(identityToken);
@@ -25,8 +26,9 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
   identity.addGroup('vpn-users');
   for (const system of ['github', 'finance-share', 'engineering-docs']) for (const level of ['read', 'write', 'admin']) identity.addGroup(entitlementGroup(system, level));
   await identity.start();
+  const database = await createTestDatabase(dir);
   const config = loadConfig({
-    DATABASE_URL: join(dir, 'frontdoor.db'), CATALOG_DIR: '.', DIRECTORY_FILE: 'integrations/sample-directory/people.yaml',
+    DATABASE_URL: database.url, CATALOG_DIR: '.', DIRECTORY_FILE: 'integrations/sample-directory/people.yaml',
     LOG_LEVEL: 'silent', TIME_ZONE: 'UTC', IDENTITY_API_URL: identity.url, IDENTITY_API_TOKEN: identityToken, ...env,
   });
   const deps = await buildDeps(config);
@@ -41,6 +43,7 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
     async close() {
       await deps.close();
       await identity.close();
+      await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

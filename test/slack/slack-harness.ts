@@ -8,6 +8,7 @@ import { loadConfig } from '../../src/config.js';
 import { buildDeps, type Deps } from '../../src/deps.js';
 import { nluCacheDir } from '../webchat/webchat-harness.js';
 import { FakeSlackApi, type SlackUsers } from './fake-slack-api.js';
+import { createTestDatabase } from '../support/test-database.js';
 
 export const signingSecret = 'test-slack-signing-secret';
 
@@ -34,8 +35,9 @@ export async function startSlackApp(env: Record<string, string> = {}): Promise<S
   const slack = new FakeSlackApi(people);
   await slack.start();
   const dir = mkdtempSync(join(tmpdir(), 'frontdoor-slack-'));
+  const database = await createTestDatabase(dir);
   const config = loadConfig({
-    NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: join(dir, 'frontdoor.db'), NLU_CACHE_DIR: nluCacheDir,
+    NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, NLU_CACHE_DIR: nluCacheDir,
     SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: `${slack.url}/api/`, SLACK_API_RETRIES: '0',
     ...env,
   });
@@ -54,6 +56,7 @@ export async function startSlackApp(env: Record<string, string> = {}): Promise<S
     async close() {
       await app.close();
       await slack.stop();
+      await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -5,6 +5,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { buildDeps, type Deps } from '../../src/deps.js';
+import { createTestDatabase } from '../support/test-database.js';
 
 export const secret = 'test-directline-secret-0123456789';
 
@@ -18,12 +19,13 @@ export interface WebChatHarness {
 export const nluCacheDir = join(tmpdir(), 'frontdoor-test-nlu-cache');
 
 /**
- * The real app over a temp SQLite file, as the server builds it. `failEngine` injects a
+ * The real app over a fresh database (test/support/test-database.ts), as the server builds it. `failEngine` injects a
  * failure into the composed engine, to test what a person sees when a turn blows up.
  */
 export async function startApp(env: Record<string, string> = {}, options: { failEngine?: Error } = {}): Promise<WebChatHarness> {
   const dir = mkdtempSync(join(tmpdir(), 'frontdoor-webchat-'));
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: join(dir, 'frontdoor.db'), NLU_CACHE_DIR: nluCacheDir, ...env });
+  const database = await createTestDatabase(dir);
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, NLU_CACHE_DIR: nluCacheDir, ...env });
   const built = await buildDeps(config);
   const failure = options.failEngine;
   const deps: Deps = failure ? { ...built, engine: { ...built.engine, handle: async () => { throw failure; } } } : built;
@@ -34,6 +36,7 @@ export async function startApp(env: Record<string, string> = {}, options: { fail
     deps,
     async close() {
       await app.close();
+      await database.drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -1,6 +1,5 @@
 import { and, eq, isNull } from 'drizzle-orm';
-import type { SqliteDb } from '../sqlite-database.js';
-import { apiTokens } from '../schema/index.js';
+import type { Db, Tables } from '../database.js';
 
 export interface ApiTokenRow {
   id: string;
@@ -12,30 +11,33 @@ export interface ApiTokenRow {
 
 /** Bearer tokens: only the SHA-256 hash of a token is ever stored or looked up. */
 export class ApiTokenRepository {
-  constructor(private readonly db: SqliteDb) {}
+  constructor(private readonly db: Db, private readonly tables: Tables) {}
 
   async add(row: { id: string; tokenHash: string; personId: string; roles: string[]; createdAt: number }): Promise<void> {
-    this.db.insert(apiTokens).values(row).run();
+    await this.db.insert(this.tables.apiTokens).values(row);
   }
 
   async findActiveByHash(tokenHash: string): Promise<ApiTokenRow | undefined> {
-    const row = this.db.select().from(apiTokens)
-      .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt))).get();
+    const { apiTokens } = this.tables;
+    const [row] = await this.db.select().from(apiTokens)
+      .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt))).limit(1);
     return row ? toRow(row) : undefined;
   }
 
   async listByPerson(personId: string): Promise<ApiTokenRow[]> {
-    return this.db.select().from(apiTokens).where(eq(apiTokens.personId, personId)).all().map(toRow);
+    const { apiTokens } = this.tables;
+    return (await this.db.select().from(apiTokens).where(eq(apiTokens.personId, personId))).map(toRow);
   }
 
   async revoke(id: string, at: number): Promise<boolean> {
-    const result = this.db.update(apiTokens).set({ revokedAt: at })
-      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).run();
-    return result.changes > 0;
+    const { apiTokens } = this.tables;
+    const revoked = await this.db.update(apiTokens).set({ revokedAt: at })
+      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id });
+    return revoked.length > 0;
   }
 }
 
-function toRow(row: typeof apiTokens.$inferSelect): ApiTokenRow {
+function toRow(row: Tables['apiTokens']['$inferSelect']): ApiTokenRow {
   return {
     id: row.id,
     personId: row.personId,

@@ -1,40 +1,45 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { SqliteDb } from '../sqlite-database.js';
-import { approvals } from '../schema/index.js';
+import type { Db, Tables } from '../database.js';
 
-export type ApprovalRow = typeof approvals.$inferSelect;
+export type ApprovalRow = Tables['approvals']['$inferSelect'];
 export type ApprovalStatus = 'waiting' | 'pending' | 'approved' | 'denied' | 'cancelled';
 
 export class ApprovalRepository {
-  constructor(private readonly db: SqliteDb) {}
+  constructor(private readonly db: Db, private readonly tables: Tables) {}
 
   async insert(rows: ApprovalRow[]): Promise<void> {
-    if (rows.length) this.db.insert(approvals).values(rows).run();
+    if (rows.length) await this.db.insert(this.tables.approvals).values(rows);
   }
 
   async findById(id: string): Promise<ApprovalRow | undefined> {
-    return this.db.select().from(approvals).where(eq(approvals.id, id)).get();
+    const { approvals } = this.tables;
+    return (await this.db.select().from(approvals).where(eq(approvals.id, id)).limit(1))[0];
   }
 
   async listByRequest(requestId: string): Promise<ApprovalRow[]> {
+    const { approvals } = this.tables;
     return this.db.select().from(approvals).where(eq(approvals.requestId, requestId))
-      .orderBy(asc(approvals.stageIndex), asc(approvals.createdAt), asc(approvals.id)).all();
+      .orderBy(asc(approvals.stageIndex), asc(approvals.createdAt), asc(approvals.id));
   }
 
   async listPendingFor(approverId: string): Promise<ApprovalRow[]> {
+    const { approvals } = this.tables;
     return this.db.select().from(approvals).where(and(eq(approvals.approverId, approverId), eq(approvals.status, 'pending')))
-      .orderBy(asc(approvals.createdAt)).all();
+      .orderBy(asc(approvals.createdAt));
   }
 
   async listByApprover(approverId: string): Promise<ApprovalRow[]> {
-    return this.db.select().from(approvals).where(eq(approvals.approverId, approverId)).all();
+    const { approvals } = this.tables;
+    return this.db.select().from(approvals).where(eq(approvals.approverId, approverId));
   }
 
   async update(id: string, patch: Partial<Pick<ApprovalRow, 'status' | 'decidedBy' | 'decidedAt' | 'comment'>>): Promise<void> {
-    this.db.update(approvals).set(patch).where(eq(approvals.id, id)).run();
+    const { approvals } = this.tables;
+    await this.db.update(approvals).set(patch).where(eq(approvals.id, id));
   }
 
   async setStatus(ids: string[], status: ApprovalStatus, patch: Partial<Pick<ApprovalRow, 'decidedAt' | 'comment'>> = {}): Promise<void> {
-    if (ids.length) this.db.update(approvals).set({ status, ...patch }).where(inArray(approvals.id, ids)).run();
+    const { approvals } = this.tables;
+    if (ids.length) await this.db.update(approvals).set({ status, ...patch }).where(inArray(approvals.id, ids));
   }
 }

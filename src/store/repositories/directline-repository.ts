@@ -1,6 +1,5 @@
 import { and, desc, eq, gt, asc, max, isNotNull } from 'drizzle-orm';
-import type { SqliteDb } from '../sqlite-database.js';
-import { directlineActivities, directlineConversations } from '../schema/index.js';
+import type { Db, Tables } from '../database.js';
 
 /** An activity as Direct Line clients see it; the repository only assigns `id`. */
 export type StoredActivity = Record<string, unknown> & { id: string };
@@ -18,30 +17,33 @@ export interface DirectLineConversation {
  * exactly what was appended after it.
  */
 export class DirectLineRepository {
-  constructor(private readonly db: SqliteDb) {}
+  constructor(private readonly db: Db, private readonly tables: Tables) {}
 
   async createConversation(input: { id: string; personId?: string; now: number }): Promise<DirectLineConversation> {
     const row = { id: input.id, personId: input.personId ?? null, createdAt: input.now, lastSeenAt: input.now };
-    this.db.insert(directlineConversations).values(row).onConflictDoNothing().run();
+    await this.db.insert(this.tables.directlineConversations).values(row).onConflictDoNothing();
     return (await this.findConversation(input.id)) ?? row;
   }
 
   async findConversation(id: string): Promise<DirectLineConversation | undefined> {
-    return this.db.select().from(directlineConversations).where(eq(directlineConversations.id, id)).get();
+    const { directlineConversations } = this.tables;
+    return (await this.db.select().from(directlineConversations).where(eq(directlineConversations.id, id)).limit(1))[0];
   }
 
   /** Records who is talking in the conversation, so proactive messages can find it. */
   async touchConversation(id: string, input: { personId?: string; now: number }): Promise<void> {
+    const { directlineConversations } = this.tables;
     const set = input.personId ? { personId: input.personId, lastSeenAt: input.now } : { lastSeenAt: input.now };
-    this.db.update(directlineConversations).set(set).where(eq(directlineConversations.id, id)).run();
+    await this.db.update(directlineConversations).set(set).where(eq(directlineConversations.id, id));
   }
 
   /** The conversation the person used last, if they have one. */
   async latestConversationOf(personId: string): Promise<DirectLineConversation | undefined> {
-    return this.db.select().from(directlineConversations)
+    const { directlineConversations } = this.tables;
+    return (await this.db.select().from(directlineConversations)
       .where(and(isNotNull(directlineConversations.personId), eq(directlineConversations.personId, personId)))
       .orderBy(desc(directlineConversations.lastSeenAt), desc(directlineConversations.createdAt))
-      .limit(1).get();
+      .limit(1))[0];
   }
 
   /**
@@ -49,25 +51,28 @@ export class DirectLineRepository {
    * transaction: the next sequence number is read and written in one go.
    */
   async append(conversationId: string, activities: Array<Record<string, unknown>>, now: number): Promise<StoredActivity[]> {
-    const current = this.db.select({ seq: max(directlineActivities.seq) }).from(directlineActivities)
-      .where(eq(directlineActivities.conversationId, conversationId)).get();
+    const { directlineActivities } = this.tables;
+    const [current] = await this.db.select({ seq: max(directlineActivities.seq) }).from(directlineActivities)
+      .where(eq(directlineActivities.conversationId, conversationId));
     let seq = current?.seq ?? 0;
     const stored: StoredActivity[] = [];
-    for (const activity of activities) {
+    const rows = activities.map((activity) => {
       seq += 1;
       const withId: StoredActivity = { ...activity, id: activityId(conversationId, seq) };
-      this.db.insert(directlineActivities).values({ conversationId, seq, activity: withId, createdAt: now }).run();
       stored.push(withId);
-    }
+      return { conversationId, seq, activity: withId, createdAt: now };
+    });
+    if (rows.length) await this.db.insert(directlineActivities).values(rows);
     return stored;
   }
 
   /** Activities after the watermark (all of them without one) and the new watermark. */
   async activitiesAfter(conversationId: string, watermark: number | undefined, limit = 500): Promise<{ activities: StoredActivity[]; watermark: number }> {
+    const { directlineActivities } = this.tables;
     const after = watermark ?? 0;
-    const rows = this.db.select().from(directlineActivities)
+    const rows = await this.db.select().from(directlineActivities)
       .where(and(eq(directlineActivities.conversationId, conversationId), gt(directlineActivities.seq, after)))
-      .orderBy(asc(directlineActivities.seq)).limit(limit).all();
+      .orderBy(asc(directlineActivities.seq)).limit(limit);
     const last = rows.at(-1)?.seq ?? after;
     return { activities: rows.map((r) => r.activity as StoredActivity), watermark: last };
   }

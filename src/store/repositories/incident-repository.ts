@@ -1,22 +1,23 @@
 import { desc, eq } from 'drizzle-orm';
-import type { SqliteDb } from '../sqlite-database.js';
-import { incidents } from '../schema/index.js';
+import type { Db, Tables } from '../database.js';
 
-export type IncidentRow = typeof incidents.$inferSelect;
+export type IncidentRow = Tables['incidents']['$inferSelect'];
 
 /** Incident reports; numbered INC-1001 onwards through the sequences. */
 export class IncidentRepository {
-  constructor(private readonly db: SqliteDb) {}
+  constructor(private readonly db: Db, private readonly tables: Tables) {}
 
   async insert(row: IncidentRow): Promise<void> {
-    this.db.insert(incidents).values(row).run();
+    await this.db.insert(this.tables.incidents).values(row);
   }
 
   async byNumber(number: number): Promise<IncidentRow | undefined> {
-    return this.db.select().from(incidents).where(eq(incidents.number, number)).get();
+    const { incidents } = this.tables;
+    return (await this.db.select().from(incidents).where(eq(incidents.number, number)).limit(1))[0];
   }
 
   async ofPerson(personId: string): Promise<IncidentRow[]> {
-    return this.db.select().from(incidents).where(eq(incidents.personId, personId)).orderBy(desc(incidents.createdAt)).all();
+    const { incidents } = this.tables;
+    return this.db.select().from(incidents).where(eq(incidents.personId, personId)).orderBy(desc(incidents.createdAt));
   }
 }

@@ -1,57 +1,64 @@
 import { and, asc, desc, eq, gt, inArray, notInArray } from 'drizzle-orm';
-import type { SqliteDb } from '../sqlite-database.js';
-import { requestHistory, requests } from '../schema/index.js';
+import type { Db, Tables } from '../database.js';
 
-export type RequestRow = Omit<typeof requests.$inferSelect, 'fields'> & { fields: Record<string, unknown> };
-export type RequestHistoryRow = typeof requestHistory.$inferSelect;
+export type RequestRow = Omit<Tables['requests']['$inferSelect'], 'fields'> & { fields: Record<string, unknown> };
+export type RequestHistoryRow = Tables['requestHistory']['$inferSelect'];
 
 /** Statuses after which nothing more happens to a request. */
 export const finalStatuses = ['rejected', 'fulfilled', 'failed', 'cancelled', 'closed'] as const;
 
 export class RequestRepository {
-  constructor(private readonly db: SqliteDb) {}
+  constructor(private readonly db: Db, private readonly tables: Tables) {}
 
   async insert(row: RequestRow): Promise<void> {
-    this.db.insert(requests).values(row).run();
+    await this.db.insert(this.tables.requests).values(row);
   }
 
   async findById(id: string): Promise<RequestRow | undefined> {
-    return this.db.select().from(requests).where(eq(requests.id, id)).get() as RequestRow | undefined;
+    const { requests } = this.tables;
+    return (await this.db.select().from(requests).where(eq(requests.id, id)).limit(1))[0] as RequestRow | undefined;
   }
 
   async findByNumber(number: number): Promise<RequestRow | undefined> {
-    return this.db.select().from(requests).where(eq(requests.number, number)).get() as RequestRow | undefined;
+    const { requests } = this.tables;
+    return (await this.db.select().from(requests).where(eq(requests.number, number)).limit(1))[0] as RequestRow | undefined;
   }
 
   async listByRequester(requesterId: string, options: { includeClosed?: boolean; requestTypeId?: string; limit?: number } = {}): Promise<RequestRow[]> {
+    const { requests } = this.tables;
     const conditions = [eq(requests.requesterId, requesterId)];
     if (!options.includeClosed) conditions.push(notInArray(requests.status, [...finalStatuses]));
     if (options.requestTypeId) conditions.push(eq(requests.requestTypeId, options.requestTypeId));
-    return this.db.select().from(requests).where(and(...conditions))
-      .orderBy(desc(requests.createdAt), desc(requests.number)).limit(options.limit ?? 50).all() as RequestRow[];
+    return await this.db.select().from(requests).where(and(...conditions))
+      .orderBy(desc(requests.createdAt), desc(requests.number)).limit(options.limit ?? 50) as RequestRow[];
   }
 
   async listByIds(ids: string[]): Promise<RequestRow[]> {
+    const { requests } = this.tables;
     if (!ids.length) return [];
-    return this.db.select().from(requests).where(inArray(requests.id, ids)).all() as RequestRow[];
+    return await this.db.select().from(requests).where(inArray(requests.id, ids)) as RequestRow[];
   }
 
   /** Creation times of a person's requests of a type after `since`, oldest first (for throttling). */
   async createdSince(requesterId: string, requestTypeId: string, since: number): Promise<number[]> {
-    return this.db.select({ createdAt: requests.createdAt }).from(requests)
+    const { requests } = this.tables;
+    const rows = await this.db.select({ createdAt: requests.createdAt }).from(requests)
       .where(and(eq(requests.requesterId, requesterId), eq(requests.requestTypeId, requestTypeId), gt(requests.createdAt, since)))
-      .orderBy(asc(requests.createdAt)).all().map((r) => r.createdAt);
+      .orderBy(asc(requests.createdAt));
+    return rows.map((r) => r.createdAt);
   }
 
   async update(id: string, patch: Partial<Pick<RequestRow, 'status' | 'subStatus' | 'updatedAt' | 'closedAt'>>): Promise<void> {
-    this.db.update(requests).set(patch).where(eq(requests.id, id)).run();
+    const { requests } = this.tables;
+    await this.db.update(requests).set(patch).where(eq(requests.id, id));
   }
 
   async addHistory(row: Omit<RequestHistoryRow, 'id'>): Promise<void> {
-    this.db.insert(requestHistory).values(row).run();
+    await this.db.insert(this.tables.requestHistory).values(row);
   }
 
   async history(requestId: string): Promise<RequestHistoryRow[]> {
-    return this.db.select().from(requestHistory).where(eq(requestHistory.requestId, requestId)).orderBy(asc(requestHistory.id)).all();
+    const { requestHistory } = this.tables;
+    return this.db.select().from(requestHistory).where(eq(requestHistory.requestId, requestId)).orderBy(asc(requestHistory.id));
   }
 }

@@ -1,6 +1,5 @@
 import { desc, eq } from 'drizzle-orm';
-import type { SqliteDb } from '../sqlite-database.js';
-import { slackUsers } from '../schema/index.js';
+import type { Db, Tables } from '../database.js';
 
 export interface SlackUserRow {
   slackUserId: string;
@@ -10,17 +9,20 @@ export interface SlackUserRow {
 
 /** Slack user id <-> email, as users.info last said. */
 export class SlackUserRepository {
-  constructor(private readonly db: SqliteDb) {}
+  constructor(private readonly db: Db, private readonly tables: Tables) {}
 
   async find(slackUserId: string): Promise<SlackUserRow | undefined> {
-    return this.db.select().from(slackUsers).where(eq(slackUsers.slackUserId, slackUserId)).get();
+    const { slackUsers } = this.tables;
+    return (await this.db.select().from(slackUsers).where(eq(slackUsers.slackUserId, slackUserId)).limit(1))[0];
   }
 
   async byEmail(email: string): Promise<SlackUserRow | undefined> {
-    return this.db.select().from(slackUsers).where(eq(slackUsers.email, email)).orderBy(desc(slackUsers.fetchedAt)).limit(1).get();
+    const { slackUsers } = this.tables;
+    return (await this.db.select().from(slackUsers).where(eq(slackUsers.email, email)).orderBy(desc(slackUsers.fetchedAt)).limit(1))[0];
   }
 
   async save(row: SlackUserRow): Promise<void> {
-    this.db.insert(slackUsers).values(row).onConflictDoUpdate({ target: slackUsers.slackUserId, set: { email: row.email, fetchedAt: row.fetchedAt } }).run();
+    const { slackUsers } = this.tables;
+    await this.db.insert(slackUsers).values(row).onConflictDoUpdate({ target: slackUsers.slackUserId, set: { email: row.email, fetchedAt: row.fetchedAt } });
   }
 }

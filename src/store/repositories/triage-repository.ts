@@ -1,31 +1,33 @@
 import { and, asc, eq } from 'drizzle-orm';
-import type { SqliteDb } from '../sqlite-database.js';
-import { triageItems } from '../schema/index.js';
+import type { Db, Tables } from '../database.js';
 
-export type TriageRow = typeof triageItems.$inferSelect;
+export type TriageRow = Tables['triageItems']['$inferSelect'];
 
 /** The queue of messages the engine could not place, for service-desk agents. */
 export class TriageRepository {
-  constructor(private readonly db: SqliteDb) {}
+  constructor(private readonly db: Db, private readonly tables: Tables) {}
 
   async insert(row: TriageRow): Promise<void> {
-    this.db.insert(triageItems).values(row).run();
+    await this.db.insert(this.tables.triageItems).values(row);
   }
 
   async find(id: string): Promise<TriageRow | undefined> {
-    return this.db.select().from(triageItems).where(eq(triageItems.id, id)).get();
+    const { triageItems } = this.tables;
+    return (await this.db.select().from(triageItems).where(eq(triageItems.id, id)).limit(1))[0];
   }
 
   async list(status?: string): Promise<TriageRow[]> {
+    const { triageItems } = this.tables;
     return this.db.select().from(triageItems)
       .where(status === undefined ? undefined : eq(triageItems.status, status))
-      .orderBy(asc(triageItems.createdAt), asc(triageItems.id)).all();
+      .orderBy(asc(triageItems.createdAt), asc(triageItems.id));
   }
 
   /** Resolves an open item; false when it was already resolved (the caller answers 409). */
   async resolve(id: string, resolution: unknown, resolvedBy: string, at: number): Promise<boolean> {
-    const result = this.db.update(triageItems).set({ status: 'resolved', resolution, resolvedBy, resolvedAt: at })
-      .where(and(eq(triageItems.id, id), eq(triageItems.status, 'open'))).run();
-    return result.changes > 0;
+    const { triageItems } = this.tables;
+    const resolved = await this.db.update(triageItems).set({ status: 'resolved', resolution, resolvedBy, resolvedAt: at })
+      .where(and(eq(triageItems.id, id), eq(triageItems.status, 'open'))).returning({ id: triageItems.id });
+    return resolved.length > 0;
   }
 }

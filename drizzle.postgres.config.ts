@@ -1,0 +1,8 @@
+import { defineConfig } from 'drizzle-kit';
+
+/** The Postgres twin of drizzle.config.ts; `npm run db:generate` regenerates both. */
+export default defineConfig({
+  dialect: 'postgresql',
+  schema: './src/store/schema/pg/index.ts',
+  out: './src/store/migrations/postgres',
+});

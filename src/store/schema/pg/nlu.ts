@@ -1,0 +1,15 @@
+import { pgTable, text, index } from 'drizzle-orm/pg-core';
+import { epochMs } from './columns.js';
+
+/** Postgres twin of ../nlu.ts. */
+export const trainingCandidates = pgTable('training_candidates', {
+  id: text('id').primaryKey(),
+  text: text('text').notNull(),
+  intent: text('intent').notNull(),
+  triageId: text('triage_id').notNull().unique(),
+  status: text('status').notNull(),
+  proposedBy: text('proposed_by').notNull(),
+  proposedAt: epochMs('proposed_at').notNull(),
+  decidedBy: text('decided_by'),
+  decidedAt: epochMs('decided_at'),
+}, (t) => [index('training_candidates_status').on(t.status, t.proposedAt)]);

@@ -1,0 +1,38 @@
+import { pgTable, text, integer, bigint, jsonb, index } from 'drizzle-orm/pg-core';
+import { epochMs } from './columns.js';
+
+/** Postgres twin of ../platform.ts. */
+export const auditLog = pgTable('audit_log', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+  at: epochMs('at').notNull(),
+  actorId: text('actor_id').notNull(),
+  action: text('action').notNull(),
+  targetType: text('target_type').notNull(),
+  targetId: text('target_id').notNull(),
+  before: jsonb('before'),
+  after: jsonb('after'),
+  reason: text('reason'),
+  channel: text('channel').notNull(),
+}, (t) => [index('audit_log_target').on(t.targetType, t.targetId, t.id)]);
+
+export const apiTokens = pgTable('api_tokens', {
+  id: text('id').primaryKey(),
+  tokenHash: text('token_hash').notNull().unique(),
+  personId: text('person_id').notNull(),
+  roles: jsonb('roles').notNull(),
+  createdAt: epochMs('created_at').notNull(),
+  revokedAt: epochMs('revoked_at'),
+});
+
+export const outbox = pgTable('outbox', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+  personId: text('person_id').notNull(),
+  payload: jsonb('payload').notNull(),
+  createdAt: epochMs('created_at').notNull(),
+  deliveredAt: epochMs('delivered_at'),
+}, (t) => [index('outbox_pending').on(t.deliveredAt, t.id)]);
+
+export const sequences = pgTable('sequences', {
+  name: text('name').primaryKey(),
+  value: integer('value').notNull(),
+});

@@ -1,0 +1,69 @@
+import { pgTable, text, integer, bigint, doublePrecision, jsonb, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { epochMs } from './columns.js';
+
+/** Postgres twin of ../requests.ts (SQLite's REAL is a double, hence double precision). */
+export const requests = pgTable('requests', {
+  id: text('id').primaryKey(),
+  number: integer('number').notNull().unique(),
+  requestTypeId: text('request_type_id').notNull(),
+  requestTypeVersion: integer('request_type_version').notNull(),
+  catalogVersion: text('catalog_version').notNull(),
+  requesterId: text('requester_id').notNull(),
+  channel: text('channel').notNull(),
+  fields: jsonb('fields').notNull(),
+  cost: doublePrecision('cost'),
+  status: text('status').notNull(),
+  subStatus: text('sub_status'),
+  createdAt: epochMs('created_at').notNull(),
+  updatedAt: epochMs('updated_at').notNull(),
+  dueAt: epochMs('due_at').notNull(),
+  closedAt: epochMs('closed_at'),
+}, (t) => [index('requests_requester').on(t.requesterId, t.createdAt), index('requests_type').on(t.requestTypeId, t.requesterId, t.createdAt)]);
+
+export const requestHistory = pgTable('request_history', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+  requestId: text('request_id').notNull(),
+  fromStatus: text('from_status'),
+  toStatus: text('to_status').notNull(),
+  subStatus: text('sub_status'),
+  actorId: text('actor_id').notNull(),
+  reason: text('reason'),
+  at: epochMs('at').notNull(),
+}, (t) => [index('request_history_request').on(t.requestId, t.id)]);
+
+export const approvals = pgTable('approvals', {
+  id: text('id').primaryKey(),
+  requestId: text('request_id').notNull(),
+  stageId: text('stage_id').notNull(),
+  stageIndex: integer('stage_index').notNull(),
+  approverId: text('approver_id').notNull(),
+  approverRole: text('approver_role'),
+  reason: text('reason').notNull(),
+  status: text('status').notNull(),
+  decidedBy: text('decided_by'),
+  decidedAt: epochMs('decided_at'),
+  comment: text('comment'),
+  createdAt: epochMs('created_at').notNull(),
+}, (t) => [index('approvals_approver').on(t.approverId, t.status), index('approvals_request').on(t.requestId, t.stageIndex)]);
+
+export const fulfilmentSteps = pgTable('fulfilment_steps', {
+  id: text('id').primaryKey(),
+  requestId: text('request_id').notNull(),
+  stepId: text('step_id').notNull(),
+  seq: integer('seq').notNull(),
+  kind: text('kind').notNull(),
+  title: text('title').notNull(),
+  team: text('team'),
+  integration: text('integration'),
+  operation: text('operation'),
+  input: jsonb('input').notNull(),
+  status: text('status').notNull(),
+  subStatus: text('sub_status'),
+  result: jsonb('result'),
+  error: text('error'),
+  note: text('note'),
+  completedBy: text('completed_by'),
+  attempts: integer('attempts').notNull().default(0),
+  createdAt: epochMs('created_at').notNull(),
+  updatedAt: epochMs('updated_at').notNull(),
+}, (t) => [uniqueIndex('fulfilment_steps_request_step').on(t.requestId, t.stepId), index('fulfilment_steps_team').on(t.team, t.status)]);

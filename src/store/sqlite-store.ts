@@ -1,0 +1,50 @@
+import type Database from 'better-sqlite3';
+import { openSqlite, type SqliteDb } from './sqlite-database.js';
+import { createRepositories, type Repositories } from './repositories.js';
+import * as tables from './schema/index.js';
+import type { Store } from './store.js';
+import { WriterQueue } from './writer-queue.js';
+
+/** One SQLite file (WAL): writers take turns with BEGIN IMMEDIATE on the one connection. */
+export function openSqliteStore(databaseUrl: string): Store {
+  const { db, sqlite } = openSqlite(databaseUrl);
+  return new SqliteStore(db, sqlite);
+}
+
+class SqliteStore implements Store {
+  readonly dialect = 'sqlite' as const;
+  readonly read: Repositories;
+  private readonly writers = new WriterQueue();
+
+  constructor(db: SqliteDb, private readonly sqlite: Database.Database) {
+    this.read = createRepositories(db, tables);
+  }
+
+  transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.writers.run(async () => {
+      this.sqlite.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await work(this.read);
+        this.sqlite.exec('COMMIT');
+        return result;
+      } catch (error) {
+        if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
+        throw error;
+      }
+    });
+  }
+
+  async health(): Promise<{ ok: boolean; dialect: string }> {
+    try {
+      this.sqlite.prepare('select 1').get();
+      return { ok: true, dialect: this.dialect };
+    } catch {
+      return { ok: false, dialect: this.dialect };
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.writers.drained();
+    if (this.sqlite.open) this.sqlite.close();
+  }
+}
