@@ -10,6 +10,20 @@ export const conversationStateSchema = z.object({
   pendingPick: z.object({ text: z.string(), candidates: z.array(z.object({ intent: z.string(), confidence: z.number() })) }).optional(),
   /** Recent lines ("Employee: ...", "Frontdoor: ..."), handed to an agent with a triage item. */
   transcript: z.array(z.string()).default([]),
+  /**
+   * A service-desk agent has taken the conversation over: the employee's messages go to them
+   * and are not classified; any dialog above is kept for the hand-back. `lines` is what both
+   * sides said, for the triage item's transcript.
+   */
+  withAgent: z.object({
+    triageId: z.string().min(1),
+    agentId: z.string().min(1),
+    agentName: z.string().min(1),
+    since: z.number(),
+    lines: z.array(z.string()).default([]),
+  }).optional(),
+  /** This conversation is the agent's side of a take-over (a thread in the agents' channel). */
+  agentSide: z.object({ triageId: z.string().min(1) }).optional(),
 });
 export type ConversationState = z.infer<typeof conversationStateSchema>;
 

@@ -2,6 +2,8 @@ import { abandonmentRate, markAbandonedDialogs, type DialogOutcomeReport } from 
 import { DialogEngine } from '../dialog/dialog-engine.js';
 import { TriageQueue } from '../triage/triage-queue.js';
 import { TriageService, type ConversationContinuation } from '../triage/triage-service.js';
+import { AgentTakeOver, type TakeOverConversations } from '../triage/agent-takeover.js';
+import { agentSideText, type AgentHandoff } from './agent-handoff.js';
 import { cardActions } from './card-actions/index.js';
 import { continueDialogWithText } from './continue-dialog.js';
 import type { ConversationEngine } from './conversation-engine.js';
@@ -14,9 +16,12 @@ import { say, type TurnContext, type TurnHandler } from './turn-context.js';
 import { turnErrorReplies } from './turn-error-policy.js';
 import type { Turn } from './turn.js';
 import { understandText } from './understand-text.js';
+import { employeeTurnWithAgent, joinAgent, leaveAgent, relayFromAgent, routesAsUsualWithAgent } from './with-agent.js';
 
 export interface FrontdoorConversationEngine extends ConversationEngine, ConversationContinuation {
   readonly triage: TriageService;
+  /** Agents take triaged conversations over and hand them back. */
+  readonly handoff: AgentHandoff;
   /** Open dialogs idle longer than the configured time become abandoned; run at start and hourly. */
   markAbandonedDialogs(now?: Date): Promise<number>;
   abandonmentRate(window?: { from?: Date; to?: Date }): Promise<DialogOutcomeReport>;
@@ -40,21 +45,22 @@ export function createConversationEngine(deps: ConversationEngineDeps): Frontdoo
   }
 
   async function runTurn(turn: Turn, route: TurnHandler): Promise<Reply[]> {
+    return inConversation(turn, route).catch((error: unknown) => turnErrorReplies(error, turn, deps.logger));
+  }
+
+  /** Load the conversation, let `route` act on it, save, answer; errors reach the caller. */
+  function inConversation(turn: Turn, route: TurnHandler): Promise<Reply[]> {
     const key = conversationKey(turn.channel, turn.conversationId);
     return oneAtATime(key, async () => {
-      try {
-        const ctx = await openContext(turn, key);
-        const before = sensitiveFields(ctx.state);
-        const said = turnLine(turn, before.answering);
-        if (said) remember(ctx.state, said);
-        const replies = [...ctx.preface, ...(await route(ctx))];
-        const hidden = new Set([...before.ids, ...sensitiveFields(ctx.state).ids]);
-        for (const reply of replies) remember(ctx.state, replyLine(reply, hidden));
-        await deps.store.transaction((repos) => repos.conversations.save({ id: key, channel: turn.channel, personId: turn.person.id, state: ctx.state, now: ctx.now.getTime() }));
-        return replies;
-      } catch (error) {
-        return turnErrorReplies(error, turn, deps.logger);
-      }
+      const ctx = await openContext(turn, key);
+      const before = sensitiveFields(ctx.state);
+      const said = turnLine(turn, before.answering);
+      if (said) remember(ctx.state, said);
+      const replies = [...ctx.preface, ...(await route(ctx))];
+      const hidden = new Set([...before.ids, ...sensitiveFields(ctx.state).ids]);
+      for (const reply of replies) remember(ctx.state, replyLine(reply, hidden));
+      await deps.store.transaction((repos) => repos.conversations.save({ id: key, channel: turn.channel, personId: turn.person.id, state: ctx.state, now: ctx.now.getTime() }));
+      return replies;
     });
   }
 
@@ -92,6 +98,8 @@ export function createConversationEngine(deps: ConversationEngineDeps): Frontdoo
 
   const route: TurnHandler = async (ctx) => {
     const { action, text } = ctx.turn;
+    const withAgent = ctx.state.withAgent;
+    if (withAgent && !routesAsUsualWithAgent(ctx)) return employeeTurnWithAgent(ctx, withAgent);
     if (action) {
       const handler = cardActions[action.id];
       return handler ? handler(ctx) : [say('I do not know that button. Please use the latest card.')];
@@ -103,6 +111,7 @@ export function createConversationEngine(deps: ConversationEngineDeps): Frontdoo
 
   const engine: FrontdoorConversationEngine = {
     get triage() { return triage; },
+    get handoff() { return handoff; },
     handle: (turn) => runTurn(turn, route),
     startIntent: ({ channel, conversationId, person, intentId, text, known }) =>
       runTurn({ channel, conversationId, person }, (ctx) => runIntent(ctx, intentId, text, [], known)),
@@ -110,5 +119,34 @@ export function createConversationEngine(deps: ConversationEngineDeps): Frontdoo
     abandonmentRate: (window) => abandonmentRate(deps.store, window),
   };
   const triage = new TriageService({ ...deps, conversations: engine });
+
+  const onEmployee = ({ channel, conversationId, person }: { channel: Turn['channel']; conversationId: string; person: Turn['person'] }, route: TurnHandler) =>
+    inConversation({ channel, conversationId, person }, route);
+  const conversations: TakeOverConversations = {
+    joinAgent: (target, triageId, agent) => onEmployee(target, async (ctx) => joinAgent(ctx, triageId, agent)),
+    relayFromAgent: (target, triageId, agent, text) => onEmployee(target, async (ctx) => relayFromAgent(ctx, triageId, agent, text)),
+    leaveAgent: (target, input, record) => onEmployee(target, async (ctx) => {
+      const { replies, lines } = await leaveAgent(ctx, input);
+      await record(lines);
+      return replies;
+    }),
+    markAgentSide: (thread, agent, triageId) => inConversation({ channel: thread.channel as Turn['channel'], conversationId: thread.conversationId, person: agent }, async (ctx) => {
+      ctx.state.agentSide = { triageId };
+      return [];
+    }).then(() => undefined),
+  };
+  const takeover = new AgentTakeOver({ ...deps, conversations });
+  const handoff: AgentHandoff = {
+    takeOver: (input) => takeover.takeOver(input),
+    relay: (input) => takeover.relay(input),
+    handBack: (input) => takeover.handBack(input),
+    agentSideTurn: async (turn) => {
+      const row = await deps.store.read.conversations.find(conversationKey(turn.channel, turn.conversationId));
+      const agentSide = row ? parseConversationState(row.state).state.agentSide : undefined;
+      if (!row || !agentSide) return undefined;
+      if (row.personId !== turn.person.id) return turn.text?.trim() ? [say('Only the agent who took this conversation over talks to the employee here.')] : [];
+      return agentSideText(takeover, deps.catalog, turn, agentSide.triageId).catch((error: unknown) => turnErrorReplies(error, turn, deps.logger));
+    },
+  };
   return engine;
 }

@@ -10,6 +10,25 @@ export const triageResolutionSchema = z.union([
 ]);
 export type TriageResolution = z.infer<typeof triageResolutionSchema>;
 
+/** Where the agent talks during a take-over, when it is a thread of a channel (Slack: channel id + thread ts). */
+export const agentThreadSchema = z.object({
+  channel: z.string().min(1),
+  /** The engine's conversation id of the thread. */
+  conversationId: z.string().min(1),
+  channelId: z.string().min(1),
+  ts: z.string().min(1),
+});
+export type AgentThread = z.infer<typeof agentThreadSchema>;
+
+/** Stored as the item's resolution when an agent takes the conversation over instead of resolving it. */
+export const takeOverResolutionSchema = z.strictObject({
+  takenOver: z.object({ agentId: z.string().min(1), agentName: z.string().min(1), at: z.number(), thread: agentThreadSchema.optional() }),
+});
+export type TakeOverResolution = z.infer<typeof takeOverResolutionSchema>;
+
+export const storedResolutionSchema = z.union([triageResolutionSchema, takeOverResolutionSchema]);
+export type StoredResolution = z.infer<typeof storedResolutionSchema>;
+
 /** A message the engine could not place, or a hand-off, waiting for a service-desk agent. */
 export interface TriageItem {
   id: string;
@@ -20,8 +39,13 @@ export interface TriageItem {
   candidates: Array<{ intent: string; confidence: number }>;
   transcript: string[];
   dialog?: TriageDialog;
-  status: 'open' | 'resolved';
-  resolution?: TriageResolution;
+  /** `taken`: an agent is talking with the employee; `resolved` once picked, answered or handed back. */
+  status: 'open' | 'taken' | 'resolved';
+  resolution?: StoredResolution;
+  /** The agent who took the conversation over, while and after they talk with the employee. */
+  takenBy?: string;
+  /** Set once the agent handed the conversation back, with the intent they picked, if any. */
+  handedBack?: { at: string; intent?: string };
   resolvedBy?: string;
   createdAt: string;
   resolvedAt?: string;

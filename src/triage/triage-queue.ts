@@ -10,7 +10,7 @@ import { displayValue } from '../dialog/dialog-replies.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { TriageRow } from '../store/repositories/triage-repository.js';
 import type { Store } from '../store/store.js';
-import { triageDialogSchema, triageResolutionSchema, type TriageDialog, type TriageItem } from './triage-item.js';
+import { storedResolutionSchema, triageDialogSchema, type TriageDialog, type TriageItem } from './triage-item.js';
 
 export interface TriageQueueDeps {
   store: Store;
@@ -88,7 +88,7 @@ function answerLines(catalog: Catalog, dialog: TriageDialog): string[] {
 
 export function toTriageItem(row: TriageRow): TriageItem {
   const dialog = triageDialogSchema.safeParse(row.dialog);
-  const resolution = triageResolutionSchema.safeParse(row.resolution);
+  const resolution = storedResolutionSchema.safeParse(row.resolution);
   return {
     id: row.id,
     channel: row.channel as ChannelName,

@@ -6,6 +6,7 @@ import type { Reply } from '../conversation/reply.js';
 import type { ChannelName } from '../conversation/turn.js';
 import type { Store } from '../store/store.js';
 import { toTriageItem } from './triage-queue.js';
+import { withTakeOver } from './takeover-view.js';
 import { proposeCandidate } from './training-candidates.js';
 import type { TriageItem, TriageResolution } from './triage-item.js';
 
@@ -28,8 +29,11 @@ export class TriageService {
   constructor(private readonly deps: TriageServiceDeps) {}
 
   /** Items as agents see them: answers to sensitive fields are masked. */
-  async list(status?: 'open' | 'resolved'): Promise<TriageItem[]> {
-    return (await this.deps.store.read.triage.list(status)).map((row) => this.masked(toTriageItem(row)));
+  async list(status?: TriageItem['status']): Promise<TriageItem[]> {
+    // A taken item is stored as resolved (taking over is its one change in the queue).
+    const rows = await this.deps.store.read.triage.list(status === 'taken' ? 'resolved' : status);
+    const items = await Promise.all(rows.map((row) => withTakeOver(this.deps.store, toTriageItem(row))));
+    return items.filter((item) => status === undefined || item.status === status).map((item) => this.masked(item));
   }
 
   async get(id: string): Promise<TriageItem> {
@@ -39,7 +43,7 @@ export class TriageService {
   private async stored(id: string): Promise<TriageItem> {
     const row = await this.deps.store.read.triage.find(id);
     if (!row) throw new NotFoundError(`No triage item ${id}`);
-    return toTriageItem(row);
+    return withTakeOver(this.deps.store, toTriageItem(row));
   }
 
   private masked(item: TriageItem): TriageItem {
@@ -55,7 +59,7 @@ export class TriageService {
    */
   async resolve(id: string, agent: Person, resolution: TriageResolution): Promise<TriageItem> {
     const item = await this.stored(id);
-    if (item.status !== 'open') throw new ConflictError(`Triage item ${id} is already resolved`);
+    if (item.status !== 'open') throw new ConflictError(`Triage item ${id} is already ${item.status}`);
     if ('intent' in resolution && !this.deps.catalog.intent(resolution.intent)) {
       throw new ValidationError(`There is no intent ${resolution.intent}`, { intent: 'is not an intent of the catalog' });
     }

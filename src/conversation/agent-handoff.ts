@@ -1,0 +1,48 @@
+import type { Catalog } from '../catalog/catalog.js';
+import type { Person } from '../directory/person.js';
+import type { AgentTakeOver } from '../triage/agent-takeover.js';
+import type { AgentThread, TriageItem } from '../triage/triage-item.js';
+import { intentLabel } from './intent-label.js';
+import type { Reply } from './reply.js';
+import { say } from './turn-context.js';
+import type { ChannelName, Turn } from './turn.js';
+
+/**
+ * Warm hand-off, for every channel: a service-desk agent takes a triaged conversation over,
+ * talks with the employee, and hands it back. The API, Slack and any other channel call this.
+ */
+export interface AgentHandoff {
+  /** `thread`: the agent's thread in a channel, whose messages are then relayed to the employee. */
+  takeOver(input: { triageId: string; agent: Person; thread?: AgentThread; via?: ChannelName }): Promise<TriageItem>;
+  relay(input: { triageId: string; agent: Person; text: string }): Promise<TriageItem>;
+  handBack(input: { triageId: string; agent: Person; intent?: string; via?: ChannelName }): Promise<TriageItem>;
+  /**
+   * A message in a conversation that is an agent's side of a take-over: relayed, or "hand
+   * back [intent]". Undefined when the conversation is not one, so the channel ignores it.
+   */
+  agentSideTurn(turn: Turn): Promise<Reply[] | undefined>;
+}
+
+/** "hand back", "hand back request-laptop", "hand it back with request-laptop". */
+const handBackPhrase = /^hand[\s-]*(?:it\s+)?back(?:\s+(?:with\s+)?([a-z0-9][\w.-]*))?[\s.!]*$/i;
+
+export function handBackCommand(text: string): { intent?: string } | undefined {
+  const match = handBackPhrase.exec(text.trim());
+  if (!match) return undefined;
+  return match[1] ? { intent: match[1].toLowerCase() } : {};
+}
+
+/** The agent's side: their text goes to the employee; "hand back" ends the take-over. */
+export async function agentSideText(takeover: AgentTakeOver, catalog: Catalog, turn: Turn, triageId: string): Promise<Reply[]> {
+  const text = turn.text?.trim() ?? '';
+  if (!text) return [];
+  const command = handBackCommand(text);
+  if (!command) {
+    await takeover.relay({ triageId, agent: turn.person, text });
+    return [];
+  }
+  await takeover.handBack({ triageId, agent: turn.person, via: turn.channel, ...command });
+  return [say(command.intent
+    ? `Handed back to the assistant, continuing with ${intentLabel(catalog, command.intent)}.`
+    : 'Handed back to the assistant.')];
+}
