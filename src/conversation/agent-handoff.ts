@@ -35,7 +35,8 @@ export function handBackCommand(text: string): { intent?: string } | undefined {
 /** The agent's side: their text goes to the employee; "hand back" ends the take-over. */
 export async function agentSideText(takeover: AgentTakeOver, catalog: Catalog, turn: Turn, triageId: string): Promise<Reply[]> {
   const text = turn.text?.trim() ?? '';
-  if (!text) return [];
+  // Once handed back the thread is an ordinary thread again: nothing relayed, nothing answered.
+  if (!text || (await takeover.current(triageId)).status !== 'taken') return [];
   const command = handBackCommand(text);
   if (!command) {
     await takeover.relay({ triageId, agent: turn.person, text });

@@ -45,7 +45,24 @@ describe('Everything manifest.json declares is handled', () => {
   afterAll(async () => { await h.close(); });
 
   const envelope = (event: Record<string, unknown>) => ({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: `Ev-${Math.random()}`, event_time: 1, event });
+  /** An agent's reply in the thread of a conversation they took over goes to the employee's DM. */
+  const agentThreadReply = (channelType: 'channel' | 'group', employee: string) => async () => {
+    await postEvent(h.app, dmEvent(employee, `zorp flimble ${channelType}`));
+    await h.settle();
+    const item = (await h.deps.triage.list('open')).at(-1)!;
+    const channel = channelType === 'channel' ? 'CTRIAGE' : 'GTRIAGE';
+    const ts = `1700000300.00000${channelType.length}`;
+    h.slack.users.UFATIMA = 'fatima.haddad@example.com';
+    const agent = (await h.deps.directory.findByEmail('fatima.haddad@example.com'))!;
+    await h.deps.engine.handoff.takeOver({ triageId: item.id, agent, thread: { channel: 'slack', conversationId: `${channel}:${ts}`, channelId: channel, ts } });
+    await h.settle();
+    await postEvent(h.app, envelope({ type: 'message', channel_type: channelType, channel, user: 'UFATIMA', text: 'Hello there', ts: `${ts}1`, thread_ts: ts }));
+    await h.settle();
+    expect(h.slack.of('chat.postMessage').at(-1)?.args).toMatchObject({ channel: `D${employee}`, text: 'Fatima Haddad: Hello there' });
+  };
   const answeredBy: Record<string, () => Promise<void>> = {
+    'message.channels': agentThreadReply('channel', 'UMARCUS'),
+    'message.groups': agentThreadReply('group', 'UNINA'),
     'message.im': async () => { await postEvent(h.app, dmEvent('UGRACE', 'hello')); },
     app_mention: async () => { await postEvent(h.app, envelope({ type: 'app_mention', channel: 'CGENERAL', user: 'UGRACE', text: '<@UBOT> hello', ts: '1700000200.000100' })); },
     app_home_opened: async () => { await postEvent(h.app, envelope({ type: 'app_home_opened', user: 'UGRACE', channel: 'DUGRACE', tab: 'home' })); },

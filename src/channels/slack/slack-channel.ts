@@ -2,6 +2,7 @@ import { App, type Logger } from '@slack/bolt';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Catalog } from '../../catalog/catalog.js';
 import type { Config } from '../../config.js';
+import type { AgentHandoff } from '../../conversation/agent-handoff.js';
 import type { ConversationEngine } from '../../conversation/conversation-engine.js';
 import type { DirectoryProvider, Person } from '../../directory/person.js';
 import type { RequestLifecycle } from '../../requests/request-lifecycle.js';
@@ -15,6 +16,7 @@ import { SlackConversations } from './slack-conversations.js';
 import { SlackDelivery } from './slack-delivery.js';
 import { SlackIdentity } from './slack-identity.js';
 import { SlackPoster } from './slack-poster.js';
+import { SlackTakeOver } from './slack-takeover.js';
 import { createSlackWebClient, slackClientOptions, type SlackWebClient } from './slack-web-client.js';
 
 type SlackConfig = Pick<Config, 'SLACK_SIGNING_SECRET' | 'SLACK_BOT_TOKEN' | 'SLACK_API_URL' | 'SLACK_APP_TOKEN' | 'SLACK_COMMAND' | 'SLACK_TRIAGE_CHANNEL' | 'SLACK_API_RETRIES'>;
@@ -71,7 +73,8 @@ export interface SlackChannelDeps {
   store: Store;
   directory: DirectoryProvider;
   catalog: Catalog;
-  engine: ConversationEngine;
+  /** With `handoff`: agents take triaged conversations over in the triage channel's threads. */
+  engine: ConversationEngine & { readonly handoff: AgentHandoff };
   lifecycle: RequestLifecycle;
   log: Log;
   /** For dates in request forms ("today" is the company's). */
@@ -109,7 +112,8 @@ export function createSlackChannel(base: SlackBase, deps: SlackChannelDeps): Sla
     deps.log.error({ err: error.message, code: (error as { code?: unknown }).code }, 'a Slack listener failed');
   });
   const forms = new RequestForms({ catalog: deps.catalog, directory: deps.directory, lifecycle: deps.lifecycle, identity, poster, store: deps.store, timeZone: deps.timeZone });
-  registerListeners(bolt, { conversations, identity, poster, home, lifecycle: deps.lifecycle, catalog: deps.catalog, command: config.SLACK_COMMAND, log: deps.log, forms });
+  const takeOver = new SlackTakeOver({ handoff: deps.engine.handoff, identity, poster, directory: deps.directory, client, log: deps.log });
+  registerListeners(bolt, { conversations, identity, poster, home, lifecycle: deps.lifecycle, catalog: deps.catalog, command: config.SLACK_COMMAND, log: deps.log, forms, takeOver });
 
   // Slack stops retrying an event within the hour; older receipts only take space.
   const purge = setInterval(() => {

@@ -2,6 +2,7 @@ import type { Reply } from '../../conversation/reply.js';
 import type { DirectoryProvider } from '../../directory/person.js';
 import type { ChannelDelivery } from '../../notify/notifier.js';
 import type { Store } from '../../store/store.js';
+import { toTriageItem } from '../../triage/triage-queue.js';
 import type { HomePublisher } from './home-publisher.js';
 import type { SlackIdentity } from './slack-identity.js';
 import type { SlackPoster } from './slack-poster.js';
@@ -33,17 +34,21 @@ export class SlackDelivery implements ChannelDelivery {
   async deliver(personId: string, replies: Reply[]): Promise<boolean> {
     // The triage channel hears of an item even when this agent is not in Slack.
     for (const reply of replies) if (reply.kind === 'triage') await this.postToTriageChannel(reply);
+    const forThreads = await this.agentThreadsOf(replies);
     const slackUserId = await this.deps.identity.slackUserOf(personId);
-    if (!slackUserId) return false;
+    if (!slackUserId && forThreads.size < replies.length) return false;
     const toPost: Reply[] = [];
     for (const reply of replies) {
-      if (reply.kind === 'approval' && reply.outcome) {
+      const thread = forThreads.get(reply);
+      if (thread) {
+        await this.deps.poster.postOne({ channel: thread.channelId, threadTs: thread.ts }, { kind: 'text', text: reply.kind === 'text' ? reply.text : '' });
+      } else if (reply.kind === 'approval' && reply.outcome) {
         if ((await this.deps.poster.updateApprovalCopies(reply)) === 0) toPost.push(reply);
       } else {
         toPost.push(reply);
       }
     }
-    if (toPost.length) {
+    if (toPost.length && slackUserId) {
       const opened = await this.deps.client.conversations.open({ users: slackUserId });
       const channel = opened.channel?.id;
       if (!channel) return false;
@@ -53,8 +58,21 @@ export class SlackDelivery implements ChannelDelivery {
       }
     }
     const person = this.deps.home ? await this.deps.directory.findByEmail(personId) : undefined;
-    if (person) await this.deps.home?.refresh(person, slackUserId);
+    if (person && slackUserId) await this.deps.home?.refresh(person, slackUserId);
     return true;
+  }
+
+  /** Employees' messages for an agent who took their conversation over in a Slack thread go to that thread. */
+  private async agentThreadsOf(replies: Reply[]): Promise<Map<Reply, { channelId: string; ts: string }>> {
+    const threads = new Map<Reply, { channelId: string; ts: string }>();
+    for (const reply of replies) {
+      if (reply.kind !== 'text' || !reply.relayToAgent) continue;
+      const row = await this.deps.store.read.triage.find(reply.relayToAgent.triageId);
+      const resolution = row ? toTriageItem(row).resolution : undefined;
+      const thread = resolution && 'takenOver' in resolution ? resolution.takenOver.thread : undefined;
+      if (thread?.channel === 'slack') threads.set(reply, thread);
+    }
+    return threads;
   }
 
   private async postToTriageChannel(reply: Extract<Reply, { kind: 'triage' }>): Promise<void> {

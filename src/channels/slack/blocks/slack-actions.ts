@@ -13,6 +13,8 @@ export const SlackActions = {
   showMore: 'slack.more',
   /** An agent takes over a triaged conversation and relays messages. */
   triageTakeOver: 'triage.takeover',
+  /** The agent hands the taken-over conversation back to the assistant. */
+  triageHandBack: 'triage.handback',
   /**
    * Any field of a request form modal; only fields others depend on dispatch it, and the
    * block_id names the field. The channel answers with views.update and a rebuilt modal.

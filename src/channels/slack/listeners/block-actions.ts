@@ -80,6 +80,10 @@ export function registerBlockActions(app: App, ctx: SlackListenerContext): void 
       await ctx.forms?.open(action, { userId: body.user.id, triggerId: body.trigger_id, client, rawBody });
       return;
     }
+    if (ctx.takeOver?.handles(action.id)) {
+      await ctx.takeOver.clicked(action, { userId: body.user.id, channelId: body.channel?.id, messageTs: body.message?.ts, threadTs: body.message?.thread_ts });
+      return;
+    }
     if (!sharedIds.has(action.id)) return;
     const place = await placeOf(body, client);
     if (!place) return;

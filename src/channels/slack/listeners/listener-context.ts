@@ -5,6 +5,7 @@ import type { SlackConversations } from '../slack-conversations.js';
 import type { SlackIdentity } from '../slack-identity.js';
 import type { SlackPoster } from '../slack-poster.js';
 import type { RequestForms } from '../forms/request-forms.js';
+import type { SlackTakeOver } from '../slack-takeover.js';
 
 export interface ListenerLog {
   info(obj: object, msg: string): void;
@@ -25,8 +26,10 @@ export interface SlackListenerContext {
   log: ListenerLog;
   /** Request forms as modals: the catalog picker, Open as form, dependent fields, submissions. */
   forms?: RequestForms;
+  /** Agents taking triaged conversations over in the triage channel's threads. */
+  takeOver?: SlackTakeOver;
 }
 
 /** The handled surface, declared once: the manifest test checks it against manifest.json both ways. */
-export const handledEvents = ['message.im', 'app_mention', 'app_home_opened'] as const;
+export const handledEvents = ['message.im', 'app_mention', 'app_home_opened', 'message.channels', 'message.groups'] as const;
 export const globalShortcuts = { newRequest: 'new_request' } as const;

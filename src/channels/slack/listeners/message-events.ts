@@ -20,6 +20,17 @@ const mention = z.object({
   bot_id: z.string().optional(),
 }).loose();
 
+/** A reply in a channel's thread: an agent talking in a taken-over triage thread, or nothing of ours. */
+const threadMessage = z.object({
+  channel: z.string().min(1),
+  channel_type: z.enum(['channel', 'group']),
+  user: z.string().min(1),
+  text: z.string().max(40_000).default(''),
+  thread_ts: z.string().min(1),
+  subtype: z.string().optional(),
+  bot_id: z.string().optional(),
+}).loose();
+
 /** `<@U123>` mentions of the bot are how the message is addressed, not what it says. */
 function withoutMentions(text: string): string {
   return text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').replace(/\s+/g, ' ').trim();
@@ -27,7 +38,16 @@ function withoutMentions(text: string): string {
 
 /** DMs (message.im) and mentions in channels (app_mention, answered in a thread). */
 export function registerMessageEvents(app: App, ctx: SlackListenerContext): void {
-  app.event('message', async ({ event }) => {
+  app.event('message', async ({ event, context }) => {
+    const inThread = threadMessage.safeParse(event);
+    if (inThread.success) {
+      const m = inThread.data;
+      // A mention of the bot also arrives as app_mention, which handles it.
+      const mentionsBot = context.botUserId !== undefined && m.text.includes(`<@${context.botUserId}>`);
+      if (m.subtype || m.bot_id || mentionsBot) return;
+      await ctx.takeOver?.threadMessage({ userId: m.user, place: { channel: m.channel, threadTs: m.thread_ts }, text: m.text });
+      return;
+    }
     const parsed = directMessage.safeParse(event);
     // Edits, deletions, joins and bots' own messages are not someone talking to us.
     if (!parsed.success || parsed.data.subtype || parsed.data.bot_id) return;
@@ -39,6 +59,9 @@ export function registerMessageEvents(app: App, ctx: SlackListenerContext): void
     const parsed = mention.safeParse(event);
     if (!parsed.success || parsed.data.bot_id) return;
     const m = parsed.data;
-    await ctx.conversations.handle({ slackUserId: m.user, place: { channel: m.channel, threadTs: m.thread_ts ?? m.ts }, text: withoutMentions(m.text) });
+    const place = { channel: m.channel, threadTs: m.thread_ts ?? m.ts };
+    // In a taken-over triage thread the agent is talking to the employee, not to us.
+    if (m.thread_ts && await ctx.takeOver?.threadMessage({ userId: m.user, place, text: withoutMentions(m.text) })) return;
+    await ctx.conversations.handle({ slackUserId: m.user, place, text: withoutMentions(m.text) });
   });
 }

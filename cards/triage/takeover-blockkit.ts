@@ -1,0 +1,19 @@
+import type { KnownBlock } from '@slack/types';
+import { actionsBlocks, button, section } from '../../src/channels/slack/blocks/block-builders.js';
+import { SlackActions } from '../../src/channels/slack/blocks/slack-actions.js';
+import { escapeMrkdwnLine } from '../../src/channels/slack/mrkdwn.js';
+
+/**
+ * Posted in the triage message's thread once an agent took the conversation over: how the
+ * thread works now, and "Hand back" to end it.
+ */
+export function takenOverBlocks(input: { triageId: string; agentName: string; employeeName: string }): { text: string; blocks: KnownBlock[] } {
+  const agent = escapeMrkdwnLine(input.agentName);
+  const employee = escapeMrkdwnLine(input.employeeName);
+  const text = `${agent} took this over. What you write in this thread goes to ${employee}, and their messages appear here. `
+    + 'Say `hand back` to return them to the assistant, or `hand back <intent-id>` to start that request with what they told you.';
+  return {
+    text,
+    blocks: [section(text), ...actionsBlocks([button({ text: 'Hand back', actionId: SlackActions.triageHandBack, values: { triageId: input.triageId } })])],
+  };
+}
