@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import * as pgTables from './schema/pg/index.js';
@@ -8,16 +7,15 @@ import { createRepositories, type Repositories } from './repositories.js';
 import type { Store } from './store.js';
 import { WriterQueue } from './writer-queue.js';
 
-type PgDb = NodePgDatabase<typeof pgTables>;
-type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
+type PgDb = NodePgDatabase<Record<string, unknown>>;
 
 /**
- * The one place the dialects meet: Postgres's database (or transaction) and tables, typed
+ * The one place the dialects meet: Postgres's database (pool or transaction connection) and tables, typed
  * as SQLite's so one set of repositories serves both. Sound because repositories only
  * await builder methods both drizzle dialects share (database.ts), and the Postgres tables
  * mirror the SQLite ones column for column (test/store/schema-parity.test.ts).
  */
-function asRepositoryDb(db: PgDb | PgTx): Db {
+function asRepositoryDb(db: PgDb): Db {
   return db as unknown as Db;
 }
 const tables = pgTables as unknown as Tables;
@@ -43,7 +41,7 @@ class PostgresStore implements Store {
 
   constructor(databaseUrl: string, poolSize: number) {
     this.pool = openPool(databaseUrl, poolSize);
-    this.db = drizzle(this.pool, { schema: pgTables });
+    this.db = drizzle(this.pool);
     this.migrated = migratePostgres(databaseUrl).then(() => { this.ready = true; });
     this.migrated.catch(() => undefined); // surfaced by the first query and by health()
     this.repos = createRepositories(asRepositoryDb(this.db), tables);
@@ -62,10 +60,20 @@ class PostgresStore implements Store {
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     return this.writers.run(async () => {
       await this.migrated;
-      return this.db.transaction(async (tx) => {
-        await tx.execute(sql`select pg_advisory_xact_lock(${advisoryLocks.writer})`);
-        return work(createRepositories(asRepositoryDb(tx), tables));
-      });
+      const client = await this.pool.connect();
+      let broken = false;
+      try {
+        // One round trip for both: every statement costs one on a busy machine.
+        await client.query(`begin; select pg_advisory_xact_lock(${advisoryLocks.writer})`);
+        const result = await work(createRepositories(asRepositoryDb(drizzle(client)), tables));
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback').catch(() => { broken = true; });
+        throw error;
+      } finally {
+        client.release(broken);
+      }
     });
   }
 
