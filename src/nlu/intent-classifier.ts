@@ -43,7 +43,7 @@ export interface TrainOptions {
 }
 
 /** Bumped whenever training or the model format changes, so cached models are retrained. */
-export const INTENT_MODEL_VERSION = 1;
+export const INTENT_MODEL_VERSION = 2;
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   outOfScopeLabel: 'oos',

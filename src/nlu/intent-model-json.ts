@@ -3,7 +3,7 @@ import type { LinearIntentParameters } from './linear-intent-model.js';
 import { float32FromBase64, float32ToBase64, uint32FromBase64, uint32ToBase64 } from './typed-array-base64.js';
 
 const MODEL_FORMAT = 'frontdoor-intent-model';
-const MODEL_FORMAT_VERSION = 1;
+const MODEL_FORMAT_VERSION = 2;
 
 const modelJsonSchema = z.object({
   format: z.literal(MODEL_FORMAT),
@@ -14,6 +14,13 @@ const modelJsonSchema = z.object({
     charNgramMax: z.number().int().min(1),
     wordWeight: z.number().nonnegative(),
     charWeight: z.number().nonnegative(),
+    embeddingDimensions: z.number().int().nonnegative(),
+    embeddingWeight: z.number().nonnegative(),
+  }),
+  embedding: z.object({
+    stems: z.array(z.string()),
+    dimensions: z.number().int().nonnegative(),
+    vectors: z.base64(),
   }),
   bias: z.number(),
   confidenceScale: z.number().positive(),
@@ -33,6 +40,11 @@ export function intentModelToJson(parameters: LinearIntentParameters, confidence
     confidenceScale,
     featureHashes: uint32ToBase64(parameters.featureHashes),
     weights: float32ToBase64(parameters.weights),
+    embedding: {
+      stems: parameters.embedding.stems,
+      dimensions: parameters.embedding.dimensions,
+      vectors: float32ToBase64(parameters.embedding.vectors),
+    },
   };
 }
 
@@ -54,6 +66,13 @@ export function intentModelFromJson(json: unknown): {
         `${model.intents.length} intents (expected ${expectedWeights})`,
     );
   }
+  const vectors = float32FromBase64(model.embedding.vectors);
+  if (vectors.length !== model.embedding.stems.length * model.embedding.dimensions) {
+    throw new Error(
+      `Not a valid intent model: ${vectors.length} embedding values for ${model.embedding.stems.length} stems of ` +
+        `${model.embedding.dimensions} dimensions`,
+    );
+  }
   return {
     parameters: {
       intents: model.intents,
@@ -61,6 +80,7 @@ export function intentModelFromJson(json: unknown): {
       featureHashes,
       weights,
       bias: model.bias,
+      embedding: { stems: model.embedding.stems, dimensions: model.embedding.dimensions, vectors },
     },
     confidenceScale: model.confidenceScale,
   };

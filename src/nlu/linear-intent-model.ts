@@ -1,5 +1,6 @@
 import type { SparseVector } from './sparse-vector.js';
 import { textFeatures, type FeatureOptions } from './text-features.js';
+import { EmbeddingLookup, type WordEmbedding } from './word-embedding.js';
 
 /** The trained parameters of the classifier; everything needed to score a text. */
 export interface LinearIntentParameters {
@@ -10,15 +11,19 @@ export interface LinearIntentParameters {
   /** Feature-major weights, `weights[column * intents.length + intent]`; bias row last. */
   weights: Float32Array;
   bias: number;
+  /** Word vectors learnt from the training utterances, an input of the features. */
+  embedding: WordEmbedding;
 }
 
 /** Scores texts against every intent with the one-vs-rest linear SVMs. */
 export class LinearIntentModel {
   readonly parameters: LinearIntentParameters;
   private readonly columnOfHash = new Map<number, number>();
+  private readonly embedding: EmbeddingLookup;
 
   constructor(parameters: LinearIntentParameters) {
     this.parameters = parameters;
+    this.embedding = new EmbeddingLookup(parameters.embedding);
     parameters.featureHashes.forEach((hash, column) => this.columnOfHash.set(hash, column));
   }
 
@@ -27,7 +32,7 @@ export class LinearIntentModel {
   }
 
   features(text: string): SparseVector {
-    return textFeatures(text, this.parameters.featureOptions);
+    return textFeatures(text, this.parameters.featureOptions, this.embedding);
   }
 
   /** Raw SVM decision values, one per intent. */

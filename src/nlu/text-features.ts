@@ -1,6 +1,7 @@
 import { hashPair, hashSeed, hashString, mixChar } from './feature-hash.js';
 import { concatSparse, logTfNormalised, type SparseVector } from './sparse-vector.js';
 import { stem, tokenize } from './tokenize.js';
+import type { EmbeddingLookup } from './word-embedding.js';
 
 export interface FeatureOptions {
   /** Shortest and longest character n-gram, taken inside space-padded words. */
@@ -9,6 +10,9 @@ export interface FeatureOptions {
   /** Weight (L2 norm) of the word n-gram group and of the character n-gram group. */
   wordWeight: number;
   charWeight: number;
+  /** Size of the word vectors learnt from the training data (0: none) and their group's weight. */
+  embeddingDimensions: number;
+  embeddingWeight: number;
 }
 
 export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
@@ -16,32 +20,57 @@ export const DEFAULT_FEATURE_OPTIONS: FeatureOptions = {
   charNgramMax: 5,
   wordWeight: 1,
   charWeight: 1,
+  embeddingDimensions: 100,
+  embeddingWeight: 0.7,
 };
 
 const WORD_SEED = hashSeed('word');
 const BIGRAM_SEED = hashSeed('bigram');
 const CHAR_SEED = hashSeed('char');
+const EMBEDDING_SEED = hashSeed('embedding');
+const embeddingIds: number[] = [];
+
+function embeddingFeatureIds(dimensions: number): Uint32Array {
+  for (let k = embeddingIds.length; k < dimensions; k++) embeddingIds.push(hashString(String(k), EMBEDDING_SEED));
+  return Uint32Array.from(embeddingIds.slice(0, dimensions));
+}
 const SPACE = 32;
 
-/**
- * Features of one utterance: stemmed word unigrams and bigrams, and character n-grams of
- * each padded word. Each group is weighted 1 + ln(tf) and L2-normalised on its own, so a
- * long sentence does not drown the word features in character n-grams. Features are
- * 32-bit hashes, so no vocabulary of strings is kept.
- */
-export function textFeatures(text: string, options: FeatureOptions = DEFAULT_FEATURE_OPTIONS): SparseVector {
-  const tokens = tokenize(text);
-  return concatSparse([
-    logTfNormalised(wordCounts(tokens), options.wordWeight),
-    logTfNormalised(charCounts(tokens, options), options.charWeight),
-  ]);
+/** Stemmed word tokens, the input of the word features and of the word vectors. */
+export function textStems(text: string): string[] {
+  return tokenize(text).map(stem);
 }
 
-function wordCounts(tokens: readonly string[]): Map<number, number> {
+/**
+ * Features of one utterance: stemmed word unigrams and bigrams, character n-grams of
+ * each padded word, and (given an embedding) the sum of its words' vectors. Each group
+ * is weighted 1 + ln(tf) and L2-normalised on its own, so a long sentence does not drown
+ * the word features in character n-grams. Features are 32-bit hashes, so no vocabulary
+ * of strings is kept for them.
+ */
+export function textFeatures(
+  text: string,
+  options: FeatureOptions = DEFAULT_FEATURE_OPTIONS,
+  embedding?: EmbeddingLookup,
+): SparseVector {
+  const tokens = tokenize(text);
+  const stems = tokens.map(stem);
+  const groups = [
+    logTfNormalised(wordCounts(stems), options.wordWeight),
+    logTfNormalised(charCounts(tokens, options), options.charWeight),
+  ];
+  if (embedding && embedding.embedding.dimensions > 0 && options.embeddingWeight > 0) {
+    const ids = embeddingFeatureIds(embedding.embedding.dimensions);
+    groups.push(embedding.utteranceFeatures(stems, options.embeddingWeight, ids));
+  }
+  return concatSparse(groups);
+}
+
+function wordCounts(stems: readonly string[]): Map<number, number> {
   const counts = new Map<number, number>();
   let previous = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const hash = hashString(stem(tokens[i]), WORD_SEED);
+  for (let i = 0; i < stems.length; i++) {
+    const hash = hashString(stems[i], WORD_SEED);
     increment(counts, hash);
     if (i > 0) increment(counts, hashPair(previous, hash, BIGRAM_SEED));
     previous = hash;

@@ -2,7 +2,8 @@ import { LinearIntentModel } from './linear-intent-model.js';
 import { trainOneVsRest, type OneVsRestOptions } from './one-vs-rest.js';
 import type { SparseMatrix } from './sparse-matrix.js';
 import type { SparseVector } from './sparse-vector.js';
-import { textFeatures, type FeatureOptions } from './text-features.js';
+import { textFeatures, textStems, type FeatureOptions } from './text-features.js';
+import { EmbeddingLookup, learnWordEmbedding } from './word-embedding.js';
 
 export interface LinearTrainingOptions {
   svm: OneVsRestOptions;
@@ -15,6 +16,13 @@ export interface LabelledExample {
   intent: string;
 }
 
+/**
+ * Word vectors from a few hundred utterances mostly echo the intents' own examples: on the
+ * sample catalog (~500) they cost a point of cross-validated accuracy, on CLINC150 (15,000)
+ * they gain half to one point of in-scope accuracy.
+ */
+const MIN_EXAMPLES_FOR_EMBEDDING = 2000;
+
 /** Trains the one-vs-rest model; examples with the out-of-scope label are negatives only. */
 export function trainLinearIntentModel(
   examples: readonly LabelledExample[],
@@ -23,7 +31,13 @@ export function trainLinearIntentModel(
   const intents = [...new Set(examples.map((e) => e.intent).filter((i) => i !== options.outOfScopeLabel))].sort();
   if (intents.length === 0) throw new Error('Cannot train an intent classifier without in-scope examples');
   const intentIndex = new Map(intents.map((intent, index) => [intent, index]));
-  const { matrix, featureHashes } = buildMatrix(examples.map((e) => textFeatures(e.text, options.features)));
+  const embedding = learnWordEmbedding(
+    examples.map((e) => textStems(e.text)),
+    examples.length >= MIN_EXAMPLES_FOR_EMBEDDING ? options.features.embeddingDimensions : 0,
+    options.svm.seed,
+  );
+  const lookup = new EmbeddingLookup(embedding);
+  const { matrix, featureHashes } = buildMatrix(examples.map((e) => textFeatures(e.text, options.features, lookup)));
   const rowClasses = Int32Array.from(examples, (e) => intentIndex.get(e.intent) ?? -1);
   const weights = trainOneVsRest(matrix, rowClasses, intents.length, options.svm);
   return new LinearIntentModel({
@@ -32,6 +46,7 @@ export function trainLinearIntentModel(
     featureHashes,
     weights,
     bias: options.svm.bias,
+    embedding,
   });
 }
 
