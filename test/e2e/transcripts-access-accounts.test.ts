@@ -119,7 +119,8 @@ const transcripts: Transcript[] = [
     },
     expected: {
       status: 'failed',
-      told: /It could not be completed \(Failed at Unlock NetSuite\); the service desk can see it and will follow up\.$/,
+      // The answer to Confirm comes first; the failure, found within the same turn, follows it.
+      told: /^REQ-\d+ \(Password reset or account unlock\) could not be completed: Unlock NetSuite failed \(.*\)\. The service desk can see it and will follow up\.$/,
       history: [['submitted', 'sofia.rossi@example.com'], ['approved', 'system'], ['in_fulfilment', 'system'], ['failed', 'system']],
       audit: [['system', 'fulfilment-step.started'], ['system', 'fulfilment-step.failed'], ['system', 'request.failed']],
     },
