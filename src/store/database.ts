@@ -15,3 +15,14 @@ export type Tables = typeof tables;
  * node-postgres; they never call `.get()`, `.all()` or `.run()`, which exist on SQLite only.
  */
 export type Db = BetterSQLite3Database<Tables>;
+
+/**
+ * What differs between the dialects beyond the tables. `skipLocked` makes a row-selecting
+ * query lock the rows it returns and pass over rows another transaction holds (Postgres's
+ * FOR UPDATE SKIP LOCKED), so two replicas claiming work never take the same row; on
+ * SQLite the single writer already holds the whole database, so the query is unchanged.
+ */
+export interface Dialect {
+  readonly name: 'sqlite' | 'postgres';
+  skipLocked<Q>(query: Q): Q;
+}

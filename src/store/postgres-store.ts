@@ -1,7 +1,7 @@
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import * as pgTables from './schema/pg/index.js';
-import type { Db, Tables } from './database.js';
+import type { Db, Dialect, Tables } from './database.js';
 import { advisoryLocks, migratePostgres, openPool } from './postgres-database.js';
 import { createRepositories, type Repositories } from './repositories.js';
 import type { Store } from './store.js';
@@ -19,6 +19,11 @@ function asRepositoryDb(db: PgDb): Db {
   return db as unknown as Db;
 }
 const tables = pgTables as unknown as Tables;
+/** Row selects reaching a repository are node-postgres drizzle selects, which have `.for()`. */
+const postgresDialect: Dialect = {
+  name: 'postgres',
+  skipLocked: (query) => (query as unknown as { for(strength: 'update', config: { skipLocked: true }): unknown }).for('update', { skipLocked: true }) as typeof query,
+};
 
 /**
  * A Postgres database shared by any number of replicas. Opening returns at once; the
@@ -44,7 +49,7 @@ class PostgresStore implements Store {
     this.db = drizzle(this.pool);
     this.migrated = migratePostgres(databaseUrl).then(() => { this.ready = true; });
     this.migrated.catch(() => undefined); // surfaced by the first query and by health()
-    this.repos = createRepositories(asRepositoryDb(this.db), tables);
+    this.repos = createRepositories(asRepositoryDb(this.db), tables, postgresDialect);
     this.reposAfterMigration = waitingFor(this.migrated, this.repos);
   }
 
@@ -65,7 +70,7 @@ class PostgresStore implements Store {
       try {
         // One round trip for both: every statement costs one on a busy machine.
         await client.query(`begin; select pg_advisory_xact_lock(${advisoryLocks.writer})`);
-        const result = await work(createRepositories(asRepositoryDb(drizzle(client)), tables));
+        const result = await work(createRepositories(asRepositoryDb(drizzle(client)), tables, postgresDialect));
         await client.query('commit');
         return result;
       } catch (error) {

@@ -1,4 +1,4 @@
-import type { Db, Tables } from './database.js';
+import type { Db, Dialect, Tables } from './database.js';
 import { SequenceRepository } from './repositories/sequence-repository.js';
 import { ConversationRepository } from './repositories/conversation-repository.js';
 import { DialogOutcomeRepository } from './repositories/dialog-outcome-repository.js';
@@ -8,6 +8,7 @@ import { DirectLineRepository } from './repositories/directline-repository.js';
 import { ApiTokenRepository } from './repositories/api-token-repository.js';
 import { AuditRepository } from './repositories/audit-repository.js';
 import { OutboxRepository } from './repositories/outbox-repository.js';
+import { LeaseRepository } from './repositories/lease-repository.js';
 import { RequestRepository } from './repositories/request-repository.js';
 import { ApprovalRepository } from './repositories/approval-repository.js';
 import { FulfilmentStepRepository } from './repositories/fulfilment-step-repository.js';
@@ -21,7 +22,7 @@ import { SlackUserRepository } from './repositories/slack-user-repository.js';
  * Nothing above this layer imports drizzle or knows the dialect. Add a repository here
  * with one line.
  */
-export function createRepositories(db: Db, t: Tables) {
+export function createRepositories(db: Db, t: Tables, dialect: Dialect) {
   return {
     sequences: new SequenceRepository(db, t),
     conversations: new ConversationRepository(db, t),
@@ -31,7 +32,8 @@ export function createRepositories(db: Db, t: Tables) {
     directline: new DirectLineRepository(db, t),
     apiTokens: new ApiTokenRepository(db, t),
     audit: new AuditRepository(db, t),
-    outbox: new OutboxRepository(db, t),
+    outbox: new OutboxRepository(db, t, dialect),
+    leases: new LeaseRepository(db, t),
     requests: new RequestRepository(db, t),
     approvals: new ApprovalRepository(db, t),
     fulfilmentSteps: new FulfilmentStepRepository(db, t),

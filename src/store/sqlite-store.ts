@@ -3,6 +3,7 @@ import { openSqlite, type SqliteDb } from './sqlite-database.js';
 import { createRepositories, type Repositories } from './repositories.js';
 import * as tables from './schema/index.js';
 import type { Store } from './store.js';
+import type { Dialect } from './database.js';
 import { WriterQueue } from './writer-queue.js';
 
 /** One SQLite file (WAL): writers take turns with BEGIN IMMEDIATE on the one connection. */
@@ -11,13 +12,16 @@ export function openSqliteStore(databaseUrl: string): Store {
   return new SqliteStore(db, sqlite);
 }
 
+/** BEGIN IMMEDIATE holds the whole database for the one writer: no row locks to take. */
+const sqliteDialect: Dialect = { name: 'sqlite', skipLocked: (query) => query };
+
 class SqliteStore implements Store {
   readonly dialect = 'sqlite' as const;
   readonly read: Repositories;
   private readonly writers = new WriterQueue();
 
   constructor(db: SqliteDb, private readonly sqlite: Database.Database) {
-    this.read = createRepositories(db, tables);
+    this.read = createRepositories(db, tables, sqliteDialect);
   }
 
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {

@@ -31,7 +31,20 @@ export const outbox = sqliteTable('outbox', {
   payload: text('payload', { mode: 'json' }).notNull(),
   createdAt: integer('created_at').notNull(),
   deliveredAt: integer('delivered_at'),
+  /** The process delivering the row, until `claimed_until`: other replicas leave it alone. */
+  claimedBy: text('claimed_by'),
+  claimedUntil: integer('claimed_until'),
 }, (t) => [index('outbox_pending').on(t.deliveredAt, t.id)]);
+
+/**
+ * Named leases: who holds a conversation's turn or a scheduled job, until when. A process
+ * that dies loses its leases when they expire, so another replica takes the work over.
+ */
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  owner: text('owner').notNull(),
+  until: integer('until').notNull(),
+});
 
 /** Human-readable number sequences (REQ-1001, INC-1001). */
 export const sequences = sqliteTable('sequences', {

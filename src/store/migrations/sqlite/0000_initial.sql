@@ -162,12 +162,20 @@ CREATE TABLE `audit_log` (
 );
 --> statement-breakpoint
 CREATE INDEX `audit_log_target` ON `audit_log` (`target_type`,`target_id`,`id`);--> statement-breakpoint
+CREATE TABLE `leases` (
+	`name` text PRIMARY KEY NOT NULL,
+	`owner` text NOT NULL,
+	`until` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `outbox` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`person_id` text NOT NULL,
 	`payload` text NOT NULL,
 	`created_at` integer NOT NULL,
-	`delivered_at` integer
+	`delivered_at` integer,
+	`claimed_by` text,
+	`claimed_until` integer
 );
 --> statement-breakpoint
 CREATE INDEX `outbox_pending` ON `outbox` (`delivered_at`,`id`);--> statement-breakpoint

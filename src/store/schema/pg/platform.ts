@@ -30,7 +30,15 @@ export const outbox = pgTable('outbox', {
   payload: jsonb('payload').notNull(),
   createdAt: epochMs('created_at').notNull(),
   deliveredAt: epochMs('delivered_at'),
+  claimedBy: text('claimed_by'),
+  claimedUntil: epochMs('claimed_until'),
 }, (t) => [index('outbox_pending').on(t.deliveredAt, t.id)]);
+
+export const leases = pgTable('leases', {
+  name: text('name').primaryKey(),
+  owner: text('owner').notNull(),
+  until: epochMs('until').notNull(),
+});
 
 export const sequences = pgTable('sequences', {
   name: text('name').primaryKey(),
