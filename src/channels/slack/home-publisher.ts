@@ -1,6 +1,6 @@
 import type { Person } from '../../directory/person.js';
 import type { RequestLifecycle } from '../../requests/request-lifecycle.js';
-import { buildHomeView } from './home/index.js';
+import { buildHomeView, type HomeInput } from './home/index.js';
 import type { SlackWebClient } from './slack-web-client.js';
 
 interface Log {
@@ -11,9 +11,9 @@ interface Log {
 export class HomePublisher {
   constructor(private readonly deps: { client: SlackWebClient; lifecycle: Pick<RequestLifecycle, 'status' | 'pendingApprovals'>; log: Log }) {}
 
-  async publish(person: Person, slackUserId: string): Promise<void> {
+  async publish(person: Person, slackUserId: string, page?: HomeInput['page']): Promise<void> {
     const [requests, approvals] = await Promise.all([this.deps.lifecycle.status(person, {}), this.deps.lifecycle.pendingApprovals(person)]);
-    await this.deps.client.views.publish({ user_id: slackUserId, view: buildHomeView({ person, requests, approvals }) });
+    await this.deps.client.views.publish({ user_id: slackUserId, view: buildHomeView({ person, requests, approvals, ...(page ? { page } : {}) }) });
   }
 
   /** Home is a convenience: a failure is logged, never the caller's failure. */

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Actions } from '../../../conversation/actions.js';
 import { actionValuesFrom, buildDenyReasonModal, SlackActions } from '../blocks/index.js';
 import type { SlackPlace } from '../slack-poster.js';
+import { showMore } from '../show-more.js';
 import type { SlackWebClient } from '../slack-web-client.js';
 import type { SlackListenerContext } from './listener-context.js';
 
@@ -78,6 +79,13 @@ export function registerBlockActions(app: App, ctx: SlackListenerContext): void 
     }
     if (action.id === SlackActions.openForm || action.id === SlackActions.openCatalog) {
       await ctx.forms?.open(action, { userId: body.user.id, triggerId: body.trigger_id, client, rawBody });
+      return;
+    }
+    if (action.id === SlackActions.showMore) {
+      const person = await ctx.identity.personOf(body.user.id);
+      if (!person) return;
+      const message = body.channel && body.message ? { channelId: body.channel.id, ts: body.message.ts } : undefined;
+      await showMore({ values: action.values, person, slackUserId: body.user.id, client, home: ctx.home, lifecycle: ctx.lifecycle, ...(message ? { message } : {}) });
       return;
     }
     if (ctx.takeOver?.handles(action.id)) {
