@@ -1,27 +1,35 @@
 #!/usr/bin/env bash
 # `npm test`: typecheck, lint, the suite on SQLite, then the same suite on Postgres
-# (TEST_DATABASE_URL; each test file's app gets a database of its own). The Postgres pass
-# is skipped, with a message, only outside CI when no Postgres can be started or installed.
-set -euo pipefail
+# (TEST_DATABASE_URL; each app a test starts gets a database of its own). Both passes run
+# even when the first fails, so one run tells about both databases. The Postgres pass is
+# skipped, with a message, only outside CI when no Postgres can be started or installed.
+set -uo pipefail
 cd "$(dirname "$0")/.."
 
-npm run typecheck
-npm run lint
+npm run typecheck || exit 1
+npm run lint || exit 1
 
 echo "== suite on SQLite"
-SQLITE_START=$SECONDS
+start=$SECONDS
 TEST_DATABASE_URL= npx vitest run
-echo "== SQLite pass took $((SECONDS - SQLITE_START)) s"
+sqlite_status=$?
+echo "== SQLite pass: $((SECONDS - start)) s, exit $sqlite_status"
 
-status=0
-bash scripts/postgres-ensure.sh || status=$?
-if [ "$status" -eq 2 ]; then
+ensure_status=0
+bash scripts/postgres-ensure.sh || ensure_status=$?
+if [ "$ensure_status" -eq 2 ]; then
   echo "== SKIPPED the suite on Postgres: no Postgres could be started or installed here (CI would fail instead)" >&2
-  exit 0
+  exit "$sqlite_status"
 fi
-[ "$status" -eq 0 ] || exit "$status"
+if [ "$ensure_status" -ne 0 ]; then
+  echo "== Postgres is required in CI and could not be made ready" >&2
+  exit 1
+fi
 
 echo "== suite on Postgres"
-PG_START=$SECONDS
+start=$SECONDS
 TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/test}" npx vitest run
-echo "== Postgres pass took $((SECONDS - PG_START)) s"
+postgres_status=$?
+echo "== Postgres pass: $((SECONDS - start)) s, exit $postgres_status"
+
+[ "$sqlite_status" -eq 0 ] && [ "$postgres_status" -eq 0 ]
