@@ -1,0 +1,101 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseDirectory } from '../../src/directory/file-directory.js';
+import { openStore, type Store } from '../../src/store/store.js';
+import { createTestDatabase, testPostgresUrl, type TestDatabase } from '../support/test-database.js';
+import { runReplicaStream, type StreamEvent, type StreamOutcome } from './replica-stream.js';
+
+const postgres = testPostgresUrl();
+if (!postgres) console.log('replica-kill: replicas need Postgres; skipped on SQLite (runs in the Postgres pass of npm test, TEST_DATABASE_URL=postgres://...)');
+
+const emails = parseDirectory('people.yaml', readFileSync(new URL('../../integrations/sample-directory/people.yaml', import.meta.url), 'utf8'))
+  .map((p) => p.email).slice(0, 16);
+
+const answeredOnce = (e: StreamEvent) => e.replies.length > 0 && new Set(e.replies).size === e.replies.length;
+
+describe.skipIf(!postgres)('Two replicas on one Postgres, one killed with SIGKILL in the middle of a stream of Slack conversations', () => {
+  let dir: string;
+  let database: TestDatabase;
+  let outcome: StreamOutcome & { stop(): Promise<void> };
+  let store: Store;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'frontdoor-replicas-'));
+    database = await createTestDatabase(dir);
+    outcome = await runReplicaStream({ databaseUrl: database.url, emails, conversations: emails.length, conversationsPerSecond: 4, killAfterAcks: 14, quietMs: 4000 });
+    store = openStore(database.url, { poolSize: 2 });
+  }, 90_000);
+
+  afterAll(async () => {
+    await outcome?.stop();
+    await store?.close();
+    await database?.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('When a delivery reaches the dead replica, then Slack\'s retry reaches the live one and is answered once', () => {
+    const retried = outcome.events.filter((e) => e.deliveries.some((d) => d.status !== 200) && e.ackedBy === 1);
+    expect(retried.length, 'events that found replica 0 dead').toBeGreaterThan(0);
+    for (const event of retried) {
+      expect(event.deliveries.at(-1)?.retryNum, `${event.id} was retried`).toBeGreaterThan(0);
+      expect(answeredOnce(event), `${event.id} "${event.text}": ${JSON.stringify(event.replies)}`).toBe(true);
+    }
+  });
+
+  it('When replica 0 dies, then replica 1 answers every event it acked, each exactly once, and the conversations it has finish', () => {
+    const acked = outcome.events.filter((e) => e.ackedBy === 1);
+    expect(acked.length).toBeGreaterThan(emails.length);
+    for (const event of acked) expect(answeredOnce(event), `${event.id} "${event.text}": ${JSON.stringify(event.replies)}`).toBe(true);
+    expect(outcome.told.size, 'conversations that ended with a request number').toBeGreaterThan(emails.length / 2);
+  });
+
+  it('When the stream is over, then every request is recorded once and its requester was told its number at most once', async () => {
+    for (const [conversation, numbers] of outcome.told) expect(numbers, `person ${emails[conversation]}`).toHaveLength(1);
+    for (const [i, email] of emails.entries()) {
+      const recorded = await store.read.requests.listByRequester(email, { includeClosed: true });
+      expect(recorded.length, `requests of ${email}`).toBeLessThanOrEqual(1);
+      const told = outcome.told.get(i)?.[0];
+      if (told) expect(recorded.map((r) => `REQ-${r.number}`)).toEqual([told]);
+    }
+  });
+
+  /*
+   * Known gap, replica safety of the Slack receiver: the receiver acks an event (and records
+   * its id as seen) before the turn runs, and the turn lives only in that process's memory.
+   * Replica 0 acked the event, was SIGKILLed while running its turn, and Slack (which got its
+   * 200) never sends it again; replica 1 has nothing to pick up. The employee's message is
+   * never answered and their conversation stalls. Closing it needs the event kept in the
+   * database before the ack and claimed with a lease by a replica (taken over when the
+   * holder dies), the pattern the store's leases and outbox claims provide.
+   */
+  it.fails('When replica 0 acked an event just before it died, then the event is still answered (known gap: acked turns die with their replica)', () => {
+    const killed = outcome.events.find((e) => e.id === outcome.ackedJustBeforeKill);
+    expect(killed, 'the event acked just before the kill').toBeDefined();
+    expect(answeredOnce(killed!), `${killed!.id} "${killed!.text}": ${JSON.stringify(killed!.replies)}`).toBe(true);
+  });
+
+  /*
+   * Known gap, not yet closed: the outbox notifier reads every undelivered row
+   * (outbox.undelivered), delivers it, and only then marks it delivered, without claiming it.
+   * Replica A commits a request and its approval row and starts flushing; replica B, flushing
+   * after a turn of its own in those few milliseconds, reads the same row and delivers it too:
+   * the approver gets the card twice (seen here on REQ-1002 and REQ-1003, 80-140 ms apart,
+   * before any replica was killed). The store's claims (outbox.claimPending with a lease,
+   * FOR UPDATE SKIP LOCKED) close it once the notifier flushes through them. Skipped, not
+   * `fails`, because whether two flushes overlap is a matter of timing.
+   */
+  it.skip('When the stream is over, then each request waiting for approval had its approval card posted exactly once (known gap: unclaimed outbox flushes on two replicas)', async () => {
+    for (const email of emails) {
+      for (const request of await store.read.requests.listByRequester(email, { includeClosed: true })) {
+        if (request.status !== 'awaiting_approval') continue;
+        expect(outcome.approvalCards.get(`REQ-${request.number}`), `approval cards of REQ-${request.number} (${email})`).toBe(1);
+      }
+    }
+  });
+});
+
+describe.skipIf(Boolean(postgres))('Replicas on SQLite', () => {
+  it.skip('need Postgres: run with TEST_DATABASE_URL=postgres://... (the Postgres pass of npm test)', () => undefined);
+});
