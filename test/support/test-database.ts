@@ -26,9 +26,14 @@ export function testPostgresUrl(): string | undefined {
 export async function createTestDatabase(dir: string, fileName = 'frontdoor.db'): Promise<TestDatabase> {
   const admin = testPostgresUrl();
   if (!admin) return { url: join(dir, fileName), dialect: 'sqlite', drop: async () => undefined };
-  const template = await migratedTemplate(admin);
   const name = `frontdoor_test_${randomBytes(6).toString('hex')}`;
-  await withAdmin(admin, (client) => client.query(`create database ${name} template ${template}`));
+  const copy = async () => withAdmin(admin, async (client) => { await client.query(`create database ${name} template ${await migratedTemplate(admin)}`); });
+  await copy().catch(async (error: unknown) => {
+    // A run on other migrations replaced the template since this process looked it up.
+    if ((error as { code?: string }).code !== '3D000') throw error;
+    template = undefined;
+    await copy();
+  });
   let dropped = false;
   // Durability is not under test: not waiting for each commit's WAL flush keeps a
   // transaction-heavy suite fast on a busy machine, and changes nothing the tests can see.
