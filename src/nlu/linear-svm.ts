@@ -25,27 +25,52 @@ export interface BinaryProblem {
 }
 
 /**
- * Binary linear SVM by dual coordinate descent with shrinking (Hsieh et al., 2008, the
- * LIBLINEAR solver). Returns the weights; the last entry is the bias weight.
+ * Scratch arrays of one solver, reused from one binary problem to the next: a one-vs-rest
+ * model solves a problem per class over the same rows, and fresh arrays for each would
+ * leave the garbage collector hundreds of megabytes to catch up with.
  */
-export function trainBinarySvm(problem: BinaryProblem, options: BinarySvmOptions): Float32Array {
+export class SvmWorkspace {
+  /** Single precision halves the memory traffic of the sparse dot products, the bulk of the time. */
+  readonly weights: Float32Array;
+  readonly alpha: Float64Array;
+  readonly diagonal: Float64Array;
+  readonly upper: Float64Array;
+  readonly qd: Float64Array;
+  readonly order: Int32Array;
+
+  constructor(rows: number, columns: number) {
+    this.weights = new Float32Array(columns + 1);
+    this.alpha = new Float64Array(rows);
+    this.diagonal = new Float64Array(rows);
+    this.upper = new Float64Array(rows);
+    this.qd = new Float64Array(rows);
+    this.order = new Int32Array(rows);
+  }
+}
+
+/**
+ * Binary linear SVM by dual coordinate descent with shrinking (Hsieh et al., 2008, the
+ * LIBLINEAR solver). Returns the weights, the last entry being the bias weight; with a
+ * workspace they are its `weights`, overwritten by the next problem solved in it.
+ */
+export function trainBinarySvm(
+  problem: BinaryProblem,
+  options: BinarySvmOptions,
+  workspace = new SvmWorkspace(problem.matrix.rowCount, problem.matrix.columnCount),
+): Float32Array {
   const { matrix, labels, costs, squaredNorms } = problem;
   const { rowStarts, columns, values } = matrix;
   const rows = matrix.rowCount;
   const biasIndex = matrix.columnCount;
-  // Single precision halves the memory traffic of the sparse dot products, the bulk of the time.
-  const weights = new Float32Array(matrix.columnCount + 1);
-  const alpha = new Float64Array(rows);
-  const diagonal = new Float64Array(rows);
-  const upper = new Float64Array(rows);
-  const qd = new Float64Array(rows);
+  const { weights, alpha, diagonal, upper, qd, order } = workspace;
+  weights.fill(0);
+  alpha.fill(0);
   for (let i = 0; i < rows; i++) {
     diagonal[i] = options.loss === 'l2' ? 0.5 / costs[i] : 0;
     upper[i] = options.loss === 'l2' ? Infinity : costs[i];
     qd[i] = diagonal[i] + squaredNorms[i];
   }
   const random = seededRandom(options.seed);
-  const order = new Int32Array(rows);
   for (let i = 0; i < rows; i++) order[i] = i;
   let activeSize = rows;
   // Shrinking as in LIBLINEAR, but bolder: from the first epoch, a row whose alpha is 0 and

@@ -1,43 +1,69 @@
-import { trainBinarySvm, type BinarySvmOptions } from './linear-svm.js';
-import { rowSquaredNorms, type SparseMatrix } from './sparse-matrix.js';
+import {
+  ClassScratch,
+  FINISHED_CLASSES,
+  isClassFinished,
+  progressArrayLength,
+  trainClass,
+  trainTakenClasses,
+  type OneVsRestJob,
+  type OneVsRestOptions,
+} from './one-vs-rest-job.js';
+import { rowSquaredNorms, sharedFloat32, sharedFloat64, sharedInt32, type SparseMatrix } from './sparse-matrix.js';
+import type { HelperThread } from './helper-thread.js';
 
-export interface OneVsRestOptions extends BinarySvmOptions {
-  /** Cost C of the positive examples of each problem. */
-  cost: number;
-  /** Multiplier of C for the negatives (below 1 balances 1 positive class against many). */
-  negativeCostRatio: number;
-  /** Multiplier of C for examples of no class (out-of-scope), negatives in every problem. */
-  outOfScopeCostRatio: number;
-}
+export type { OneVsRestOptions } from './one-vs-rest-job.js';
+
+/** A class the helper took is taken over when nothing has finished for this long... */
+const MIN_STALL_MS = 2_000;
+/** ...or for this many times the time a class took on this thread, when that is longer. */
+const STALL_FACTOR = 20;
 
 /**
  * One linear SVM per class against all other examples. Rows labelled -1 belong to no
  * class and are negatives in every problem. Returns weights laid out feature-major,
- * `weights[column * classCount + class]`, with the bias weights as the last row.
+ * `weights[column * classCount + class]`, with the bias weights as the last row. Given a
+ * helper thread, it takes classes from the same shared job; the result does not depend
+ * on which thread trained which class.
  */
 export function trainOneVsRest(
   matrix: SparseMatrix,
   rowClasses: Int32Array,
   classCount: number,
   options: OneVsRestOptions,
+  helper?: HelperThread,
 ): Float32Array {
-  const squaredNorms = rowSquaredNorms(matrix);
+  const squaredNorms = sharedFloat64(matrix.rowCount);
+  squaredNorms.set(rowSquaredNorms(matrix));
   for (let i = 0; i < squaredNorms.length; i++) squaredNorms[i] += options.bias * options.bias;
-  const weights = new Float32Array((matrix.columnCount + 1) * classCount);
-  const labels = new Int8Array(matrix.rowCount);
-  const costs = new Float64Array(matrix.rowCount);
-  for (let c = 0; c < classCount; c++) {
-    for (let i = 0; i < matrix.rowCount; i++) {
-      const rowClass = rowClasses[i];
-      labels[i] = rowClass === c ? 1 : -1;
-      costs[i] =
-        options.cost *
-        (rowClass === c ? 1 : rowClass < 0 ? options.outOfScopeCostRatio : options.negativeCostRatio);
-    }
-    const classWeights = trainBinarySvm({ matrix, squaredNorms, labels, costs }, { ...options, seed: options.seed + c });
-    for (let column = 0; column <= matrix.columnCount; column++) {
-      weights[column * classCount + c] = classWeights[column];
-    }
+  const sharedClasses = sharedInt32(rowClasses.length);
+  sharedClasses.set(rowClasses);
+  const job: OneVsRestJob = {
+    matrix,
+    rowClasses: sharedClasses,
+    classCount,
+    squaredNorms,
+    options: { ...options },
+    weights: sharedFloat32((matrix.columnCount + 1) * classCount),
+    progress: sharedInt32(progressArrayLength(classCount)),
+  };
+  helper?.share(job);
+  const started = performance.now();
+  const trainedHere = trainTakenClasses(job);
+  const msPerClass = (performance.now() - started) / Math.max(1, trainedHere);
+  awaitOtherClasses(job, Math.max(MIN_STALL_MS, STALL_FACTOR * msPerClass));
+  return job.weights;
+}
+
+/**
+ * Blocks until the classes the helper took are finished. This thread cannot hear of a
+ * helper's death while blocked, so a class with no progress for `stallMs` is trained here.
+ */
+function awaitOtherClasses(job: OneVsRestJob, stallMs: number): void {
+  for (;;) {
+    const finished = Atomics.load(job.progress, FINISHED_CLASSES);
+    if (finished >= job.classCount) return;
+    if (Atomics.wait(job.progress, FINISHED_CLASSES, finished, stallMs) === 'timed-out') break;
   }
-  return weights;
+  const scratch = new ClassScratch(job.matrix);
+  for (let c = 0; c < job.classCount; c++) if (!isClassFinished(job, c)) trainClass(job, c, scratch);
 }

@@ -29,35 +29,7 @@ export function learnWordEmbedding(utterances: readonly (readonly string[])[], d
   const indexOf = new Map(stems.map((s, i) => [s, i]));
   const size = stems.length;
 
-  const pairCounts = new Map<number, number>();
-  const rowTotals = new Float64Array(size);
-  let total = 0;
-  for (const utterance of utterances) {
-    const ids = utterance.map((s) => indexOf.get(s)).filter((id): id is number => id !== undefined);
-    for (let i = 0; i < ids.length; i++) {
-      for (let j = 0; j < ids.length; j++) {
-        if (i === j) continue;
-        const key = ids[i] * size + ids[j];
-        pairCounts.set(key, (pairCounts.get(key) ?? 0) + 1);
-        rowTotals[ids[i]]++;
-        total++;
-      }
-    }
-  }
-  const rows: number[] = [];
-  const columns: number[] = [];
-  const values: number[] = [];
-  const totalSmoothed = total ** (1 - CONTEXT_SMOOTHING);
-  for (const [key, count] of pairCounts) {
-    const row = Math.floor(key / size);
-    const column = key % size;
-    const pmi = Math.log((count * total) / (rowTotals[row] * rowTotals[column] ** CONTEXT_SMOOTHING * totalSmoothed));
-    if (pmi > 0) {
-      rows.push(row);
-      columns.push(column);
-      values.push(pmi);
-    }
-  }
+  const { rows, columns, values } = positivePmi(utterances, indexOf);
   const multiply = (x: Float64Array): Float64Array => {
     const y = new Float64Array(size * dims);
     for (let e = 0; e < values.length; e++) {
@@ -80,6 +52,61 @@ export function learnWordEmbedding(utterances: readonly (readonly string[])[], d
     for (let k = 0; k < dims; k++) vectors[i * dims + k] = projected[i * dims + k] / norm;
   }
   return { stems, dimensions: dims, vectors };
+}
+
+/**
+ * Positive PMI of stems sharing an utterance, as coordinate lists sorted by row. Pairs are
+ * counted by sorting their keys in one typed array: a map of a million pair counts would
+ * cost tens of megabytes and most of the time.
+ */
+function positivePmi(
+  utterances: readonly (readonly string[])[],
+  indexOf: Map<string, number>,
+): { rows: Int32Array; columns: Int32Array; values: Float64Array } {
+  const size = indexOf.size;
+  const idsOf = utterances.map((utterance) => {
+    const ids: number[] = [];
+    for (const s of utterance) {
+      const id = indexOf.get(s);
+      if (id !== undefined) ids.push(id);
+    }
+    return ids;
+  });
+  let pairTotal = 0;
+  for (const ids of idsOf) pairTotal += ids.length * (ids.length - 1);
+  const keys = new Float64Array(pairTotal);
+  const rowTotals = new Float64Array(size);
+  let k = 0;
+  for (const ids of idsOf) {
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = 0; j < ids.length; j++) {
+        if (i === j) continue;
+        keys[k++] = ids[i] * size + ids[j];
+        rowTotals[ids[i]]++;
+      }
+    }
+  }
+  keys.sort();
+  const total = pairTotal;
+  const totalSmoothed = total ** (1 - CONTEXT_SMOOTHING);
+  const rows: number[] = [];
+  const columns: number[] = [];
+  const values: number[] = [];
+  for (let start = 0; start < keys.length; ) {
+    let end = start + 1;
+    while (end < keys.length && keys[end] === keys[start]) end++;
+    const row = Math.floor(keys[start] / size);
+    const column = keys[start] - row * size;
+    const count = end - start;
+    const pmi = Math.log((count * total) / (rowTotals[row] * rowTotals[column] ** CONTEXT_SMOOTHING * totalSmoothed));
+    if (pmi > 0) {
+      rows.push(row);
+      columns.push(column);
+      values.push(pmi);
+    }
+    start = end;
+  }
+  return { rows: Int32Array.from(rows), columns: Int32Array.from(columns), values: Float64Array.from(values) };
 }
 
 /** Modified Gram-Schmidt over the columns of a row-major matrix, in place. */
