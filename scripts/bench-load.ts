@@ -2,9 +2,12 @@
  * `npm run bench:load`: the Slack message path under an open-loop load, on SQLite (one
  * process) and on Postgres (one and two replicas), against a bare Fastify route driven by
  * the same generator; then the memory of one process with 10,000 open conversations.
- * Every configuration ramps its arrival rate in steps and reports the highest step that was
- * sustainable (nothing lost, ack p99 < 50 ms, replies keeping up); `--fixed` runs one step at
- * `--rate` instead. The last line printed is one JSON object with all figures.
+ * Every configuration ramps its arrival rate in steps (x --factor) until the server stops
+ * keeping up (something lost, a conversation unfinished, reply p99 over --max-reply-p99-ms, or
+ * under 90 % of the offered messages handled) and reports the highest step it kept up with,
+ * with that step's ack p99 checked against 50 ms separately (a busy shared machine can miss
+ * it long before throughput runs out). `--fixed` runs one step at `--rate` instead. The last
+ * line printed is one JSON object with all figures.
  */
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -116,9 +119,10 @@ const summary = {
   replyP50Ms: sqlite?.replyP50Ms ?? null,
   replyP99Ms: sqlite?.replyP99Ms ?? null,
   lost: [sqlite, pg1, pg2].reduce((sum, s) => sum + (s?.lost ?? 0), 0),
-  lostBeyondSustainable: allSteps.reduce((sum, s) => sum + s.lost, 0),
+  lostInAnyStep: allSteps.reduce((sum, s) => sum + s.lost, 0),
   duplicated: allSteps.reduce((sum, s) => sum + s.duplicated, 0),
   rssMb: results.get('sqlite')?.peakRssMb[0] ?? null,
+  sqliteWithinAckTargetPerSecond: results.get('sqlite')?.bestWithinAckTarget?.messagesPerSecond ?? 0,
   postgres1PerSecond: pg1?.messagesPerSecond ?? 0,
   postgres2PerSecond: pg2?.messagesPerSecond ?? 0,
   postgres2ToSqlite: pg2 && sqlite ? round(pg2.messagesPerSecond / sqlite.messagesPerSecond, 3) : 0,
