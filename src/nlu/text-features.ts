@@ -36,11 +36,6 @@ function embeddingFeatureIds(dimensions: number): Uint32Array {
 }
 const SPACE = 32;
 
-/** Stemmed word tokens, the input of the word features and of the word vectors. */
-export function textStems(text: string): string[] {
-  return tokenize(text).map(stem);
-}
-
 /**
  * Features of one utterance: stemmed word unigrams and bigrams, character n-grams of
  * each padded word, and (given an embedding) the sum of its words' vectors. Each group
@@ -54,7 +49,16 @@ export function textFeatures(
   embedding?: EmbeddingLookup,
 ): SparseVector {
   const tokens = tokenize(text);
-  const stems = tokens.map(stem);
+  return tokenFeatures(tokens, tokens.map(stem), options, embedding);
+}
+
+/** `textFeatures` of a text already split into tokens and their stems. */
+export function tokenFeatures(
+  tokens: readonly string[],
+  stems: readonly string[],
+  options: FeatureOptions,
+  embedding?: EmbeddingLookup,
+): SparseVector {
   const groups = [
     logTfNormalised(wordCounts(stems), options.wordWeight),
     logTfNormalised(charCounts(tokens, options), options.charWeight),

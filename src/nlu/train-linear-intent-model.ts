@@ -2,7 +2,8 @@ import { HelperThread } from './helper-thread.js';
 import { LinearIntentModel } from './linear-intent-model.js';
 import { trainOneVsRest, type OneVsRestOptions } from './one-vs-rest.js';
 import { SparseMatrixBuilder } from './sparse-matrix.js';
-import { textFeatures, textStems, type FeatureOptions } from './text-features.js';
+import { tokenFeatures, type FeatureOptions } from './text-features.js';
+import { stem, tokenize } from './tokenize.js';
 import { EmbeddingLookup, learnWordEmbedding } from './word-embedding.js';
 
 export interface LinearTrainingOptions {
@@ -52,14 +53,16 @@ function trainWith(
   options: LinearTrainingOptions,
   helper: HelperThread | undefined,
 ): LinearIntentModel {
+  const tokens = examples.map((e) => tokenize(e.text));
+  const stems = tokens.map((t) => t.map(stem));
   const embedding = learnWordEmbedding(
-    examples.map((e) => textStems(e.text)),
+    stems,
     examples.length >= MIN_EXAMPLES_FOR_EMBEDDING ? options.features.embeddingDimensions : 0,
     options.svm.seed,
   );
   const lookup = new EmbeddingLookup(embedding);
   const builder = new SparseMatrixBuilder(examples.length);
-  for (const example of examples) builder.addRow(textFeatures(example.text, options.features, lookup));
+  for (let i = 0; i < examples.length; i++) builder.addRow(tokenFeatures(tokens[i], stems[i], options.features, lookup));
   const { matrix, featureHashes } = builder.finish();
   const rowClasses = Int32Array.from(examples, (e) => intentIndex.get(e.intent) ?? -1);
   const weights = trainOneVsRest(matrix, rowClasses, intents.length, options.svm, helper);
