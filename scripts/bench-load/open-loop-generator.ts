@@ -22,7 +22,10 @@ export interface StepResult {
   acked: number;
   ackErrors: number;
   lost: number;
+  /** Events with the same reply posted more than once. */
   duplicated: number;
+  /** Approval cards and other notifications posted more than once. */
+  duplicatedNotifications: number;
   unfinished: number;
   completedConversations: number;
   ackP50Ms: number;
@@ -61,7 +64,8 @@ interface Conversation {
  */
 export class OpenLoopGenerator {
   private readonly byChannel = new Map<string, Conversation>();
-  private readonly approvalCards = new Map<string, number>();
+  /** Notifications seen, by request number (approval cards) or text (others). */
+  private readonly notifications = new Map<string, number>();
   private eventSeq = 0;
   private stepWindowEnd = 0;
 
@@ -69,11 +73,13 @@ export class OpenLoopGenerator {
 
   /** Every chat.postMessage the fake Slack receives. */
   onPost(message: PostedMessage): void {
-    // Approval cards go to approvers' DMs, which may be a simulated employee's DM too (many
-    // Slack users share one directory person): they are notifications, not replies.
+    // Approval cards and other notifications about a request go to people's DMs, which may be
+    // a simulated employee's DM too (many Slack users share one directory person): they are
+    // notifications, not replies. A request's number only appears in a reply with "Done".
     const card = /^Approval needed: (REQ-\d+)/.exec(message.text)?.[1];
-    if (card) {
-      this.approvalCards.set(card, (this.approvalCards.get(card) ?? 0) + 1);
+    if (card || (/\bREQ-\d+/.test(message.text) && !/\bDone\b/.test(message.text))) {
+      const key = card ?? message.text;
+      this.notifications.set(key, (this.notifications.get(key) ?? 0) + 1);
       return;
     }
     const conversation = this.byChannel.get(message.channel);
@@ -95,7 +101,7 @@ export class OpenLoopGenerator {
 
   async runStep(options: StepOptions): Promise<StepResult> {
     this.byChannel.clear();
-    this.approvalCards.clear();
+    this.notifications.clear();
     const conversations: Conversation[] = [];
     const t0 = performance.now();
     const windowMs = options.seconds * 1000;
@@ -141,7 +147,7 @@ export class OpenLoopGenerator {
     const events = conversations.flatMap((c) => c.events);
     const acked = events.filter((e) => e.status === 200);
     const answered = this.target.expectReplies ? acked.filter((e) => e.firstReplyAt !== undefined) : acked;
-    const cardDuplicates = [...this.approvalCards.values()].reduce((sum, n) => sum + n - 1, 0);
+    const notificationDuplicates = [...this.notifications.values()].reduce((sum, n) => sum + n - 1, 0);
     return {
       conversationsPerSecond: options.conversationsPerSecond,
       offeredMessagesPerSecond: round(events.filter((e) => e.inWindow).length / options.seconds),
@@ -150,7 +156,8 @@ export class OpenLoopGenerator {
       acked: acked.length,
       ackErrors: events.length - acked.length,
       lost: acked.length - answered.length,
-      duplicated: events.filter((e) => e.duplicates > 0).length + cardDuplicates,
+      duplicated: events.filter((e) => e.duplicates > 0).length,
+      duplicatedNotifications: notificationDuplicates,
       unfinished: this.target.expectReplies ? conversations.filter((c) => !c.done).length : 0,
       completedConversations: conversations.filter((c) => c.done).length,
       ackP50Ms: round(quantile(acked.map((e) => e.ackMs!), 0.5)),
