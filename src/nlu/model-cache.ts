@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   INTENT_MODEL_VERSION,
   loadIntentClassifier,
@@ -18,10 +20,25 @@ export interface CachedClassifier {
   cacheFile: string;
 }
 
-/** Cache key: the examples, the resolved options and the model version. */
+/**
+ * The classifier's own code, fingerprinted: a model cached by an older release (other
+ * features, another solver) must never be loaded by a newer one, even when nobody bumped
+ * INTENT_MODEL_VERSION.
+ */
+const codeFingerprint = (() => {
+  const hash = createHash('sha256');
+  const folder = dirname(fileURLToPath(import.meta.url));
+  for (const name of readdirSync(folder).filter((f) => /\.(ts|js)$/.test(f)).sort()) {
+    hash.update(name).update(readFileSync(join(folder, name)));
+  }
+  return hash.digest('hex');
+})();
+
+/** Cache key: the examples, the resolved options, the model version and the classifier's code. */
 export function modelCacheKey(examples: readonly LabelledText[], options: Partial<TrainOptions> = {}): string {
   const content = JSON.stringify({
     version: INTENT_MODEL_VERSION,
+    code: codeFingerprint,
     options: resolveTrainOptions(options),
     examples: examples.map((e) => [e.text, e.intent]),
   });
