@@ -64,7 +64,7 @@ interface Conversation {
  */
 export class OpenLoopGenerator {
   private readonly byChannel = new Map<string, Conversation>();
-  /** Notifications seen, by request number (approval cards) or text (others). */
+  /** Notifications seen, by DM and request number (approval cards) or text (others). */
   private readonly notifications = new Map<string, number>();
   private eventSeq = 0;
   private stepWindowEnd = 0;
@@ -78,7 +78,7 @@ export class OpenLoopGenerator {
     // notifications, not replies. A request's number only appears in a reply with "Done".
     const card = /^Approval needed: (REQ-\d+)/.exec(message.text)?.[1];
     if (card || (/\bREQ-\d+/.test(message.text) && !/\bDone\b/.test(message.text))) {
-      const key = card ?? message.text;
+      const key = `${message.channel} ${card ?? message.text}`;
       this.notifications.set(key, (this.notifications.get(key) ?? 0) + 1);
       return;
     }
