@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Reply } from '../conversation/reply.js';
 import type { Repositories } from '../store/repositories.js';
 import type { Store } from '../store/store.js';
@@ -21,6 +23,10 @@ export class OutboxNotifier implements Notifier {
   private readonly deliveries: ChannelDelivery[] = [];
   private readonly held = new Map<string, number>();
   private flushing: Promise<number> | undefined;
+  private flushAgain: Promise<number> | undefined;
+
+  /** This process, as the owner of the outbox rows it claims; replicas never deliver the same row. */
+  private readonly owner = `${hostname()}:${process.pid}:${randomUUID()}`;
 
   constructor(private readonly store: Store, private readonly log: Log, private readonly now: () => number = Date.now) {}
 
@@ -53,7 +59,15 @@ export class OutboxNotifier implements Notifier {
 
   /** Delivers what it can; returns how many rows were delivered. Concurrent calls share one run. */
   flush(): Promise<number> {
-    this.flushing ??= this.deliverPending().finally(() => {
+    if (this.flushing) {
+      // Rows written after the running flush read the outbox get a run of their own.
+      this.flushAgain ??= this.flushing.catch(() => 0).then(() => {
+        this.flushAgain = undefined;
+        return this.flush();
+      });
+      return this.flushAgain;
+    }
+    this.flushing = this.deliverPending().finally(() => {
       this.flushing = undefined;
     });
     return this.flushing;
@@ -61,16 +75,28 @@ export class OutboxNotifier implements Notifier {
 
   private async deliverPending(): Promise<number> {
     if (!this.deliveries.length) return 0;
-    const rows = await this.store.read.outbox.undelivered();
+    // Claimed with a lease: another replica flushing at the same time gets other rows, and
+    // the rows of a replica that died are taken over once its lease runs out.
+    const rows = await this.store.transaction((repos) => repos.outbox.claimPending(this.owner, this.now(), claimLeaseMs));
     const delivered: number[] = [];
+    const kept: number[] = [];
     const unreachable = new Set<string>();
     for (const row of rows) {
-      if (unreachable.has(row.personId) || this.held.has(row.personId)) continue;
+      if (unreachable.has(row.personId) || this.held.has(row.personId)) {
+        kept.push(row.id);
+        continue;
+      }
       const replies = (row.payload as { replies?: Reply[] }).replies ?? [];
       if (await this.deliverOne(row.personId, replies)) delivered.push(row.id);
-      else unreachable.add(row.personId); // keep the person's messages in order
+      else {
+        unreachable.add(row.personId); // keep the person's messages in order
+        kept.push(row.id);
+      }
     }
-    if (delivered.length) await this.store.transaction((repos) => repos.outbox.markDelivered(delivered, this.now()));
+    await this.store.transaction(async (repos) => {
+      await repos.outbox.markDelivered(delivered, this.now());
+      await repos.outbox.releaseClaims(this.owner, kept);
+    });
     return delivered.length;
   }
 
@@ -87,6 +113,9 @@ export class OutboxNotifier implements Notifier {
     return false;
   }
 }
+
+/** Long enough for one flush's deliveries; a dead replica's rows wait this long at most. */
+const claimLeaseMs = 30_000;
 
 function rank(recent: string[], channel: string): number {
   const i = recent.indexOf(channel);

@@ -77,16 +77,11 @@ describe.skipIf(!postgres)('Two replicas on one Postgres, one killed with SIGKIL
   });
 
   /*
-   * Known gap, not yet closed: the outbox notifier reads every undelivered row
-   * (outbox.undelivered), delivers it, and only then marks it delivered, without claiming it.
-   * Replica A commits a request and its approval row and starts flushing; replica B, flushing
-   * after a turn of its own in those few milliseconds, reads the same row and delivers it too:
-   * the approver gets the card twice (seen here on REQ-1002 and REQ-1003, 80-140 ms apart,
-   * before any replica was killed). The store's claims (outbox.claimPending with a lease,
-   * FOR UPDATE SKIP LOCKED) close it once the notifier flushes through them. Skipped, not
-   * `fails`, because whether two flushes overlap is a matter of timing.
+   * Two replicas flush the outbox at the same moment after turns of their own; each row is
+   * claimed by one of them (outbox.claimPending, FOR UPDATE SKIP LOCKED with a lease), so an
+   * approver gets each card once.
    */
-  it.skip('When the stream is over, then each request waiting for approval had its approval card posted exactly once (known gap: unclaimed outbox flushes on two replicas)', async () => {
+  it('When the stream is over, then each request waiting for approval had its approval card posted exactly once', async () => {
     for (const email of emails) {
       for (const request of await store.read.requests.listByRequester(email, { includeClosed: true })) {
         if (request.status !== 'awaiting_approval') continue;
