@@ -113,6 +113,9 @@ export async function buildDeps(config: Config): Promise<Deps> {
     ...(slack ? { slack } : {}),
     async close() {
       clearInterval(abandonedDialogsTimer);
+      // Work acked before the shutdown (Slack turns, deliveries) finishes before the store closes.
+      await slack?.idle();
+      await notifier.flush().catch((err: unknown) => log.warn({ err }, 'last outbox flush failed; rows stay for the next start'));
       await embeddedIdentity?.server.close();
       await store.close();
     },
