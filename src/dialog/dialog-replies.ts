@@ -4,6 +4,7 @@ import type { Person } from '../directory/person.js';
 import type { QuestionInput, Reply } from '../conversation/reply.js';
 import { isoDay } from './answers/date-answer.js';
 import type { DialogState } from './dialog-state.js';
+import { formatCost } from '../requests/display-fields.js';
 
 export type QuestionReply = Extract<Reply, { kind: 'question' }>;
 export type SummaryReply = Extract<Reply, { kind: 'summary' }>;
@@ -85,7 +86,7 @@ export function summaryReply(input: { catalog: Catalog; requestType: RequestType
     requestTypeId: requestType.id,
     fields: visible.filter((f) => state.answers[f.id] !== null && state.answers[f.id] !== undefined)
       .map((f) => ({ fieldId: f.id, label: f.label, value: displayValue(catalog, f, state.answers[f.id]) })),
-    ...(cost !== undefined ? { cost: `${cost.toFixed(2)} ${currency}` } : {}),
+    ...(cost !== undefined ? { cost: formatCost(cost, currency) } : {}),
     notes: ['Confirm to send it, change an answer, or cancel.'],
   };
 }

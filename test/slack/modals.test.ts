@@ -83,7 +83,7 @@ describe('Request modal: laptop', () => {
     const costly = modal('laptop', sam, { model: 'macbook-pro-16', reason: 'replacement' });
     expect(inputs(costly).map((b) => b.block_id)).toEqual(['model', 'reason', 'asset-tag', 'justification', 'delivery-location']);
     expect(((input(costly, 'model')!.element as Json).initial_option as Json).value).toBe('macbook-pro-16');
-    expect(JSON.stringify(costly.blocks)).toContain('3899.00 EUR');
+    expect(JSON.stringify(costly.blocks)).toContain('€3,899.00');
     const accessory = modal('laptop', sam, { model: 'monitor-27-4k', reason: 'replacement' });
     expect(inputs(accessory).map((b) => b.block_id)).toEqual(['model', 'reason', 'delivery-location']);
     const additional = modal('laptop', sam, { model: 'macbook-air-13', reason: 'additional' });

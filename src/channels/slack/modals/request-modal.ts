@@ -9,6 +9,7 @@ import { fitBlocks, plainText, SlackLimits, userMrkdwn } from '../limits.js';
 import { fieldInput } from './field-inputs.js';
 import { dependencySources } from './form-dependencies.js';
 import { encodeMetadata, type ModalMetadata } from './modal-metadata.js';
+import { formatCost } from '../../../requests/display-fields.js';
 
 export interface RequestModalInput {
   catalog: Catalog;
@@ -40,7 +41,7 @@ export function buildRequestModal(input: RequestModalInput): ModalView {
     if (error) blocks.push(context(`:warning: ${userMrkdwn(error, 500)}`));
   }
   const cost = catalog.costOf(requestType, ctx.fields);
-  if (cost !== undefined) blocks.push(context(`Cost: *${cost.toFixed(2)} ${requestType.cost?.currency ?? 'EUR'}*`));
+  if (cost !== undefined) blocks.push(context(`Cost: *${formatCost(cost, requestType.cost?.currency)}*`));
   return {
     type: 'modal',
     callback_id: SlackCallbacks.requestForm,
