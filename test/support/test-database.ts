@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { migratePostgres } from '../../src/store/postgres-database.js';
+import { databaseUrl, withAdmin } from '../../scripts/support/postgres-admin.js';
 
 /**
  * The database a test runs the app on. With TEST_DATABASE_URL (postgres://...) set, a
@@ -91,20 +91,4 @@ function migrationsHash(): string {
   };
   walk(migrationsFolder);
   return hash.digest('hex').slice(0, 16);
-}
-
-function databaseUrl(admin: string, name: string): string {
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function withAdmin<T>(adminUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
 }
