@@ -23,11 +23,6 @@ export class OutboxRepository {
     return row!.id;
   }
 
-  async undelivered(limit = 200): Promise<OutboxRow[]> {
-    const { outbox } = this.tables;
-    return this.db.select(this.columns).from(outbox).where(isNull(outbox.deliveredAt)).orderBy(asc(outbox.id)).limit(limit);
-  }
-
   /**
    * Claims undelivered rows for `owner` until `now + leaseMs`, oldest first, and returns
    * them: rows another owner holds unexpired are passed over, and so is everyone whose
