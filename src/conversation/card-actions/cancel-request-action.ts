@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { say, type TurnHandler } from '../turn-context.js';
+import { requestNumberSchema } from '../../requests/request-number.js';
 
-const cancelValues = z.object({ number: z.string().trim().regex(/^REQ-\d{1,9}$/i, 'must look like REQ-1042'), reason: z.string().max(500).optional() }).loose();
+const cancelValues = z.object({ number: requestNumberSchema, reason: z.string().max(500).optional() }).loose();
 
 export const cancelRequestAction: TurnHandler = async (ctx) => {
   const values = cancelValues.safeParse(ctx.turn.action?.values ?? {});
