@@ -4,8 +4,7 @@ import type { Turn } from '../../conversation/turn.js';
 import type { Person } from '../../directory/person.js';
 import type { SlackIdentity } from './slack-identity.js';
 import type { SlackPlace, SlackPoster } from './slack-poster.js';
-
-const engineFailedText = 'Sorry, something went wrong on my side while handling that. Please try again in a moment.';
+import { somethingWentWrong } from '../../conversation/turn-error-policy.js';
 
 export const unknownSlackUserText = "I can't find you in the company directory, so I can't take requests from you here. "
   + 'Please check that your Slack profile uses your work email, or contact the service desk.';
@@ -60,7 +59,7 @@ export class SlackConversations {
         replies = await this.deps.engine.handle(turn);
       } catch (err) {
         this.deps.log.error({ err, conversationId }, 'conversation engine failed on a Slack turn');
-        replies = [{ kind: 'text', text: engineFailedText }];
+        replies = [{ kind: 'text', text: somethingWentWrong }];
       }
       await this.deps.poster.post(input.place, replies, { conversationKey, personId: person.id });
     } finally {

@@ -10,10 +10,9 @@ import type { StoredActivity } from '../../store/repositories/directline-reposit
 import type { Store } from '../../store/store.js';
 import type { IncomingActivity } from './activity-schema.js';
 import { botActivities } from './reply-activities.js';
+import { somethingWentWrong } from '../../conversation/turn-error-policy.js';
 
 const actionIds = new Set<string>(Object.values(Actions));
-
-const engineFailedText = 'Sorry, something went wrong on my side while handling that. Please try again in a moment.';
 
 export interface WebChatConversationsOptions {
   store: Store;
@@ -109,7 +108,7 @@ export class WebChatConversations {
       return await this.options.engine.handle(turn);
     } catch (err) {
       this.options.log.error({ err, conversationId: turn.conversationId }, 'conversation engine failed on a web chat turn');
-      return [{ kind: 'text', text: engineFailedText }];
+      return [{ kind: 'text', text: somethingWentWrong }];
     }
   }
 
