@@ -12,6 +12,11 @@ export const configSchema = z.object({
   DATABASE_URL: z.string().min(1).default('./data/frontdoor.db'),
   /** Postgres connections each process keeps at most (replicas x this must fit max_connections). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(10),
+  /**
+   * How long a replica's claim on work (a Slack event, a conversation turn, a fulfilment step,
+   * outbox messages) lasts without renewal: work of a replica that died is taken over after this.
+   */
+  REPLICA_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
   CATALOG_DIR: z.string().min(1).default('.'),
   DIRECTORY_FILE: z.string().min(1).default('integrations/sample-directory/people.yaml'),
   /** Dev mode: the web chat's person picker is trusted and /api/v1/people is open. */

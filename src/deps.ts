@@ -25,6 +25,8 @@ import { TrainingCandidates } from './triage/training-candidates.js';
 import type { TriageService } from './triage/triage-service.js';
 import { createSlackBase, createSlackChannel, type SlackChannel } from './channels/slack/slack-channel.js';
 import { withApprovalCardSync } from './channels/slack/approval-card-sync.js';
+import { replicaClaims } from './replicas/replica-claims.js';
+import { scheduleAcrossReplicas } from './replicas/scheduled-job.js';
 
 /**
  * The composition root: the only place that reads configuration and builds clients.
@@ -66,14 +68,15 @@ export async function buildDeps(config: Config): Promise<Deps> {
   const tokens = new TokenService(store, directory);
   const auth = createAuth({ tokens, directory, mode: config.FRONTDOOR_MODE });
   const log = pino(loggerOptions(config.LOG_LEVEL));
-  const notifier = new OutboxNotifier(store, log);
+  const claims = replicaClaims(config.REPLICA_LEASE_MS);
+  const notifier = new OutboxNotifier(store, log, Date.now, claims);
   notifier.register(new WebChatDelivery(store));
   const embeddedIdentity = !config.IDENTITY_API_URL && config.FRONTDOOR_MODE === 'embedded' ? await startEmbeddedIdentity(directory, catalog) : undefined;
   const identityCredentials = config.IDENTITY_API_URL && config.IDENTITY_API_TOKEN ? { baseUrl: config.IDENTITY_API_URL, token: config.IDENTITY_API_TOKEN } : embeddedIdentity?.credentials;
   const integrationList: Integration[] = identityCredentials ? [identityIntegration(identityCredentials)] : [];
   const integrations = new IntegrationRegistry(integrationList);
   const now = () => Date.now();
-  const stepRunner = new SequentialStepRunner({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log });
+  const stepRunner = new SequentialStepRunner({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims });
   const lifecycleContext: LifecycleContext = { store, catalog: () => catalog, directory, outbox: notifier, stepRunner, now, timeZone: config.TIME_ZONE, log };
   const slackBase = createSlackBase({ config, store, directory, log });
   const requestService = new RequestService(lifecycleContext);
@@ -86,14 +89,15 @@ export async function buildDeps(config: Config): Promise<Deps> {
     thresholds: { ...(config.NLU_CONFIDENT_THRESHOLD !== undefined ? { confident: config.NLU_CONFIDENT_THRESHOLD } : {}), ...(config.NLU_AMBIGUOUS_MARGIN !== undefined ? { margin: config.NLU_AMBIGUOUS_MARGIN } : {}) },
   });
   const understanding = learning.understanding;
-  const engine = createConversationEngine({ catalog, understanding, directory, store, lifecycle, notifier, clock: () => new Date(now()), logger: log });
-  const slack = slackBase ? createSlackChannel(slackBase, { store, directory, catalog, engine, lifecycle, log, timeZone: config.TIME_ZONE, holdDeliveries: (personId) => notifier.hold(personId) }) : undefined;
+  const engine = createConversationEngine({ catalog, understanding, directory, store, lifecycle, notifier, clock: () => new Date(now()), logger: log, claims });
+  const slack = slackBase ? createSlackChannel(slackBase, { store, directory, catalog, engine, lifecycle, log, claims, timeZone: config.TIME_ZONE, holdDeliveries: (personId) => notifier.hold(personId) }) : undefined;
   if (slack) notifier.register(slack.delivery);
-  await engine.markAbandonedDialogs();
-  const abandonedDialogsTimer = setInterval(() => {
-    engine.markAbandonedDialogs().catch((err: unknown) => log.error({ err }, 'marking abandoned dialogs failed'));
-  }, 60 * 60 * 1000);
-  abandonedDialogsTimer.unref();
+  // Work that outlives a replica: scheduled once across replicas, or taken over when its replica dies.
+  const stopJobs = [
+    scheduleAcrossReplicas({ store, claims, log }, { name: 'abandoned-dialogs', everyMs: 60 * 60 * 1000, run: () => engine.markAbandonedDialogs() }),
+    scheduleAcrossReplicas({ store, claims, log }, { name: 'stalled-fulfilment-steps', everyMs: claims.leaseMs, run: () => stepRunner.resumeStalled() }),
+  ];
+  notifier.startSweeping();
   return {
     config,
     store,
@@ -112,7 +116,8 @@ export async function buildDeps(config: Config): Promise<Deps> {
     trainingCandidates,
     ...(slack ? { slack } : {}),
     async close() {
-      clearInterval(abandonedDialogsTimer);
+      for (const stop of stopJobs) stop();
+      notifier.stopSweeping();
       // Work acked before the shutdown (Slack turns, deliveries) finishes before the store closes.
       await slack?.idle();
       await notifier.flush().catch((err: unknown) => log.warn({ err }, 'last outbox flush failed; rows stay for the next start'));

@@ -27,6 +27,7 @@ export class FakeIdentityServer {
   readonly groups = new Map<string, { id: string; profile: { name: string } }>();
   readonly members = new Map<string, Set<string>>();
   private failures: Array<{ match: RegExp; status: number; summary: string; times: number }> = [];
+  private holds: Array<{ match: RegExp; arrived(): void; released: Promise<void> }> = [];
   private readonly app: FastifyInstance;
   private baseUrl: string | undefined;
 
@@ -78,6 +79,19 @@ export class FakeIdentityServer {
     this.failures.push({ match, status, summary, times });
   }
 
+  /**
+   * The next request whose "METHOD path" matches waits until `release` (a slow system, or a
+   * caller that dies while waiting); `arrived` resolves when it is waiting.
+   */
+  holdNext(match: RegExp): { arrived: Promise<void>; release(): void } {
+    let arrived!: () => void;
+    let release!: () => void;
+    const arrival = new Promise<void>((resolve) => { arrived = resolve; });
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    this.holds.push({ match, arrived, released });
+    return { arrived: arrival, release };
+  }
+
   private routes(): void {
     const app = this.app;
     app.addHook('onRequest', async (request, reply) => {
@@ -90,6 +104,12 @@ export class FakeIdentityServer {
       if (failure) {
         failure.times -= 1;
         return reply.status(failure.status).send(error('E0000009', failure.summary));
+      }
+      const hold = this.holds.find((h) => h.match.test(key));
+      if (hold) {
+        this.holds = this.holds.filter((h) => h !== hold);
+        hold.arrived();
+        await hold.released;
       }
     });
     app.addHook('preHandler', async (request) => {

@@ -25,10 +25,16 @@ export function requestRoutes(deps: { lifecycle: RequestLifecycle; lifecycleCont
       schema: {
         tags: ['requests'], summary: 'Submit a request (validated like the chat dialog)', security,
         body: z.object({ requestTypeId: z.string().min(1).max(100), fields: z.record(z.string(), z.unknown()).default({}) }),
+        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional().describe('Sending the same key again returns the request the first call created instead of a new one') }),
         response: { 201: z.object({ id: z.string(), number: z.string(), status: z.string(), next: z.string() }), 429: errorBody, ...authErrors },
       },
     }, async (request, reply) => {
-      const submitted = await deps.lifecycle.submit({ requestTypeId: request.body.requestTypeId, requester: principalOf(request).person, fields: request.body.fields, channel: 'api' });
+      const requester = principalOf(request).person;
+      const key = request.headers['idempotency-key'];
+      const submitted = await deps.lifecycle.submit({
+        requestTypeId: request.body.requestTypeId, requester, fields: request.body.fields, channel: 'api',
+        ...(key ? { submissionKey: `api:${requester.id}:${key}` } : {}),
+      });
       return reply.status(201).send(submitted);
     });
 

@@ -4,6 +4,7 @@ import type { DirectoryProvider, Person } from '../directory/person.js';
 import type { ExtractFieldValues } from '../dialog/answers/answer-context.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { RequestLifecycle } from '../requests/request-lifecycle.js';
+import type { ReplicaClaims } from '../replicas/replica-claims.js';
 import type { Store } from '../store/store.js';
 
 export interface RankedIntent { intent: string; confidence: number }
@@ -45,6 +46,8 @@ export interface ConversationEngineDeps {
   logger: TurnLogger;
   /** A dialog without an answer for this long is abandoned (default 24 h). */
   dialogIdleMs?: number;
+  /** This replica's claims on conversations while it runs their turns (default: a lease of 15 s). */
+  claims?: ReplicaClaims;
 }
 
 export const DEFAULT_DIALOG_IDLE_MS = 24 * 60 * 60 * 1000;

@@ -15,6 +15,9 @@ import { replyLine, turnLine } from './transcript-line.js';
 import { say, type TurnContext, type TurnHandler } from './turn-context.js';
 import { turnErrorReplies } from './turn-error-policy.js';
 import type { Turn } from './turn.js';
+import { TurnClaims } from './turn-claims.js';
+import { replicaClaims, whileRenewing } from '../replicas/replica-claims.js';
+import type { ConversationRow } from '../store/repositories/conversation-repository.js';
 import { understandText } from './understand-text.js';
 import { employeeTurnWithAgent, joinAgent, leaveAgent, relayFromAgent, routesAsUsualWithAgent } from './with-agent.js';
 
@@ -33,6 +36,8 @@ export function createConversationEngine(deps: ConversationEngineDeps): Frontdoo
   const dialogs = new DialogEngine({ catalog: deps.catalog, directory: deps.directory, lifecycle: deps.lifecycle, extractFieldValues: deps.understanding.extractFieldValues, clock: deps.clock });
   const triageQueue = new TriageQueue(deps);
   const inFlight = new Map<string, Promise<unknown>>();
+  const claims = deps.claims ?? replicaClaims();
+  const turnClaims = new TurnClaims(deps.store, claims, () => deps.clock().getTime());
 
   /** Turns of one conversation run one after another, so a double click cannot interleave. */
   function oneAtATime<T>(key: string, work: () => Promise<T>): Promise<T> {
@@ -48,25 +53,36 @@ export function createConversationEngine(deps: ConversationEngineDeps): Frontdoo
     return inConversation(turn, route).catch((error: unknown) => turnErrorReplies(error, turn, deps.logger));
   }
 
-  /** Load the conversation, let `route` act on it, save, answer; errors reach the caller. */
+  /**
+   * Claim the conversation (one turn at a time across replicas too), load it, let `route` act
+   * on it, save (which ends the claim), answer; errors reach the caller.
+   */
   function inConversation(turn: Turn, route: TurnHandler): Promise<Reply[]> {
     const key = conversationKey(turn.channel, turn.conversationId);
     return oneAtATime(key, async () => {
-      const ctx = await openContext(turn, key);
-      const before = sensitiveFields(ctx.state);
-      const said = turnLine(turn, before.answering);
-      if (said) remember(ctx.state, said);
-      const replies = [...ctx.preface, ...(await route(ctx))];
-      const hidden = new Set([...before.ids, ...sensitiveFields(ctx.state).ids]);
-      for (const reply of replies) remember(ctx.state, replyLine(reply, hidden));
-      await deps.store.transaction((repos) => repos.conversations.save({ id: key, channel: turn.channel, personId: turn.person.id, state: ctx.state, now: ctx.now.getTime() }));
-      return replies;
+      const row = await turnClaims.claim(key, turn);
+      let saved = false;
+      try {
+        return await whileRenewing(claims, () => turnClaims.renew(key), async () => {
+          const ctx = await openContext(turn, key, row);
+          const before = sensitiveFields(ctx.state);
+          const said = turnLine(turn, before.answering);
+          if (said) remember(ctx.state, said);
+          const replies = [...ctx.preface, ...(await route(ctx))];
+          const hidden = new Set([...before.ids, ...sensitiveFields(ctx.state).ids]);
+          for (const reply of replies) remember(ctx.state, replyLine(reply, hidden));
+          await deps.store.transaction((repos) => repos.conversations.save({ id: key, channel: turn.channel, personId: turn.person.id, state: ctx.state, now: ctx.now.getTime() }));
+          saved = true;
+          return replies;
+        });
+      } finally {
+        if (!saved) await turnClaims.release(key);
+      }
     });
   }
 
-  async function openContext(turn: Turn, key: string): Promise<TurnContext & { preface: Reply[] }> {
+  async function openContext(turn: Turn, key: string, row: ConversationRow | undefined): Promise<TurnContext & { preface: Reply[] }> {
     const now = deps.clock();
-    const row = await deps.store.read.conversations.find(key);
     const parsed = row ? parseConversationState(row.state) : { state: freshState(), corrupt: false };
     if (parsed.corrupt) deps.logger.warn({ conversation: key }, 'conversation state did not fit the schema; starting afresh');
     let state = parsed.state;

@@ -177,7 +177,9 @@ export class DialogEngine {
   }
 
   private async submit(session: Session): Promise<DialogResult> {
-    const outcome = await submitDialog({ lifecycle: this.deps.lifecycle, requestType: session.requestType, requester: session.requester, fields: this.fields(session.state), channel: session.channel });
+    const outcome = await submitDialog({ lifecycle: this.deps.lifecycle, requestType: session.requestType, requester: session.requester, fields: this.fields(session.state), channel: session.channel,
+      // A confirm handled twice (a replica died before saving the conversation) records one request.
+      submissionKey: `dialog:${session.state.outcomeId}` });
     if (outcome.kind === 'submitted') return { status: 'submitted', request: outcome.request, replies: outcome.replies };
     if (outcome.kind === 'refused') return { status: 'ended', replies: outcome.replies };
     const field = this.visible(session).find((f) => f.id === outcome.fieldId);

@@ -12,9 +12,9 @@ export type SubmitOutcome =
   | { kind: 'refused'; replies: Reply[] };
 
 /** Confirm: the lifecycle validates again and records the request. */
-export async function submitDialog(input: { lifecycle: RequestLifecycle; requestType: RequestType; requester: Person; fields: Record<string, unknown>; channel: ChannelName }): Promise<SubmitOutcome> {
+export async function submitDialog(input: { lifecycle: RequestLifecycle; requestType: RequestType; requester: Person; fields: Record<string, unknown>; channel: ChannelName; submissionKey: string }): Promise<SubmitOutcome> {
   try {
-    const request = await input.lifecycle.submit({ requestTypeId: input.requestType.id, requester: input.requester, fields: input.fields, channel: input.channel });
+    const request = await input.lifecycle.submit({ requestTypeId: input.requestType.id, requester: input.requester, fields: input.fields, channel: input.channel, submissionKey: input.submissionKey });
     return { kind: 'submitted', request, replies: [{ kind: 'text', text: `Done: your ${input.requestType.title} request is ${request.number}. ${request.next}`.trim() }] };
   } catch (error) {
     if (error instanceof ValidationError) {

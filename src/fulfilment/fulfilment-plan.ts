@@ -27,6 +27,8 @@ export function planSteps(catalog: Catalog, requestType: RequestType, request: {
       note: null,
       completedBy: null,
       attempts: 0,
+      claimedBy: null,
+      claimedUntil: null,
       createdAt: at,
       updatedAt: at,
     }));

@@ -12,6 +12,7 @@ import type { RequestRow } from '../store/repositories/request-repository.js';
 import type { Store } from '../store/store.js';
 import type { IntegrationRegistry } from './integration.js';
 import type { StepRunner } from './step-runner.js';
+import { replicaClaims, whileRenewing, type ReplicaClaims } from '../replicas/replica-claims.js';
 
 export interface SequentialStepRunnerDeps {
   store: Store;
@@ -21,31 +22,58 @@ export interface SequentialStepRunnerDeps {
   outbox: { flush(): Promise<unknown> };
   now(): number;
   log: Log;
+  /** This replica's claims on the steps it runs; a step whose replica died is taken over. */
+  claims?: ReplicaClaims;
 }
 
 type Outcome = { ok: true; result: Record<string, unknown> } | { ok: false; error: string };
 
 /**
- * Runs steps one after another, in this process. Integration calls happen between two
- * transactions (mark running, call, record), never inside one. A manual step stops the run
- * until its team completes it.
+ * Runs steps one after another. Integration calls happen between two transactions (claim
+ * and mark running, call, record), never inside one; the claim is renewed while the call
+ * runs, and a step whose replica died mid-call is taken over by another replica
+ * (`resumeStalled`), which calls it again with the same idempotency key. A manual step stops
+ * the run until its team completes it.
  */
 export class SequentialStepRunner implements StepRunner {
-  constructor(private readonly deps: SequentialStepRunnerDeps) {}
+  private readonly claims: ReplicaClaims;
+
+  constructor(private readonly deps: SequentialStepRunnerDeps) {
+    this.claims = deps.claims ?? replicaClaims();
+  }
 
   async runPending(requestId: string): Promise<void> {
     try {
       for (;;) {
         const started = await this.deps.store.transaction((repos) => this.advance(repos, requestId));
         if (!started) break;
-        const outcome = await this.call(started.step, started.request);
-        const failed = await this.deps.store.transaction((repos) => this.record(repos, started.step, outcome));
-        if (failed) break;
+        if (!(await this.callAndRecord(started.step, started.request))) break;
       }
     } catch (error) {
       this.deps.log.error({ requestId, err: error instanceof Error ? error.message : String(error) }, 'fulfilment run stopped');
     }
     await this.deps.outbox.flush();
+  }
+
+  async resumeStalled(): Promise<number> {
+    const { owner, leaseMs } = this.claims;
+    const stalled = await this.deps.store.transaction((repos) => repos.fulfilmentSteps.claimStalled(owner, this.deps.now(), leaseMs));
+    for (const step of stalled) {
+      this.deps.log.warn({ requestId: step.requestId, stepId: step.stepId }, 'taking over a fulfilment step whose replica stopped mid-call');
+      const request = await this.deps.store.read.requests.findById(step.requestId);
+      if (request?.status === 'in_fulfilment' && await this.callAndRecord(step, request)) await this.runPending(step.requestId);
+    }
+    if (stalled.length) await this.deps.outbox.flush();
+    return stalled.length;
+  }
+
+  /** Calls a step this replica holds and records the outcome; true when the run may go on. */
+  private async callAndRecord(step: FulfilmentStepRow, request: RequestRow): Promise<boolean> {
+    const { owner, leaseMs } = this.claims;
+    const renew = () => this.deps.store.transaction((repos) => repos.fulfilmentSteps.renewClaim(step.id, owner, this.deps.now() + leaseMs));
+    const outcome = await whileRenewing(this.claims, renew, () => this.call(step, request));
+    const recorded = await this.deps.store.transaction((repos) => this.record(repos, step, outcome));
+    return recorded === 'done';
   }
 
   /** Moves the request forward as far as the store alone can; returns an integration step to call. */
@@ -63,7 +91,8 @@ export class SequentialStepRunner implements StepRunner {
     if (step.status !== 'waiting' && step.status !== 'pending') return undefined;
     const next = step.kind === 'manual' ? 'pending' : 'running';
     if (step.kind === 'manual' && step.status === 'pending') return undefined;
-    await repos.fulfilmentSteps.update(step.id, { status: next, updatedAt: at, attempts: step.kind === 'manual' ? step.attempts : step.attempts + 1 });
+    if (step.kind === 'manual') await repos.fulfilmentSteps.update(step.id, { status: next, updatedAt: at });
+    else if (!(await repos.fulfilmentSteps.startRunning(step.id, step.status, { owner: this.claims.owner, until: at + this.claims.leaseMs, at, attempts: step.attempts + 1 }))) return undefined;
     await audit(repos, {
       actorId: systemActor, action: step.kind === 'manual' ? 'fulfilment-step.assigned' : 'fulfilment-step.started',
       targetType: 'fulfilment-step', targetId: step.id, before: { status: step.status },
@@ -89,25 +118,29 @@ export class SequentialStepRunner implements StepRunner {
     }
   }
 
-  /** Stores the step's outcome; a failure fails the request and tells the requester. Returns true on failure. */
-  private async record(repos: Repositories, step: FulfilmentStepRow, outcome: Outcome): Promise<boolean> {
+  /**
+   * Stores the step's outcome; a failure fails the request and tells the requester. 'lost'
+   * when the step is no longer this replica's (cancelled, or taken over after its lease ran
+   * out): the other outcome counts and the run stops here.
+   */
+  private async record(repos: Repositories, step: FulfilmentStepRow, outcome: Outcome): Promise<'done' | 'failed' | 'lost'> {
     const at = this.deps.now();
     const request = (await repos.requests.findById(step.requestId))!;
     const requestType = this.deps.catalog().requestType(request.requestTypeId);
     const mask = (v: Record<string, unknown>) => maskValuesFrom(requestType, request.fields, v);
     if (outcome.ok) {
-      await repos.fulfilmentSteps.update(step.id, { status: 'done', result: outcome.result, error: null, updatedAt: at });
+      if (!(await repos.fulfilmentSteps.finishRunning(step.id, this.claims.owner, { status: 'done', result: outcome.result, error: null, updatedAt: at }))) return 'lost';
       await audit(repos, { actorId: systemActor, action: 'fulfilment-step.done', targetType: 'fulfilment-step', targetId: step.id, before: { status: 'running' }, after: { status: 'done', input: mask(step.input), result: mask(outcome.result) }, channel: 'system', at });
-      return false;
+      return 'done';
     }
     const error = String(mask({ error: outcome.error }).error);
-    await repos.fulfilmentSteps.update(step.id, { status: 'failed', error, updatedAt: at });
+    if (!(await repos.fulfilmentSteps.finishRunning(step.id, this.claims.owner, { status: 'failed', error, updatedAt: at }))) return 'lost';
     await audit(repos, { actorId: systemActor, action: 'fulfilment-step.failed', targetType: 'fulfilment-step', targetId: step.id, before: { status: 'running' }, after: { status: 'failed', input: mask(step.input) }, reason: error, channel: 'system', at });
     if (request.status === 'in_fulfilment') {
       await transition(repos, request, { to: 'failed', actorId: systemActor, reason: `${step.title} failed: ${error}`, channel: 'system', at });
       await enqueue(repos, request.requesterId, [{ kind: 'text', text: `${this.describe(request)} could not be completed: ${step.title} failed (${error}). The service desk can see it and will follow up.` }], at);
     }
-    return true;
+    return 'failed';
   }
 
   private describe(request: RequestRow): string {

@@ -6,4 +6,6 @@
 export interface StepRunner {
   /** Runs whatever can run now for the request; returns when it waits on people or is done. */
   runPending(requestId: string): Promise<void>;
+  /** Takes over steps whose replica died mid-call and runs on from them; returns how many. */
+  resumeStalled(): Promise<number>;
 }

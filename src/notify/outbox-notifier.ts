@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { Reply } from '../conversation/reply.js';
+import { replicaClaims, type ReplicaClaims } from '../replicas/replica-claims.js';
 import type { Repositories } from '../store/repositories.js';
 import type { Store } from '../store/store.js';
 import type { ChannelDelivery, Notifier } from './notifier.js';
@@ -25,10 +24,26 @@ export class OutboxNotifier implements Notifier {
   private flushing: Promise<number> | undefined;
   private flushAgain: Promise<number> | undefined;
 
-  /** This process, as the owner of the outbox rows it claims; replicas never deliver the same row. */
-  private readonly owner = `${hostname()}:${process.pid}:${randomUUID()}`;
+  private sweeper: NodeJS.Timeout | undefined;
 
-  constructor(private readonly store: Store, private readonly log: Log, private readonly now: () => number = Date.now) {}
+  /** `claims`: this process as the owner of the outbox rows it claims; replicas never deliver the same row. */
+  constructor(private readonly store: Store, private readonly log: Log, private readonly now: () => number = Date.now, private readonly claims: ReplicaClaims = replicaClaims()) {}
+
+  /**
+   * Delivers what is pending every lease period even when nothing happens here: rows a
+   * replica claimed and died with, and rows no channel could take before.
+   */
+  startSweeping(): void {
+    this.sweeper ??= setInterval(() => {
+      this.flush().catch((err: unknown) => this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'outbox sweep failed; trying again later'));
+    }, this.claims.leaseMs);
+    this.sweeper.unref();
+  }
+
+  stopSweeping(): void {
+    clearInterval(this.sweeper);
+    this.sweeper = undefined;
+  }
 
   register(delivery: ChannelDelivery): void {
     this.deliveries.push(delivery);
@@ -76,8 +91,9 @@ export class OutboxNotifier implements Notifier {
   private async deliverPending(): Promise<number> {
     if (!this.deliveries.length) return 0;
     // Claimed with a lease: another replica flushing at the same time gets other rows, and
-    // the rows of a replica that died are taken over once its lease runs out.
-    const rows = await this.store.transaction((repos) => repos.outbox.claimPending(this.owner, this.now(), claimLeaseMs));
+    // the rows of a replica that died are taken over once its lease runs out. Twice the
+    // usual lease: one flush's deliveries may wait on a rate-limited channel.
+    const rows = await this.store.transaction((repos) => repos.outbox.claimPending(this.claims.owner, this.now(), 2 * this.claims.leaseMs));
     const delivered: number[] = [];
     const kept: number[] = [];
     const unreachable = new Set<string>();
@@ -95,7 +111,7 @@ export class OutboxNotifier implements Notifier {
     }
     await this.store.transaction(async (repos) => {
       await repos.outbox.markDelivered(delivered, this.now());
-      await repos.outbox.releaseClaims(this.owner, kept);
+      await repos.outbox.releaseClaims(this.claims.owner, kept);
     });
     return delivered.length;
   }
@@ -113,9 +129,6 @@ export class OutboxNotifier implements Notifier {
     return false;
   }
 }
-
-/** Long enough for one flush's deliveries; a dead replica's rows wait this long at most. */
-const claimLeaseMs = 30_000;
 
 function rank(recent: string[], channel: string): number {
   const i = recent.indexOf(channel);

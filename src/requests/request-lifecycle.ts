@@ -11,7 +11,12 @@ import type { Person } from '../directory/person.js';
 export interface RequestLifecycle {
   /** Validates the fields again on the server, checks eligibility and throttling, records the
    * request pinned to the catalog version, builds the approval plan and starts it. */
-  submit(input: { requestTypeId: string; requester: Person; fields: Record<string, unknown>; channel: ChannelName }): Promise<SubmittedRequest>;
+  /**
+   * `submissionKey` names what is submitting (a dialog, an API call's Idempotency-Key):
+   * submitting with the same key again records nothing and answers with the request the
+   * first submission recorded.
+   */
+  submit(input: { requestTypeId: string; requester: Person; fields: Record<string, unknown>; channel: ChannelName; submissionKey?: string }): Promise<SubmittedRequest>;
   /** Eligibility and throttle checks before the summary (the dialog's pre-checks). Returns a
    * message to show when the person may not ask, or undefined. */
   precheck(input: { requestTypeId: string; requester: Person; fields: Record<string, unknown> }): Promise<string | undefined>;

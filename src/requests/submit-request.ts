@@ -21,6 +21,7 @@ export interface SubmitInput {
   requester: Person;
   fields: Record<string, unknown>;
   channel: ChannelName;
+  submissionKey?: string;
 }
 
 /** Validate, check eligibility and throttle, record the request pinned to the catalog, then ask approvers or start fulfilment. */
@@ -38,12 +39,14 @@ export async function submitRequest(ctx: LifecycleContext, input: SubmitInput): 
   const plan = await planApprovals({ catalog, directory: ctx.directory, requestType, requester, fields, cost });
 
   const { request, runSteps } = await ctx.store.transaction(async (repos) => {
+    const earlier = input.submissionKey ? await repos.requests.findBySubmissionKey(input.submissionKey) : undefined;
+    if (earlier) return { request: earlier, runSteps: false };
     await checkThrottle(repos, requestType, requester, at, ctx.timeZone);
     const number = await repos.sequences.next('request');
     let request: RequestRow = {
       id: randomUUID(), number, requestTypeId: requestType.id, requestTypeVersion: requestType.version, catalogVersion: catalog.version,
       requesterId: requester.id, channel: input.channel, fields, cost: cost ?? null, status: 'submitted', subStatus: null,
-      createdAt: at, updatedAt: at, dueAt: at + requestType.sla.hours * 3_600_000, closedAt: null,
+      createdAt: at, updatedAt: at, dueAt: at + requestType.sla.hours * 3_600_000, closedAt: null, submissionKey: input.submissionKey ?? null,
     };
     await repos.requests.insert(request);
     await repos.requests.addHistory({ requestId: request.id, fromStatus: null, toStatus: 'submitted', subStatus: null, actorId: requester.id, reason: `Submitted via ${input.channel}`, at });

@@ -36,9 +36,9 @@ export function createRepositories(db: Db, t: Tables, dialect: Dialect) {
     leases: new LeaseRepository(db, t),
     requests: new RequestRepository(db, t),
     approvals: new ApprovalRepository(db, t),
-    fulfilmentSteps: new FulfilmentStepRepository(db, t),
+    fulfilmentSteps: new FulfilmentStepRepository(db, t, dialect),
     trainingCandidates: new TrainingCandidateRepository(db, t),
-    slackEventReceipts: new SlackEventReceiptRepository(db, t),
+    slackEventReceipts: new SlackEventReceiptRepository(db, t, dialect),
     slackMessages: new SlackMessageRepository(db, t),
     slackUsers: new SlackUserRepository(db, t),
   };

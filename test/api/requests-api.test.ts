@@ -59,6 +59,22 @@ describe('requests', () => {
     expect(mine.json().requests.map((r: { number: string }) => r.number)).toContain(number);
   });
 
+  it('When a client retries a submission with the same Idempotency-Key, then it gets the first request back and nothing new is recorded; another person\'s same key is their own', async () => {
+    const headers = { ...(await as('jordan.rivera@example.com', ['requester'])), 'idempotency-key': 'order-7f3a' };
+    const payload = { requestTypeId: 'laptop', fields: laptopFields };
+    const first = await app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload });
+    const retried = await app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload });
+    expect(first.statusCode).toBe(201);
+    expect(retried.statusCode).toBe(201);
+    expect(retried.json().number).toBe(first.json().number);
+    const mine = await app.inject({ url: '/api/v1/requests', headers });
+    expect(mine.json().requests.filter((r: { number: string }) => r.number === first.json().number)).toHaveLength(1);
+    expect(mine.json().requests).toHaveLength(1);
+    const someoneElse = await app.inject({ method: 'POST', url: '/api/v1/requests', headers: { ...(await as('ravi.shah@example.com', ['requester'])), 'idempotency-key': 'order-7f3a' }, payload });
+    expect(someoneElse.statusCode).toBe(201);
+    expect(someoneElse.json().number).not.toBe(first.json().number);
+  });
+
   it('When fields are wrong, then 400 names each field; an unknown type, 400 too', async () => {
     const headers = await as('sam.patel@example.com', ['requester']);
     const bad = await app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload: { requestTypeId: 'laptop', fields: { model: 'gold-plated', reason: 'replacement', 'asset-tag': 'XX' } } });

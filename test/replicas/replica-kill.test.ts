@@ -24,7 +24,7 @@ describe.skipIf(!postgres)('Two replicas on one Postgres, one killed with SIGKIL
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'frontdoor-replicas-'));
     database = await createTestDatabase(dir);
-    outcome = await runReplicaStream({ databaseUrl: database.url, emails, conversations: emails.length, conversationsPerSecond: 4, killAfterAcks: 14, quietMs: 4000 });
+    outcome = await runReplicaStream({ databaseUrl: database.url, emails, conversations: emails.length, conversationsPerSecond: 4, killAfterAcks: 14, quietMs: 4000, leaseMs: 2000 });
     store = openStore(database.url, { poolSize: 2 });
   }, 90_000);
 
@@ -62,15 +62,11 @@ describe.skipIf(!postgres)('Two replicas on one Postgres, one killed with SIGKIL
   });
 
   /*
-   * Known gap, replica safety of the Slack receiver: the receiver acks an event (and records
-   * its id as seen) before the turn runs, and the turn lives only in that process's memory.
-   * Replica 0 acked the event, was SIGKILLed while running its turn, and Slack (which got its
-   * 200) never sends it again; replica 1 has nothing to pick up. The employee's message is
-   * never answered and their conversation stalls. Closing it needs the event kept in the
-   * database before the ack and claimed with a lease by a replica (taken over when the
-   * holder dies), the pattern the store's leases and outbox claims provide.
+   * Replica 0 acked the event and was SIGKILLed while running its turn; Slack got its 200 and
+   * never sends it again. The event was stored before the ack, so once replica 0's lease runs
+   * out replica 1 takes it over and answers it.
    */
-  it.fails('When replica 0 acked an event just before it died, then the event is still answered (known gap: acked turns die with their replica)', () => {
+  it('When replica 0 acked an event just before it died, then replica 1 takes it over and answers it once', () => {
     const killed = outcome.events.find((e) => e.id === outcome.ackedJustBeforeKill);
     expect(killed, 'the event acked just before the kill').toBeDefined();
     expect(answeredOnce(killed!), `${killed!.id} "${killed!.text}": ${JSON.stringify(killed!.replies)}`).toBe(true);

@@ -44,6 +44,8 @@ export async function runReplicaStream(input: {
   conversationsPerSecond: number;
   killAfterAcks: number;
   quietMs: number;
+  /** How soon the live replica takes over what the killed one held. */
+  leaseMs: number;
 }): Promise<StreamOutcome & { stop(): Promise<void> }> {
   const outcome: StreamOutcome = { events: [], told: new Map(), approvalCards: new Map(), cardTimes: new Map() };
   const latest = new Map<string, StreamEvent>();
@@ -55,7 +57,7 @@ export async function runReplicaStream(input: {
     onPost: (message) => onPost(message),
   });
   await slack.start();
-  const env = { SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: 'xoxb-replicas', SLACK_API_URL: slack.url, SLACK_API_RETRIES: '0', LOG_LEVEL: 'silent', DATABASE_URL: input.databaseUrl, NLU_CACHE_DIR: 'data/nlu-cache' };
+  const env = { SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: 'xoxb-replicas', SLACK_API_URL: slack.url, SLACK_API_RETRIES: '0', LOG_LEVEL: 'silent', DATABASE_URL: input.databaseUrl, REPLICA_LEASE_MS: String(input.leaseMs), NLU_CACHE_DIR: 'data/nlu-cache' };
   const replicas: ServerProcess[] = await Promise.all([startServerProcess({ env }), startServerProcess({ env })]);
   let acksFromFirst = 0;
   let seq = 0;

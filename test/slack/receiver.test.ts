@@ -59,12 +59,40 @@ describe('The Slack Request URL', () => {
     expect(retry.statusCode).toBe(200);
     await h.settle();
     expect(h.slack.of('chat.postMessage').length - before).toBe(1);
-    const receipts = await h.deps.store.transaction((repos) => repos.slackEventReceipts.firstSeen(String(event.event_id), Date.now()));
-    expect(receipts).toBe(false);
+    const again = await h.deps.store.transaction((repos) => repos.slackEventReceipts.accept({ eventId: String(event.event_id), body: event, owner: 'another replica', now: Date.now(), leaseMs: 1000 }));
+    expect(again).toBe(false);
   });
 
   it('When the REST API is called next to Slack, then it still parses JSON', async () => {
     const res = await h.app.inject({ method: 'POST', url: '/v3/directline/conversations', payload: { user: {} } });
     expect(res.statusCode).toBe(201);
+  });
+});
+
+describe('Slack events acked by a replica that died', () => {
+  let h: SlackHarness;
+  beforeAll(async () => { h = await startSlackApp({ REPLICA_LEASE_MS: '1000' }); });
+  afterAll(async () => { await h.close(); });
+
+  it('When another replica acked an event and stopped before answering it, then this replica takes it over, answers it once and drops Slack\'s later retries', async () => {
+    const event = dmEvent('UNINA', 'I need a new laptop');
+    const before = h.slack.of('chat.postMessage').filter((c) => c.args.channel === 'DUNINA').length;
+    // What the other replica did before it died: stored the event and acked it.
+    const stored = await h.deps.store.transaction((repos) => repos.slackEventReceipts.accept({ eventId: String(event.event_id), body: event, owner: 'a replica that died', now: Date.now() - 5_000, leaseMs: 1000 }));
+    expect(stored).toBe(true);
+    const answered = () => h.slack.of('chat.postMessage').filter((c) => c.args.channel === 'DUNINA').length - before;
+    const giveUp = Date.now() + 10_000;
+    while (answered() === 0 && Date.now() < giveUp) await new Promise((resolve) => setTimeout(resolve, 50));
+    await h.settle();
+    const answer = h.slack.of('chat.postMessage').filter((c) => c.args.channel === 'DUNINA').slice(before);
+    expect(answer.length).toBeGreaterThan(0);
+    expect(new Set(answer.map((c) => JSON.stringify(c.args.blocks ?? c.args.text))).size, 'no message posted twice').toBe(answer.length);
+    expect(JSON.stringify(answer.map((c) => c.args))).toMatch(/laptop/i);
+
+    const retry = await postEvent(h.app, event, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
+    expect(retry.statusCode).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await h.settle();
+    expect(answered()).toBe(answer.length);
   });
 });

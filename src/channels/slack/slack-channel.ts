@@ -12,6 +12,9 @@ import { RequestForms } from './forms/request-forms.js';
 import { registerListeners } from './listeners/index.js';
 import { boltLogger } from './receiver/bolt-logger.js';
 import { FastifySlackReceiver } from './receiver/fastify-receiver.js';
+import { SlackEventInbox } from './receiver/slack-event-inbox.js';
+import type { ReplicaClaims } from '../../replicas/replica-claims.js';
+import { scheduleAcrossReplicas } from '../../replicas/scheduled-job.js';
 import { SlackConversations } from './slack-conversations.js';
 import { SlackDelivery } from './slack-delivery.js';
 import { SlackIdentity } from './slack-identity.js';
@@ -77,6 +80,8 @@ export interface SlackChannelDeps {
   engine: ConversationEngine & { readonly handoff: AgentHandoff };
   lifecycle: RequestLifecycle;
   log: Log;
+  /** This replica's claims on events it takes (an event whose replica died is taken over). */
+  claims: ReplicaClaims;
   /** For dates in request forms ("today" is the company's). */
   timeZone: string;
   /** Holds a person's notifications while their turn is answered, so the turn's reply comes first. */
@@ -93,19 +98,24 @@ export function createSlackChannel(base: SlackBase, deps: SlackChannelDeps): Sla
     if (slackUserId) await home.refresh(actor, slackUserId);
   });
   const delivery = new SlackDelivery({ client, store: deps.store, identity, poster, directory: deps.directory, home, ...(config.SLACK_TRIAGE_CHANNEL ? { triageChannel: config.SLACK_TRIAGE_CHANNEL } : {}) });
-  const firstDelivery = (eventId: string) => deps.store.transaction((repos) => repos.slackEventReceipts.firstSeen(eventId, Date.now()));
+  const inbox = new SlackEventInbox({ store: deps.store, claims: deps.claims, log: deps.log });
   const clientOptions = slackClientOptions({ apiUrl: config.SLACK_API_URL, retries: config.SLACK_API_RETRIES, logger });
 
-  const receiver = config.SLACK_APP_TOKEN ? undefined : new FastifySlackReceiver({ signingSecret: config.SLACK_SIGNING_SECRET, logger, firstDelivery });
+  const receiver = config.SLACK_APP_TOKEN ? undefined : new FastifySlackReceiver({ signingSecret: config.SLACK_SIGNING_SECRET, logger, inbox });
   const bolt = receiver
     ? new App({ token: config.SLACK_BOT_TOKEN, receiver, logger, clientOptions })
     : new App({ token: config.SLACK_BOT_TOKEN, appToken: config.SLACK_APP_TOKEN, socketMode: true, logger, clientOptions });
   if (!receiver) {
-    // Socket Mode redelivers too; the same durable dedupe applies.
+    // Socket Mode redelivers too; the same inbox keeps events until they are handled.
     bolt.use(async ({ body, next }) => {
       const eventId = (body as { event_id?: unknown }).event_id;
-      if (typeof eventId === 'string' && !(await firstDelivery(eventId))) return;
-      await next();
+      if (typeof eventId !== 'string') return next();
+      if (!(await inbox.accept(eventId, body as Record<string, unknown>))) return;
+      try {
+        await next();
+      } finally {
+        await inbox.finished(eventId);
+      }
     });
   }
   bolt.error(async (error) => {
@@ -116,28 +126,32 @@ export function createSlackChannel(base: SlackBase, deps: SlackChannelDeps): Sla
   registerListeners(bolt, { conversations, identity, poster, home, lifecycle: deps.lifecycle, catalog: deps.catalog, command: config.SLACK_COMMAND, log: deps.log, forms, takeOver });
 
   // Slack stops retrying an event within the hour; older receipts only take space.
-  const purge = setInterval(() => {
-    deps.store.transaction((repos) => repos.slackEventReceipts.purgeBefore(Date.now() - receiptLifetimeMs))
-      .catch((err: unknown) => deps.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'purging Slack event receipts failed'));
-  }, receiptLifetimeMs);
-  purge.unref();
+  const stopPurge = scheduleAcrossReplicas({ store: deps.store, claims: deps.claims, log: deps.log }, {
+    name: 'slack-event-receipts-purge', everyMs: receiptLifetimeMs,
+    run: () => deps.store.transaction((repos) => repos.slackEventReceipts.purgeBefore(Date.now() - receiptLifetimeMs)),
+  });
+  // Events taken over from a replica that died arrive without an HTTP request to answer.
+  const replay = (event: { body: Record<string, unknown> }) => bolt.processEvent({ body: event.body, ack: async () => undefined });
+  const startInbox = async () => inbox.start(replay);
+  const stopInbox = async () => { stopPurge(); inbox.stop(); await inbox.idle(); };
 
   return {
     delivery,
     home,
     bolt,
-    idle: async () => { await receiver?.idle(); },
+    idle: async () => { await receiver?.idle(); await inbox.idle(); },
     routes(): FastifyPluginAsync {
       if (receiver) {
         const routes = receiver.routes();
         return async (app, options) => {
-          app.addHook('onClose', async () => clearInterval(purge));
+          app.addHook('onReady', startInbox);
+          app.addHook('onClose', stopInbox);
           await routes.call(app, app, options);
         };
       }
       return async (app) => {
-        app.addHook('onReady', async () => { await bolt.start(); });
-        app.addHook('onClose', async () => { clearInterval(purge); await bolt.stop(); });
+        app.addHook('onReady', async () => { await bolt.start(); await startInbox(); });
+        app.addHook('onClose', async () => { await stopInbox(); await bolt.stop(); });
       };
     },
   };

@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import type { Db, Tables } from '../database.js';
+import { and, asc, eq, inArray, lt } from 'drizzle-orm';
+import type { Db, Dialect, Tables } from '../database.js';
 
 export type FulfilmentStepRow = Omit<Tables['fulfilmentSteps']['$inferSelect'], 'input' | 'result'> & {
   input: Record<string, string>;
@@ -8,7 +8,7 @@ export type FulfilmentStepRow = Omit<Tables['fulfilmentSteps']['$inferSelect'], 
 export type StepStatus = 'waiting' | 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
 
 export class FulfilmentStepRepository {
-  constructor(private readonly db: Db, private readonly tables: Tables) {}
+  constructor(private readonly db: Db, private readonly tables: Tables, private readonly dialect: Dialect) {}
 
   async insert(rows: FulfilmentStepRow[]): Promise<void> {
     if (rows.length) await this.db.insert(this.tables.fulfilmentSteps).values(rows);
@@ -31,6 +31,48 @@ export class FulfilmentStepRepository {
     return await this.db.select().from(fulfilmentSteps)
       .where(and(eq(fulfilmentSteps.team, team), eq(fulfilmentSteps.kind, 'manual'), inArray(fulfilmentSteps.status, statuses)))
       .orderBy(asc(fulfilmentSteps.createdAt), asc(fulfilmentSteps.seq)) as FulfilmentStepRow[];
+  }
+
+  /**
+   * Starts calling an integration step for `owner` until `until`: only from the status the
+   * caller saw, so two runners never start the same step. False when it had moved on.
+   */
+  async startRunning(id: string, from: StepStatus, input: { owner: string; until: number; at: number; attempts: number }): Promise<boolean> {
+    const { fulfilmentSteps } = this.tables;
+    const started = await this.db.update(fulfilmentSteps)
+      .set({ status: 'running', claimedBy: input.owner, claimedUntil: input.until, updatedAt: input.at, attempts: input.attempts })
+      .where(and(eq(fulfilmentSteps.id, id), eq(fulfilmentSteps.status, from)))
+      .returning({ id: fulfilmentSteps.id });
+    return started.length === 1;
+  }
+
+  async renewClaim(id: string, owner: string, until: number): Promise<void> {
+    const { fulfilmentSteps } = this.tables;
+    await this.db.update(fulfilmentSteps).set({ claimedUntil: until })
+      .where(and(eq(fulfilmentSteps.id, id), eq(fulfilmentSteps.claimedBy, owner), eq(fulfilmentSteps.status, 'running')));
+  }
+
+  /**
+   * Records a running step's outcome if `owner` still holds it; false when another runner took
+   * the step over (this owner's lease ran out), whose outcome then counts instead.
+   */
+  async finishRunning(id: string, owner: string, patch: Pick<Partial<FulfilmentStepRow>, 'status' | 'result' | 'error' | 'updatedAt'>): Promise<boolean> {
+    const { fulfilmentSteps } = this.tables;
+    const finished = await this.db.update(fulfilmentSteps).set({ ...patch, claimedBy: null, claimedUntil: null })
+      .where(and(eq(fulfilmentSteps.id, id), eq(fulfilmentSteps.status, 'running'), eq(fulfilmentSteps.claimedBy, owner)))
+      .returning({ id: fulfilmentSteps.id });
+    return finished.length === 1;
+  }
+
+  /** Claims running steps whose runner's lease ran out (the replica died mid-call), oldest first. */
+  async claimStalled(owner: string, now: number, leaseMs: number, limit = 20): Promise<FulfilmentStepRow[]> {
+    const { fulfilmentSteps } = this.tables;
+    const stalled = await this.dialect.skipLocked(this.db.select({ id: fulfilmentSteps.id }).from(fulfilmentSteps)
+      .where(and(eq(fulfilmentSteps.status, 'running'), lt(fulfilmentSteps.claimedUntil, now)))
+      .orderBy(asc(fulfilmentSteps.updatedAt)).limit(limit));
+    if (!stalled.length) return [];
+    return await this.db.update(fulfilmentSteps).set({ claimedBy: owner, claimedUntil: now + leaseMs })
+      .where(inArray(fulfilmentSteps.id, stalled.map((s) => s.id))).returning() as FulfilmentStepRow[];
   }
 
   async update(id: string, patch: Partial<Omit<FulfilmentStepRow, 'id' | 'requestId' | 'stepId' | 'seq' | 'kind' | 'createdAt'>>): Promise<void> {

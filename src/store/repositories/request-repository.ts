@@ -14,6 +14,11 @@ export class RequestRepository {
     await this.db.insert(this.tables.requests).values(row);
   }
 
+  async findBySubmissionKey(key: string): Promise<RequestRow | undefined> {
+    const { requests } = this.tables;
+    return (await this.db.select().from(requests).where(eq(requests.submissionKey, key)).limit(1))[0] as RequestRow | undefined;
+  }
+
   async findById(id: string): Promise<RequestRow | undefined> {
     const { requests } = this.tables;
     return (await this.db.select().from(requests).where(eq(requests.id, id)).limit(1))[0] as RequestRow | undefined;

@@ -8,6 +8,9 @@ export const conversations = sqliteTable('conversations', {
   state: text('state', { mode: 'json' }).notNull(),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
+  /** The process running a turn of this conversation, until `claimed_until`: one turn at a time across replicas. */
+  claimedBy: text('claimed_by'),
+  claimedUntil: integer('claimed_until'),
 }, (t) => [index('conversations_person').on(t.personId, t.updatedAt)]);
 
 /** Every dialog started, and how it ended (submitted, cancelled, handed-off, abandoned). */

@@ -16,6 +16,8 @@ export const requests = sqliteTable('requests', {
   updatedAt: integer('updated_at').notNull(),
   dueAt: integer('due_at').notNull(),
   closedAt: integer('closed_at'),
+  /** The form (dialog) or API call that submitted it: submitting the same one again finds this request. */
+  submissionKey: text('submission_key').unique(),
 }, (t) => [index('requests_requester').on(t.requesterId, t.createdAt), index('requests_type').on(t.requestTypeId, t.requesterId, t.createdAt)]);
 
 /** Every status change of a request: who, when, why. */
@@ -69,4 +71,11 @@ export const fulfilmentSteps = sqliteTable('fulfilment_steps', {
   attempts: integer('attempts').notNull().default(0),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
-}, (t) => [uniqueIndex('fulfilment_steps_request_step').on(t.requestId, t.stepId), index('fulfilment_steps_team').on(t.team, t.status)]);
+  /** The process calling a running step's integration, until `claimed_until`; taken over when it dies. */
+  claimedBy: text('claimed_by'),
+  claimedUntil: integer('claimed_until'),
+}, (t) => [
+  uniqueIndex('fulfilment_steps_request_step').on(t.requestId, t.stepId),
+  index('fulfilment_steps_team').on(t.team, t.status),
+  index('fulfilment_steps_claimed').on(t.status, t.claimedUntil),
+]);

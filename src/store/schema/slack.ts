@@ -1,10 +1,19 @@
 import { sqliteTable, text, integer, index, primaryKey } from 'drizzle-orm/sqlite-core';
 
-/** Slack deliveries already taken (event_id): retries and repeats are handled once, across restarts and replicas. */
+/**
+ * Slack events taken (event_id), so retries and repeats are handled once across restarts and
+ * replicas, and the inbox of events acked but not yet handled: `body` is kept until the
+ * event's turn is done, and the replica handling it holds it until `claimed_until`. An event
+ * whose holder died is taken over by another replica once that lease runs out.
+ */
 export const slackEventReceipts = sqliteTable('slack_event_receipts', {
   eventId: text('event_id').primaryKey(),
   receivedAt: integer('received_at').notNull(),
-}, (t) => [index('slack_event_receipts_at').on(t.receivedAt)]);
+  body: text('body', { mode: 'json' }),
+  claimedBy: text('claimed_by'),
+  claimedUntil: integer('claimed_until'),
+  doneAt: integer('done_at'),
+}, (t) => [index('slack_event_receipts_at').on(t.receivedAt), index('slack_event_receipts_claimed').on(t.claimedUntil)]);
 
 /**
  * Messages Frontdoor posted in Slack that must change later: every copy of an approval card

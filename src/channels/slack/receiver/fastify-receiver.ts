@@ -10,8 +10,15 @@ export const slackEventsPath = '/slack/events';
 export interface FastifySlackReceiverOptions {
   signingSecret: string;
   logger: Logger;
-  /** Durable dedupe: resolves true the first time an event id is seen, false for a repeat or a retry. */
-  firstDelivery(eventId: string): Promise<boolean>;
+  /**
+   * Events API deliveries are kept before the ack: `accept` resolves true the first time an
+   * event id is seen (false for a repeat or a retry, which is acked and dropped), and
+   * `finished` is called once the event's work is over.
+   */
+  inbox: {
+    accept(eventId: string, body: Record<string, unknown>): Promise<boolean>;
+    finished(eventId: string): Promise<void>;
+  };
   now?: () => number;
 }
 
@@ -80,13 +87,14 @@ export class FastifySlackReceiver implements Receiver {
     if (body.type === 'url_verification') return HTTPModuleFunctions.buildUrlVerificationResponse(res, body);
     if (!this.bolt) return HTTPModuleFunctions.buildNoBodyResponse(res, 503);
 
-    if (body.type === 'event_callback' && typeof body.event_id === 'string') {
+    const eventId = body.type === 'event_callback' && typeof body.event_id === 'string' ? body.event_id : undefined;
+    if (eventId) {
       let first: boolean;
       try {
-        first = await this.options.firstDelivery(body.event_id);
+        first = await this.options.inbox.accept(eventId, body);
       } catch (error) {
-        // Not recorded: answer 500 so Slack delivers it again.
-        this.options.logger.error('recording a Slack event id failed', error);
+        // Not stored: answer 500 so Slack delivers it again.
+        this.options.logger.error('storing a Slack event failed', error);
         return HTTPModuleFunctions.buildNoBodyResponse(res, 500);
       }
       if (!first) return HTTPModuleFunctions.buildContentResponse(res, undefined);
@@ -101,7 +109,7 @@ export class FastifySlackReceiver implements Receiver {
     };
     this.track(this.bolt.processEvent(event).catch((error: unknown) => HTTPModuleFunctions.defaultProcessEventErrorHandler({
       error: error instanceof Error ? error : new Error(String(error)), logger: this.options.logger, request: buffered as IncomingMessage, response: res, storedResponse: undefined,
-    })));
+    })).finally(() => (eventId ? this.options.inbox.finished(eventId) : undefined)));
   }
 
   private verified(request: FastifyRequest, raw: Buffer): boolean {

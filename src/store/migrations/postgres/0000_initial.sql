@@ -4,7 +4,9 @@ CREATE TABLE "conversations" (
 	"person_id" text NOT NULL,
 	"state" jsonb NOT NULL,
 	"created_at" bigint NOT NULL,
-	"updated_at" bigint NOT NULL
+	"updated_at" bigint NOT NULL,
+	"claimed_by" text,
+	"claimed_until" bigint
 );
 --> statement-breakpoint
 CREATE TABLE "dialog_outcomes" (
@@ -94,7 +96,9 @@ CREATE TABLE "fulfilment_steps" (
 	"completed_by" text,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"created_at" bigint NOT NULL,
-	"updated_at" bigint NOT NULL
+	"updated_at" bigint NOT NULL,
+	"claimed_by" text,
+	"claimed_until" bigint
 );
 --> statement-breakpoint
 CREATE TABLE "request_history" (
@@ -124,7 +128,9 @@ CREATE TABLE "requests" (
 	"updated_at" bigint NOT NULL,
 	"due_at" bigint NOT NULL,
 	"closed_at" bigint,
-	CONSTRAINT "requests_number_unique" UNIQUE("number")
+	"submission_key" text,
+	CONSTRAINT "requests_number_unique" UNIQUE("number"),
+	CONSTRAINT "requests_submission_key_unique" UNIQUE("submission_key")
 );
 --> statement-breakpoint
 CREATE TABLE "api_tokens" (
@@ -173,7 +179,11 @@ CREATE TABLE "sequences" (
 --> statement-breakpoint
 CREATE TABLE "slack_event_receipts" (
 	"event_id" text PRIMARY KEY NOT NULL,
-	"received_at" bigint NOT NULL
+	"received_at" bigint NOT NULL,
+	"body" jsonb,
+	"claimed_by" text,
+	"claimed_until" bigint,
+	"done_at" bigint
 );
 --> statement-breakpoint
 CREATE TABLE "slack_messages" (
@@ -216,12 +226,14 @@ CREATE INDEX "approvals_approver" ON "approvals" USING btree ("approver_id","sta
 CREATE INDEX "approvals_request" ON "approvals" USING btree ("request_id","stage_index");--> statement-breakpoint
 CREATE UNIQUE INDEX "fulfilment_steps_request_step" ON "fulfilment_steps" USING btree ("request_id","step_id");--> statement-breakpoint
 CREATE INDEX "fulfilment_steps_team" ON "fulfilment_steps" USING btree ("team","status");--> statement-breakpoint
+CREATE INDEX "fulfilment_steps_claimed" ON "fulfilment_steps" USING btree ("status","claimed_until");--> statement-breakpoint
 CREATE INDEX "request_history_request" ON "request_history" USING btree ("request_id","id");--> statement-breakpoint
 CREATE INDEX "requests_requester" ON "requests" USING btree ("requester_id","created_at");--> statement-breakpoint
 CREATE INDEX "requests_type" ON "requests" USING btree ("request_type_id","requester_id","created_at");--> statement-breakpoint
 CREATE INDEX "audit_log_target" ON "audit_log" USING btree ("target_type","target_id","id");--> statement-breakpoint
 CREATE INDEX "outbox_pending" ON "outbox" USING btree ("delivered_at","id");--> statement-breakpoint
 CREATE INDEX "slack_event_receipts_at" ON "slack_event_receipts" USING btree ("received_at");--> statement-breakpoint
+CREATE INDEX "slack_event_receipts_claimed" ON "slack_event_receipts" USING btree ("claimed_until");--> statement-breakpoint
 CREATE INDEX "slack_messages_subject" ON "slack_messages" USING btree ("kind","subject");--> statement-breakpoint
 CREATE INDEX "slack_messages_request" ON "slack_messages" USING btree ("request_number");--> statement-breakpoint
 CREATE INDEX "slack_users_email" ON "slack_users" USING btree ("email");--> statement-breakpoint

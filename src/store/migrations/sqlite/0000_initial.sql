@@ -4,7 +4,9 @@ CREATE TABLE `conversations` (
 	`person_id` text NOT NULL,
 	`state` text NOT NULL,
 	`created_at` integer NOT NULL,
-	`updated_at` integer NOT NULL
+	`updated_at` integer NOT NULL,
+	`claimed_by` text,
+	`claimed_until` integer
 );
 --> statement-breakpoint
 CREATE INDEX `conversations_person` ON `conversations` (`person_id`,`updated_at`);--> statement-breakpoint
@@ -100,11 +102,14 @@ CREATE TABLE `fulfilment_steps` (
 	`completed_by` text,
 	`attempts` integer DEFAULT 0 NOT NULL,
 	`created_at` integer NOT NULL,
-	`updated_at` integer NOT NULL
+	`updated_at` integer NOT NULL,
+	`claimed_by` text,
+	`claimed_until` integer
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `fulfilment_steps_request_step` ON `fulfilment_steps` (`request_id`,`step_id`);--> statement-breakpoint
 CREATE INDEX `fulfilment_steps_team` ON `fulfilment_steps` (`team`,`status`);--> statement-breakpoint
+CREATE INDEX `fulfilment_steps_claimed` ON `fulfilment_steps` (`status`,`claimed_until`);--> statement-breakpoint
 CREATE TABLE `request_history` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`request_id` text NOT NULL,
@@ -132,10 +137,12 @@ CREATE TABLE `requests` (
 	`created_at` integer NOT NULL,
 	`updated_at` integer NOT NULL,
 	`due_at` integer NOT NULL,
-	`closed_at` integer
+	`closed_at` integer,
+	`submission_key` text
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `requests_number_unique` ON `requests` (`number`);--> statement-breakpoint
+CREATE UNIQUE INDEX `requests_submission_key_unique` ON `requests` (`submission_key`);--> statement-breakpoint
 CREATE INDEX `requests_requester` ON `requests` (`requester_id`,`created_at`);--> statement-breakpoint
 CREATE INDEX `requests_type` ON `requests` (`request_type_id`,`requester_id`,`created_at`);--> statement-breakpoint
 CREATE TABLE `api_tokens` (
@@ -200,10 +207,15 @@ CREATE UNIQUE INDEX `training_candidates_triage_id_unique` ON `training_candidat
 CREATE INDEX `training_candidates_status` ON `training_candidates` (`status`,`proposed_at`);--> statement-breakpoint
 CREATE TABLE `slack_event_receipts` (
 	`event_id` text PRIMARY KEY NOT NULL,
-	`received_at` integer NOT NULL
+	`received_at` integer NOT NULL,
+	`body` text,
+	`claimed_by` text,
+	`claimed_until` integer,
+	`done_at` integer
 );
 --> statement-breakpoint
 CREATE INDEX `slack_event_receipts_at` ON `slack_event_receipts` (`received_at`);--> statement-breakpoint
+CREATE INDEX `slack_event_receipts_claimed` ON `slack_event_receipts` (`claimed_until`);--> statement-breakpoint
 CREATE TABLE `slack_messages` (
 	`channel_id` text NOT NULL,
 	`ts` text NOT NULL,

@@ -9,6 +9,8 @@ export const conversations = pgTable('conversations', {
   state: jsonb('state').notNull(),
   createdAt: epochMs('created_at').notNull(),
   updatedAt: epochMs('updated_at').notNull(),
+  claimedBy: text('claimed_by'),
+  claimedUntil: epochMs('claimed_until'),
 }, (t) => [index('conversations_person').on(t.personId, t.updatedAt)]);
 
 export const dialogOutcomes = pgTable('dialog_outcomes', {

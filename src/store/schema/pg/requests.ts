@@ -18,6 +18,7 @@ export const requests = pgTable('requests', {
   updatedAt: epochMs('updated_at').notNull(),
   dueAt: epochMs('due_at').notNull(),
   closedAt: epochMs('closed_at'),
+  submissionKey: text('submission_key').unique(),
 }, (t) => [index('requests_requester').on(t.requesterId, t.createdAt), index('requests_type').on(t.requestTypeId, t.requesterId, t.createdAt)]);
 
 export const requestHistory = pgTable('request_history', {
@@ -66,4 +67,10 @@ export const fulfilmentSteps = pgTable('fulfilment_steps', {
   attempts: integer('attempts').notNull().default(0),
   createdAt: epochMs('created_at').notNull(),
   updatedAt: epochMs('updated_at').notNull(),
-}, (t) => [uniqueIndex('fulfilment_steps_request_step').on(t.requestId, t.stepId), index('fulfilment_steps_team').on(t.team, t.status)]);
+  claimedBy: text('claimed_by'),
+  claimedUntil: epochMs('claimed_until'),
+}, (t) => [
+  uniqueIndex('fulfilment_steps_request_step').on(t.requestId, t.stepId),
+  index('fulfilment_steps_team').on(t.team, t.status),
+  index('fulfilment_steps_claimed').on(t.status, t.claimedUntil),
+]);

@@ -5,7 +5,11 @@ import { epochMs } from './columns.js';
 export const slackEventReceipts = pgTable('slack_event_receipts', {
   eventId: text('event_id').primaryKey(),
   receivedAt: epochMs('received_at').notNull(),
-}, (t) => [index('slack_event_receipts_at').on(t.receivedAt)]);
+  body: jsonb('body'),
+  claimedBy: text('claimed_by'),
+  claimedUntil: epochMs('claimed_until'),
+  doneAt: epochMs('done_at'),
+}, (t) => [index('slack_event_receipts_at').on(t.receivedAt), index('slack_event_receipts_claimed').on(t.claimedUntil)]);
 
 export const slackMessages = pgTable('slack_messages', {
   channelId: text('channel_id').notNull(),
