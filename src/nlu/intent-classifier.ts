@@ -38,12 +38,15 @@ export interface TrainOptions {
   initialShrinkBound: number;
   seed: number;
   features: FeatureOptions;
+  /** Share of naive Bayes log-likelihoods added to the SVM scores, and their count smoothing. */
+  naiveBayesWeight: number;
+  naiveBayesSmoothing: number;
   /** Slope of the logistic curve that maps an SVM score to a confidence. */
   confidenceScale: number;
 }
 
 /** Bumped whenever training or the model format changes, so cached models are retrained. */
-export const INTENT_MODEL_VERSION = 2;
+export const INTENT_MODEL_VERSION = 3;
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   outOfScopeLabel: 'oos',
@@ -56,6 +59,8 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   initialShrinkBound: 0.1,
   seed: 1,
   features: DEFAULT_FEATURE_OPTIONS,
+  naiveBayesWeight: 0.02,
+  naiveBayesSmoothing: 0.003,
   confidenceScale: 4,
 };
 
@@ -75,6 +80,7 @@ export function trainIntentClassifier(
   const model = trainLinearIntentModel(examples, {
     outOfScopeLabel: resolved.outOfScopeLabel,
     features: resolved.features,
+    naiveBayes: { weight: resolved.naiveBayesWeight, smoothing: resolved.naiveBayesSmoothing },
     svm: { ...resolved, bias: 1 },
   });
   return new SvmIntentClassifier(model, resolved.confidenceScale);

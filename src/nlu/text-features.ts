@@ -30,7 +30,8 @@ const CHAR_SEED = hashSeed('char');
 const EMBEDDING_SEED = hashSeed('embedding');
 const embeddingIds: number[] = [];
 
-function embeddingFeatureIds(dimensions: number): Uint32Array {
+/** Feature ids of the word-vector dimensions, the only features that are not counts. */
+export function embeddingFeatureIds(dimensions: number): Uint32Array {
   for (let k = embeddingIds.length; k < dimensions; k++) embeddingIds.push(hashString(String(k), EMBEDDING_SEED));
   return Uint32Array.from(embeddingIds.slice(0, dimensions));
 }

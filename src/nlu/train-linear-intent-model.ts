@@ -1,14 +1,16 @@
 import { HelperThread } from './helper-thread.js';
 import { LinearIntentModel } from './linear-intent-model.js';
+import { addNaiveBayesWeights, type NaiveBayesOptions } from './naive-bayes-weights.js';
 import { trainOneVsRest, type OneVsRestOptions } from './one-vs-rest.js';
 import { SparseMatrixBuilder } from './sparse-matrix.js';
-import { tokenFeatures, type FeatureOptions } from './text-features.js';
+import { embeddingFeatureIds, tokenFeatures, type FeatureOptions } from './text-features.js';
 import { stem, tokenize } from './tokenize.js';
 import { EmbeddingLookup, learnWordEmbedding } from './word-embedding.js';
 
 export interface LinearTrainingOptions {
   svm: OneVsRestOptions;
   features: FeatureOptions;
+  naiveBayes: NaiveBayesOptions;
   outOfScopeLabel: string;
 }
 
@@ -30,7 +32,10 @@ const MIN_EXAMPLES_FOR_EMBEDDING = 2000;
  */
 const MIN_WORK_FOR_HELPER_THREAD = 500_000;
 
-/** Trains the one-vs-rest model; examples with the out-of-scope label are negatives only. */
+/**
+ * Trains the one-vs-rest model, plus naive Bayes folded into its weights; examples with the
+ * out-of-scope label are negatives only.
+ */
 export function trainLinearIntentModel(
   examples: readonly LabelledExample[],
   options: LinearTrainingOptions,
@@ -66,6 +71,9 @@ function trainWith(
   const { matrix, featureHashes } = builder.finish();
   const rowClasses = Int32Array.from(examples, (e) => intentIndex.get(e.intent) ?? -1);
   const weights = trainOneVsRest(matrix, rowClasses, intents.length, options.svm, helper);
+  const embeddingIds = new Set(embeddingFeatureIds(embedding.dimensions));
+  const countColumns = Uint8Array.from(featureHashes, (hash) => (embeddingIds.has(hash) ? 0 : 1));
+  addNaiveBayesWeights(matrix, rowClasses, intents.length, countColumns, weights, options.naiveBayes);
   return new LinearIntentModel({
     intents,
     featureOptions: options.features,
