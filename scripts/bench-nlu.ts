@@ -1,6 +1,6 @@
 // Trains the production intent classifier on a CLINC150-format file and reports in-scope
 // accuracy, out-of-scope detection, training time, latency and memory.
-// Usage: npm run bench:nlu -- [--data FILE] [--accuracy-cost 0.01]
+// Usage: npm run bench:nlu -- [--data FILE] [--accuracy-cost 0.01] [--min-oos-recall 0.6]
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +11,8 @@ import {
   operatingPoint,
   outOfScopeAuroc,
   thresholdForAccuracyCost,
+  thresholdForOosRecall,
+  type OperatingPoint,
   type ScoredPrediction,
 } from '../src/nlu/out-of-scope-metrics.js';
 
@@ -32,9 +34,11 @@ const { values: args } = parseArgs({
   options: {
     data: { type: 'string', default: resolve(repoRoot, '../shared/data/clinc150/clinc150_train_val.json') },
     'accuracy-cost': { type: 'string', default: '0.01' },
+    'min-oos-recall': { type: 'string', default: '0.6' },
   },
 });
 const headlineCost = Number(args['accuracy-cost']);
+const minOosRecall = Number(args['min-oos-recall']);
 
 function readDataset(path: string): z.infer<typeof datasetSchema> {
   let json: unknown;
@@ -131,6 +135,7 @@ function main(): void {
   const noThreshold = operatingPoint(report, -Infinity);
   console.log(`in-scope accuracy without threshold: ${pct(noThreshold.inScopeAccuracy)}`);
   let headline = noThreshold;
+  let atMinOosRecall: OperatingPoint | null = null;
   let auroc: number | null = null;
   if (hasOutOfScope && report.some((p) => !p.inScope)) {
     auroc = outOfScopeAuroc(report);
@@ -143,6 +148,13 @@ function main(): void {
           `in-scope accuracy ${pct(point.inScopeAccuracy)}, oos recall ${pct(point.oosRecall)}`,
       );
     }
+    const recallChoice = thresholdForOosRecall(tune, minOosRecall);
+    atMinOosRecall = operatingPoint(report, recallChoice.threshold);
+    console.log(
+      `oos recall at least ${pct(minOosRecall)} on tune (threshold ${recallChoice.threshold.toFixed(3)}, ` +
+        `in-scope accuracy ${pct(recallChoice.inScopeAccuracy)} there): ` +
+        `in-scope accuracy ${pct(atMinOosRecall.inScopeAccuracy)}, oos recall ${pct(atMinOosRecall.oosRecall)}`,
+    );
     headline = operatingPoint(report, thresholdForAccuracyCost(tune, headlineCost).threshold);
     console.log(
       `headline (at most ${(headlineCost * 100).toFixed(1)} pt accuracy cost on tune): ` +
@@ -158,6 +170,10 @@ function main(): void {
       inScopeAccuracy: headline.inScopeAccuracy,
       oosRecall: auroc === null ? null : headline.oosRecall,
       oosAuroc: auroc,
+      atMinOosRecall:
+        atMinOosRecall === null
+          ? null
+          : { minOosRecall, inScopeAccuracy: atMinOosRecall.inScopeAccuracy, oosRecall: atMinOosRecall.oosRecall },
       trainSeconds,
       p50Ms,
       p99Ms,

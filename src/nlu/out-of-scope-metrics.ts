@@ -35,11 +35,15 @@ export function operatingPoint(predictions: readonly ScoredPrediction[], thresho
   };
 }
 
-/** Candidate thresholds: accept everything, or cut midway between two observed confidences. */
+/**
+ * Candidate thresholds in increasing order: accept everything, cut midway between two
+ * observed confidences, or reject everything.
+ */
 function candidateThresholds(predictions: readonly ScoredPrediction[]): number[] {
   const sorted = [...new Set(predictions.map((p) => p.confidence))].sort((a, b) => a - b);
   const cuts = [-Infinity];
   for (let i = 1; i < sorted.length; i++) cuts.push((sorted[i - 1] + sorted[i]) / 2);
+  cuts.push(Infinity);
   return cuts;
 }
 
@@ -56,6 +60,19 @@ export function thresholdForAccuracyCost(predictions: readonly ScoredPrediction[
     if (point.oosRecall > best.oosRecall) best = point;
   }
   return best;
+}
+
+/**
+ * The threshold that keeps the most in-scope accuracy while rejecting at least `minOosRecall`
+ * of the out-of-scope items (a fraction, e.g. 0.6): the lowest threshold that gets there,
+ * as raising it never gains accuracy.
+ */
+export function thresholdForOosRecall(predictions: readonly ScoredPrediction[], minOosRecall: number): OperatingPoint {
+  for (const threshold of candidateThresholds(predictions)) {
+    const point = operatingPoint(predictions, threshold);
+    if (point.oosRecall >= minOosRecall - 1e-12) return point;
+  }
+  return operatingPoint(predictions, Infinity);
 }
 
 /** Probability that an in-scope item gets a higher confidence than an out-of-scope one. */

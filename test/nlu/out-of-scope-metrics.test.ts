@@ -3,6 +3,7 @@ import {
   operatingPoint,
   outOfScopeAuroc,
   thresholdForAccuracyCost,
+  thresholdForOosRecall,
   type ScoredPrediction,
 } from '../../src/nlu/out-of-scope-metrics.js';
 
@@ -26,6 +27,14 @@ describe('out-of-scope metrics', () => {
   it('When accuracy can only be kept by accepting everything, then nothing is rejected', () => {
     const point = thresholdForAccuracyCost([inScope(0.1), outOfScope(0.9)], 0);
     expect(point).toMatchObject({ inScopeAccuracy: 1, oosRecall: 0 });
+  });
+
+  it('When an out-of-scope recall is required, then the threshold is the lowest that reaches it', () => {
+    expect(thresholdForOosRecall(predictions, 0.5)).toMatchObject({ inScopeAccuracy: 0.75, oosRecall: 0.5 });
+    expect(thresholdForOosRecall(predictions, 1)).toMatchObject({ inScopeAccuracy: 0.75, oosRecall: 1 });
+    const costly = [inScope(0.9), inScope(0.4), outOfScope(0.5), outOfScope(0.2)];
+    expect(thresholdForOosRecall(costly, 1)).toMatchObject({ inScopeAccuracy: 0.5, oosRecall: 1 });
+    expect(thresholdForOosRecall(costly, 0)).toMatchObject({ inScopeAccuracy: 1, oosRecall: 0 });
   });
 
   it('When scores separate perfectly, in reverse, or tie, then AUROC is 1, 0 and 0.5', () => {
