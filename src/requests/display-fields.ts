@@ -21,5 +21,13 @@ export function displayFields(catalog: Catalog, requestType: RequestType, fields
 
 export function formatCost(amount: number | null | undefined, currency = 'EUR'): string | undefined {
   if (amount === null || amount === undefined) return undefined;
-  return new Intl.NumberFormat('en-GB', { style: 'currency', currency }).format(amount);
+  let format = currencyFormats.get(currency);
+  if (!format) {
+    format = new Intl.NumberFormat('en-GB', { style: 'currency', currency });
+    currencyFormats.set(currency, format);
+  }
+  return format.format(amount);
 }
+
+/** Built once per currency: building an Intl formatter costs far more than using one. */
+const currencyFormats = new Map<string, Intl.NumberFormat>();
