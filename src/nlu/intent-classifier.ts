@@ -31,6 +31,11 @@ export interface TrainOptions {
   negativeCostRatio: number;
   /** Cost multiplier for out-of-scope examples. */
   outOfScopeCostRatio: number;
+  /**
+   * Given out-of-scope examples, a one-vs-rest problem also learns them, and this share of
+   * its score is taken from every intent's score (lowering the confidence, not the ranking).
+   */
+  outOfScopeScoreWeight: number;
   loss: 'l1' | 'l2';
   tolerance: number;
   maxEpochs: number;
@@ -46,13 +51,14 @@ export interface TrainOptions {
 }
 
 /** Bumped whenever training or the model format changes, so cached models are retrained. */
-export const INTENT_MODEL_VERSION = 3;
+export const INTENT_MODEL_VERSION = 4;
 
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = {
   outOfScopeLabel: 'oos',
   cost: 1,
   negativeCostRatio: 1,
   outOfScopeCostRatio: 1,
+  outOfScopeScoreWeight: 0.5,
   loss: 'l2',
   tolerance: 0.1,
   maxEpochs: 50,
@@ -79,6 +85,7 @@ export function trainIntentClassifier(
   const resolved = resolveTrainOptions(options);
   const model = trainLinearIntentModel(examples, {
     outOfScopeLabel: resolved.outOfScopeLabel,
+    outOfScopeScoreWeight: resolved.outOfScopeScoreWeight,
     features: resolved.features,
     naiveBayes: { weight: resolved.naiveBayesWeight, smoothing: resolved.naiveBayesSmoothing },
     svm: { ...resolved, bias: 1 },

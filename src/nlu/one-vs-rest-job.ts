@@ -8,6 +8,11 @@ export interface OneVsRestOptions extends BinarySvmOptions {
   negativeCostRatio: number;
   /** Multiplier of C for examples of no class (out-of-scope), negatives in every problem. */
   outOfScopeCostRatio: number;
+  /**
+   * A class whose positives are the examples of no class (-1 for none): the problem that
+   * tells out-of-scope examples from all the others.
+   */
+  outOfScopeClass?: number;
 }
 
 /**
@@ -75,11 +80,12 @@ export function trainTakenClasses(job: OneVsRestJob): number {
 export function trainClass(job: OneVsRestJob, c: number, scratch: ClassScratch): void {
   const { matrix, rowClasses, classCount, squaredNorms, options, weights } = job;
   const { labels, costs, workspace } = scratch;
+  const positiveClass = c === options.outOfScopeClass ? -1 : c;
   for (let i = 0; i < matrix.rowCount; i++) {
     const rowClass = rowClasses[i];
-    labels[i] = rowClass === c ? 1 : -1;
-    costs[i] =
-      options.cost * (rowClass === c ? 1 : rowClass < 0 ? options.outOfScopeCostRatio : options.negativeCostRatio);
+    const positive = rowClass === positiveClass;
+    labels[i] = positive ? 1 : -1;
+    costs[i] = options.cost * (positive ? 1 : rowClass < 0 ? options.outOfScopeCostRatio : options.negativeCostRatio);
   }
   const classWeights = trainBinarySvm({ matrix, squaredNorms, labels, costs }, { ...options, seed: options.seed + c }, workspace);
   for (let column = 0; column <= matrix.columnCount; column++) weights[column * classCount + c] = classWeights[column];

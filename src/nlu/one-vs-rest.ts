@@ -20,7 +20,8 @@ const STALL_FACTOR = 20;
 
 /**
  * One linear SVM per class against all other examples. Rows labelled -1 belong to no
- * class and are negatives in every problem. Returns weights laid out feature-major,
+ * class and are negatives in every problem, except the problem of
+ * `options.outOfScopeClass` when there is one, where they are the positives. Returns weights laid out feature-major,
  * `weights[column * classCount + class]`, with the bias weights as the last row. Given a
  * helper thread, it takes classes from the same shared job; the result does not depend
  * on which thread trained which class.

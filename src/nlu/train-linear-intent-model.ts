@@ -2,6 +2,7 @@ import { HelperThread } from './helper-thread.js';
 import { LinearIntentModel } from './linear-intent-model.js';
 import { addNaiveBayesWeights, type NaiveBayesOptions } from './naive-bayes-weights.js';
 import { trainOneVsRest, type OneVsRestOptions } from './one-vs-rest.js';
+import { subtractOutOfScopeScore } from './out-of-scope-score.js';
 import { SparseMatrixBuilder } from './sparse-matrix.js';
 import { embeddingFeatureIds, tokenFeatures, type FeatureOptions } from './text-features.js';
 import { stem, tokenize } from './tokenize.js';
@@ -12,6 +13,8 @@ export interface LinearTrainingOptions {
   features: FeatureOptions;
   naiveBayes: NaiveBayesOptions;
   outOfScopeLabel: string;
+  /** Share of the out-of-scope problem's score taken from every intent's score (0: not trained). */
+  outOfScopeScoreWeight: number;
 }
 
 export interface LabelledExample {
@@ -70,7 +73,11 @@ function trainWith(
   for (let i = 0; i < examples.length; i++) builder.addRow(tokenFeatures(tokens[i], stems[i], options.features, lookup));
   const { matrix, featureHashes } = builder.finish();
   const rowClasses = Int32Array.from(examples, (e) => intentIndex.get(e.intent) ?? -1);
-  const weights = trainOneVsRest(matrix, rowClasses, intents.length, options.svm, helper);
+  const outOfScopeClass = options.outOfScopeScoreWeight > 0 && rowClasses.includes(-1) ? intents.length : -1;
+  const classCount = intents.length + (outOfScopeClass >= 0 ? 1 : 0);
+  const trained = trainOneVsRest(matrix, rowClasses, classCount, { ...options.svm, outOfScopeClass }, helper);
+  const weights =
+    outOfScopeClass >= 0 ? subtractOutOfScopeScore(trained, intents.length, options.outOfScopeScoreWeight, options.svm.bias) : trained;
   const embeddingIds = new Set(embeddingFeatureIds(embedding.dimensions));
   const countColumns = Uint8Array.from(featureHashes, (hash) => (embeddingIds.has(hash) ? 0 : 1));
   addNaiveBayesWeights(matrix, rowClasses, intents.length, countColumns, weights, options.naiveBayes);
