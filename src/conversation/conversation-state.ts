@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dialogStateSchema } from '../dialog/dialog-state.js';
 
 const transcriptLimit = 30;
+const appliedLimit = 10;
 
 /** The engine's memory of one channel conversation, stored as JSON and validated on read. */
 export const conversationStateSchema = z.object({
@@ -24,10 +25,12 @@ export const conversationStateSchema = z.object({
   }).optional(),
   /** This conversation is the agent's side of a take-over (a thread in the agents' channel). */
   agentSide: z.object({ triageId: z.string().min(1) }).optional(),
+  /** Delivery ids of the latest turns applied (Turn.deliveryId), so a redelivery is not applied again. */
+  applied: z.array(z.string()).default([]),
 });
 export type ConversationState = z.infer<typeof conversationStateSchema>;
 
-export const freshState = (): ConversationState => ({ transcript: [] });
+export const freshState = (): ConversationState => ({ transcript: [], applied: [] });
 
 /** A row that no longer fits the schema starts the conversation afresh instead of failing the turn. */
 export function parseConversationState(raw: unknown): { state: ConversationState; corrupt: boolean } {
@@ -38,6 +41,12 @@ export function parseConversationState(raw: unknown): { state: ConversationState
 export function remember(state: ConversationState, line: string): void {
   state.transcript.push(line.length > 500 ? `${line.slice(0, 497)}...` : line);
   if (state.transcript.length > transcriptLimit) state.transcript.splice(0, state.transcript.length - transcriptLimit);
+}
+
+export function markApplied(state: ConversationState, deliveryId: string | undefined): void {
+  if (!deliveryId) return;
+  state.applied.push(deliveryId);
+  if (state.applied.length > appliedLimit) state.applied.splice(0, state.applied.length - appliedLimit);
 }
 
 export function conversationKey(channel: string, conversationId: string): string {

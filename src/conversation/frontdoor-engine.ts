@@ -7,7 +7,7 @@ import { agentSideText, type AgentHandoff } from './agent-handoff.js';
 import { cardActions } from './card-actions/index.js';
 import { continueDialogWithText } from './continue-dialog.js';
 import type { ConversationEngine } from './conversation-engine.js';
-import { conversationKey, freshState, parseConversationState, remember, type ConversationState } from './conversation-state.js';
+import { conversationKey, freshState, markApplied, parseConversationState, remember, type ConversationState } from './conversation-state.js';
 import { DEFAULT_DIALOG_IDLE_MS, type ConversationEngineDeps } from './engine-deps.js';
 import type { Reply } from './reply.js';
 import { runIntent } from './run-intent.js';
@@ -65,12 +65,18 @@ export function createConversationEngine(deps: ConversationEngineDeps): Frontdoo
       try {
         return await whileRenewing(claims, () => turnClaims.renew(key), async () => {
           const ctx = await openContext(turn, key, row);
+          if (turn.deliveryId && ctx.state.applied.includes(turn.deliveryId)) {
+            // Applied before by a replica that stopped before it could say it was done: its replies went out then.
+            deps.logger.info({ conversation: key, deliveryId: turn.deliveryId }, 'a redelivered message was already answered; not applied again');
+            return [];
+          }
           const before = sensitiveFields(ctx.state);
           const said = turnLine(turn, before.answering);
           if (said) remember(ctx.state, said);
           const replies = [...ctx.preface, ...(await route(ctx))];
           const hidden = new Set([...before.ids, ...sensitiveFields(ctx.state).ids]);
           for (const reply of replies) remember(ctx.state, replyLine(reply, hidden));
+          markApplied(ctx.state, turn.deliveryId);
           await deps.store.transaction((repos) => repos.conversations.save({ id: key, channel: turn.channel, personId: turn.person.id, state: ctx.state, now: ctx.now.getTime() }));
           saved = true;
           return replies;

@@ -15,4 +15,10 @@ export interface Turn {
   text?: string;
   /** A button or card submit; `id` is one of the shared action ids in src/conversation/actions.ts. */
   action?: { id: string; values: Record<string, unknown> };
+  /**
+   * The channel's id of the inbound message (Slack's event_id), when the channel may hand the
+   * same message over again (a replica taking over an event): a turn the engine already
+   * applied under this id is not applied twice.
+   */
+  deliveryId?: string;
 }

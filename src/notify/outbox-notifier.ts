@@ -94,7 +94,7 @@ export class OutboxNotifier implements Notifier {
     // the rows of a replica that died are taken over once its lease runs out. Twice the
     // usual lease: one flush's deliveries may wait on a rate-limited channel.
     const rows = await this.store.transaction((repos) => repos.outbox.claimPending(this.claims.owner, this.now(), 2 * this.claims.leaseMs));
-    const delivered: number[] = [];
+    let delivered = 0;
     const kept: number[] = [];
     const unreachable = new Set<string>();
     for (const row of rows) {
@@ -103,17 +103,18 @@ export class OutboxNotifier implements Notifier {
         continue;
       }
       const replies = (row.payload as { replies?: Reply[] }).replies ?? [];
-      if (await this.deliverOne(row.personId, replies)) delivered.push(row.id);
-      else {
+      if (await this.deliverOne(row.personId, replies)) {
+        // Marked at once, not with the batch: a replica that dies mid-batch leaves only the
+        // message it was posting (if any) to be delivered a second time by the next one.
+        await this.store.transaction((repos) => repos.outbox.markDelivered([row.id], this.now()));
+        delivered += 1;
+      } else {
         unreachable.add(row.personId); // keep the person's messages in order
         kept.push(row.id);
       }
     }
-    await this.store.transaction(async (repos) => {
-      await repos.outbox.markDelivered(delivered, this.now());
-      await repos.outbox.releaseClaims(this.claims.owner, kept);
-    });
-    return delivered.length;
+    await this.store.transaction((repos) => repos.outbox.releaseClaims(this.claims.owner, kept));
+    return delivered;
   }
 
   private async deliverOne(personId: string, replies: Reply[]): Promise<boolean> {

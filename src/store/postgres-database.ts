@@ -8,12 +8,10 @@ import * as pgTables from './schema/pg/index.js';
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations/postgres');
 
 /**
- * Advisory lock keys (any two fixed bigints). Every Frontdoor process on the database
- * takes the migration lock around `migrate`, so replicas that start together apply the
- * migrations once; every write transaction takes the writer lock, so writers run one at a
- * time across all replicas, as they do on SQLite.
+ * Advisory lock key (any fixed bigint). Every Frontdoor process on the database takes the
+ * migration lock around `migrate`, so replicas that start together apply the migrations once.
  */
-export const advisoryLocks = { migrate: 4_649_001, writer: 4_649_002 } as const;
+export const advisoryLocks = { migrate: 4_649_001 } as const;
 
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);

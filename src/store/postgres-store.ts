@@ -2,10 +2,9 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import * as pgTables from './schema/pg/index.js';
 import type { Db, Dialect, Tables } from './database.js';
-import { advisoryLocks, migratePostgres, openPool } from './postgres-database.js';
+import { migratePostgres, openPool } from './postgres-database.js';
 import { createRepositories, type Repositories } from './repositories.js';
 import type { Store } from './store.js';
-import { WriterQueue } from './writer-queue.js';
 
 type PgDb = NodePgDatabase<Record<string, unknown>>;
 
@@ -41,7 +40,7 @@ class PostgresStore implements Store {
   private ready = false;
   private readonly repos: Repositories;
   private readonly reposAfterMigration: Repositories;
-  private readonly writers = new WriterQueue();
+  private readonly inFlight = new Set<Promise<unknown>>();
   private closing?: Promise<void>;
 
   constructor(databaseUrl: string, poolSize: number) {
@@ -58,28 +57,39 @@ class PostgresStore implements Store {
   }
 
   /**
-   * Writers run one at a time in this process (so a burst does not hold every pooled
-   * connection waiting) and across replicas (the writer lock, released at commit), which
-   * keeps the contract SQLite gives: nothing interleaves with a transaction's statements.
+   * Transactions run concurrently, on any replica, at SERIALIZABLE isolation: the outcome is
+   * always that of some one-at-a-time order, the contract SQLite's single writer gives. When
+   * Postgres cannot guarantee that for a transaction (two decisions on one approval, two
+   * claims of one row) it aborts one of them, and `work` runs again from the start on a
+   * fresh snapshot, where it sees the other's change. `work` must therefore only touch the
+   * database (never an integration or a channel, which is the store's rule anyway).
    */
   transaction<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.writers.run(async () => {
-      await this.migrated;
+    const running = this.serializable(work);
+    this.inFlight.add(running);
+    void running.catch(() => undefined).finally(() => this.inFlight.delete(running));
+    return running;
+  }
+
+  private async serializable<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    await this.migrated;
+    for (let attempt = 1; ; attempt += 1) {
       const client = await this.pool.connect();
       let broken = false;
       try {
-        // One round trip for both: every statement costs one on a busy machine.
-        await client.query(`begin; select pg_advisory_xact_lock(${advisoryLocks.writer})`);
+        await client.query('begin isolation level serializable');
         const result = await work(createRepositories(asRepositoryDb(drizzle(client)), tables, postgresDialect));
         await client.query('commit');
         return result;
       } catch (error) {
         await client.query('rollback').catch(() => { broken = true; });
-        throw error;
+        if (attempt >= maxAttempts || !isSerializationConflict(error)) throw error;
       } finally {
         client.release(broken);
       }
-    });
+      // Aborted by a conflict: wait a little (random, growing) so the two do not collide again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 2 ** Math.min(attempt, 6)));
+    }
   }
 
   async health(): Promise<{ ok: boolean; dialect: string }> {
@@ -94,12 +104,24 @@ class PostgresStore implements Store {
 
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await this.writers.drained();
+      while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
       await this.migrated.catch(() => undefined);
       await this.pool.end();
     })();
     return this.closing;
   }
+}
+
+/** Tries of one transaction before a conflict is reported as an error (each after a short random wait). */
+const maxAttempts = 12;
+
+/** Serialization failure or deadlock: Postgres aborted the transaction; running it again is safe. */
+function isSerializationConflict(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === 'object'; e = (e as { cause?: unknown }).cause) {
+    const code = (e as { code?: unknown }).code;
+    if (code === '40001' || code === '40P01') return true;
+  }
+  return false;
 }
 
 /** The repositories, each method first waiting for the migrations (reads right after open). */

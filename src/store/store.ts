@@ -5,9 +5,11 @@ import { openSqliteStore } from './sqlite-store.js';
 
 /**
  * The one door to the database. Use cases run their reads and writes inside
- * `transaction`, which serialises writers so an `await` inside one never lets another
- * request's statements into it. Never call an integration or a channel inside a
- * transaction: collect what to do, commit, then do it.
+ * `transaction`, which is serializable: its outcome is as if no other transaction ran at
+ * the same time (SQLite runs writers one at a time; Postgres runs them concurrently and runs
+ * one again when two conflict). So `work` may run more than once: it only reads and writes
+ * through `repos`. Never call an integration or a channel inside a transaction: collect
+ * what to do, commit, then do it.
  */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';

@@ -98,6 +98,20 @@ describe('Work shared by replicas', () => {
     expect(runs).toBeLessThanOrEqual(3);
   });
 
+  it('When a message already applied is handed over again (its replica died before marking the event done), then the conversation does not move twice', async () => {
+    const zoe = await h.person('zoe.turner@example.com');
+    const turn = { channel: 'webchat' as const, conversationId: 'conv-redelivered', person: zoe, text: 'I need a new laptop', deliveryId: 'Ev-redelivered-1' };
+    const first = await h.deps.engine.handle(turn);
+    const stateAfterFirst = (await h.deps.store.read.conversations.find(conversationKey('webchat', 'conv-redelivered')))?.state;
+    const again = await h.deps.engine.handle(turn);
+    expect(texts(first)).toMatch(/laptop/i);
+    expect(again).toEqual([]);
+    const stateAfterAgain = (await h.deps.store.read.conversations.find(conversationKey('webchat', 'conv-redelivered')))?.state;
+    expect(stateAfterAgain).toEqual(stateAfterFirst);
+    const next = await h.deps.engine.handle({ ...turn, text: 'macbook air', deliveryId: 'Ev-redelivered-2' });
+    expect(next.length).toBeGreaterThan(0);
+  });
+
   it('When the same dialog is confirmed twice (its turn handled again after a replica died), then one request is recorded and both answers name it', async () => {
     const maya = await h.person('maya.fischer@example.com');
     const submit = () => h.deps.lifecycle.submit({ requestTypeId: 'software', requester: maya, fields: { product: 'figma', justification: 'Design reviews with the product team' }, channel: 'webchat', submissionKey: 'dialog:replayed-confirm' });

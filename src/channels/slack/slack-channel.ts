@@ -92,13 +92,13 @@ export interface SlackChannelDeps {
 export function createSlackChannel(base: SlackBase, deps: SlackChannelDeps): SlackChannel {
   const { config, logger, client, identity, poster } = base;
   const home = new HomePublisher({ client, lifecycle: deps.lifecycle, log: deps.log });
-  const conversations = new SlackConversations({ engine: deps.engine, identity, poster, log: deps.log, ...(deps.holdDeliveries ? { holdDeliveries: deps.holdDeliveries } : {}), onRequestTouched: (person, userId) => home.refresh(person, userId) });
+  const inbox = new SlackEventInbox({ store: deps.store, claims: deps.claims, log: deps.log });
+  const conversations = new SlackConversations({ onAnswered: (eventId) => inbox.finished(eventId), engine: deps.engine, identity, poster, log: deps.log, ...(deps.holdDeliveries ? { holdDeliveries: deps.holdDeliveries } : {}), onRequestTouched: (person, userId) => home.refresh(person, userId) });
   base.afterDecision.push(async (actor) => {
     const slackUserId = await identity.slackUserOf(actor.id);
     if (slackUserId) await home.refresh(actor, slackUserId);
   });
   const delivery = new SlackDelivery({ client, store: deps.store, identity, poster, directory: deps.directory, home, ...(config.SLACK_TRIAGE_CHANNEL ? { triageChannel: config.SLACK_TRIAGE_CHANNEL } : {}) });
-  const inbox = new SlackEventInbox({ store: deps.store, claims: deps.claims, log: deps.log });
   const clientOptions = slackClientOptions({ apiUrl: config.SLACK_API_URL, retries: config.SLACK_API_RETRIES, logger });
 
   const receiver = config.SLACK_APP_TOKEN ? undefined : new FastifySlackReceiver({ signingSecret: config.SLACK_SIGNING_SECRET, logger, inbox });

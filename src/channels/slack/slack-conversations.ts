@@ -16,6 +16,8 @@ export interface SlackTurnInput {
   action?: Turn['action'];
   /** The message whose button or select was used, and what it showed for the pick. */
   picked?: { channelId: string; ts: string; label?: string };
+  /** The Events API event_id of a typed message (see Turn.deliveryId). */
+  eventId?: string;
 }
 
 interface Log {
@@ -36,6 +38,8 @@ export class SlackConversations {
     onRequestTouched?: (person: Person, slackUserId: string) => Promise<void>;
     /** Holds the person's notifications until this turn's replies are posted. */
     holdDeliveries?: (personId: string) => () => Promise<void>;
+    /** The event's replies are out: nobody needs to handle it again. */
+    onAnswered?: (eventId: string) => Promise<void>;
   }) {}
 
   async handle(input: SlackTurnInput): Promise<void> {
@@ -51,7 +55,9 @@ export class SlackConversations {
     const conversationId = conversationIdOf(input.place);
     const conversationKey = `slack:${conversationId}`;
     await this.deps.poster.closeDialogMessages(conversationKey, input.picked);
-    const turn: Turn = { channel: 'slack', conversationId, person, ...(input.action ? { action: input.action } : { text: input.text ?? '' }) };
+    const turn: Turn = {
+      channel: 'slack', conversationId, person, ...(input.action ? { action: input.action } : { text: input.text ?? '' }), ...(input.eventId ? { deliveryId: input.eventId } : {}),
+    };
     let replies: Reply[];
     const release = this.deps.holdDeliveries?.(person.id);
     try {
@@ -62,6 +68,7 @@ export class SlackConversations {
         replies = [{ kind: 'text', text: somethingWentWrong }];
       }
       await this.deps.poster.post(input.place, replies, { conversationKey, personId: person.id });
+      if (input.eventId) await this.deps.onAnswered?.(input.eventId);
     } finally {
       await release?.().catch((err: unknown) => this.deps.log.error({ err }, 'delivering held messages failed'));
     }

@@ -38,7 +38,7 @@ function withoutMentions(text: string): string {
 
 /** DMs (message.im) and mentions in channels (app_mention, answered in a thread). */
 export function registerMessageEvents(app: App, ctx: SlackListenerContext): void {
-  app.event('message', async ({ event, context }) => {
+  app.event('message', async ({ event, context, body }) => {
     const inThread = threadMessage.safeParse(event);
     if (inThread.success) {
       const m = inThread.data;
@@ -52,16 +52,16 @@ export function registerMessageEvents(app: App, ctx: SlackListenerContext): void
     // Edits, deletions, joins and bots' own messages are not someone talking to us.
     if (!parsed.success || parsed.data.subtype || parsed.data.bot_id) return;
     const m = parsed.data;
-    await ctx.conversations.handle({ slackUserId: m.user, place: { channel: m.channel }, text: m.text });
+    await ctx.conversations.handle({ slackUserId: m.user, place: { channel: m.channel }, text: m.text, eventId: body.event_id });
   });
 
-  app.event('app_mention', async ({ event }) => {
+  app.event('app_mention', async ({ event, body }) => {
     const parsed = mention.safeParse(event);
     if (!parsed.success || parsed.data.bot_id) return;
     const m = parsed.data;
     const place = { channel: m.channel, threadTs: m.thread_ts ?? m.ts };
     // In a taken-over triage thread the agent is talking to the employee, not to us.
     if (m.thread_ts && await ctx.takeOver?.threadMessage({ userId: m.user, place, text: withoutMentions(m.text) })) return;
-    await ctx.conversations.handle({ slackUserId: m.user, place, text: withoutMentions(m.text) });
+    await ctx.conversations.handle({ slackUserId: m.user, place, text: withoutMentions(m.text), eventId: body.event_id });
   });
 }
