@@ -47,7 +47,8 @@ describe('Everything manifest.json declares is handled', () => {
   const envelope = (event: Record<string, unknown>) => ({ type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: `Ev-${Math.random()}`, event_time: 1, event });
   /** An agent's reply in the thread of a conversation they took over goes to the employee's DM. */
   const agentThreadReply = (channelType: 'channel' | 'group', employee: string) => async () => {
-    await postEvent(h.app, dmEvent(employee, `zorp flimble ${channelType}`));
+    // Gibberish, so the message goes to triage ("group" alone would read as an access request).
+    await postEvent(h.app, dmEvent(employee, `zorp flimble ${channelType === 'channel' ? 'wibble' : 'wobble'}`));
     await h.settle();
     const item = (await h.deps.triage.list('open')).at(-1)!;
     const channel = channelType === 'channel' ? 'CTRIAGE' : 'GTRIAGE';
