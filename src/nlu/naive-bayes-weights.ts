@@ -31,23 +31,22 @@ export function addNaiveBayesWeights(
   if (weight === 0) return;
   const { rowStarts, columns, values, columnCount } = matrix;
   const rowsOfClass = rowsByClass(rowClasses, classCount);
-  const countColumnTotal = countColumns.reduce((sum, counted) => sum + counted, 0);
   const counts = new Float64Array(columnCount);
   const touched: number[] = [];
   const logLikelihoodSums = new Float64Array(columnCount);
   // log P(feature | class) = log(count + smoothing) - log(class total + smoothing * columns),
-  // split as log(1 + count / smoothing) (zero for unseen features, so sparse) plus a
-  // per-class constant that every counted column gets.
-  const classConstants = new Float64Array(classCount);
+  // kept as log(1 + count / smoothing) (zero for unseen features, so sparse). The second
+  // term, a per-class constant every feature of a text would add, is left out: with classes
+  // of unequal size it favours the smallest for any text, so gibberish made of common
+  // character n-grams read as a confident request (balanced data such as CLINC150 is
+  // unaffected).
   for (let c = 0; c < classCount; c++) {
-    let total = 0;
     for (const row of rowsOfClass[c]) {
       for (let k = rowStarts[row]; k < rowStarts[row + 1]; k++) {
         const column = columns[k];
         if (!countColumns[column]) continue;
         if (counts[column] === 0) touched.push(column);
         counts[column] += values[k];
-        total += values[k];
       }
     }
     for (const column of touched) {
@@ -57,14 +56,12 @@ export function addNaiveBayesWeights(
       counts[column] = 0;
     }
     touched.length = 0;
-    classConstants[c] = Math.log(smoothing) - Math.log(total + smoothing * countColumnTotal);
   }
-  const meanConstant = classConstants.reduce((sum, value) => sum + value, 0) / classCount;
   for (let column = 0; column < columnCount; column++) {
-    if (!countColumns[column]) continue;
+    if (!countColumns[column] || logLikelihoodSums[column] === 0) continue;
     const meanLogLikelihood = logLikelihoodSums[column] / classCount;
     const offset = column * classCount;
-    for (let c = 0; c < classCount; c++) weights[offset + c] += weight * (classConstants[c] - meanConstant - meanLogLikelihood);
+    for (let c = 0; c < classCount; c++) weights[offset + c] -= weight * meanLogLikelihood;
   }
 }
 

@@ -71,6 +71,13 @@ export function tokenFeatures(
   return concatSparse(groups);
 }
 
+/** Feature ids of the word unigrams and bigrams of these utterances (their stems). */
+export function wordFeatureIds(stemmedUtterances: ReadonlyArray<readonly string[]>): Set<number> {
+  const ids = new Set<number>();
+  for (const stems of stemmedUtterances) for (const id of wordCounts(stems).keys()) ids.add(id);
+  return ids;
+}
+
 function wordCounts(stems: readonly string[]): Map<number, number> {
   const counts = new Map<number, number>();
   let previous = 0;

@@ -4,7 +4,7 @@ import { addNaiveBayesWeights, type NaiveBayesOptions } from './naive-bayes-weig
 import { trainOneVsRest, type OneVsRestOptions } from './one-vs-rest.js';
 import { subtractOutOfScopeScore } from './out-of-scope-score.js';
 import { SparseMatrixBuilder } from './sparse-matrix.js';
-import { embeddingFeatureIds, tokenFeatures, type FeatureOptions } from './text-features.js';
+import { tokenFeatures, wordFeatureIds, type FeatureOptions } from './text-features.js';
 import { stem, tokenize } from './tokenize.js';
 import { EmbeddingLookup, learnWordEmbedding } from './word-embedding.js';
 
@@ -78,8 +78,10 @@ function trainWith(
   const trained = trainOneVsRest(matrix, rowClasses, classCount, { ...options.svm, outOfScopeClass }, helper);
   const weights =
     outOfScopeClass >= 0 ? subtractOutOfScopeScore(trained, intents.length, options.outOfScopeScoreWeight, options.svm.bias) : trained;
-  const embeddingIds = new Set(embeddingFeatureIds(embedding.dimensions));
-  const countColumns = Uint8Array.from(featureHashes, (hash) => (embeddingIds.has(hash) ? 0 : 1));
+  // Naive Bayes over the words only: over character n-grams it read gibberish made of common
+  // n-grams ("plimf zark") as a confident request.
+  const wordIds = wordFeatureIds(stems);
+  const countColumns = Uint8Array.from(featureHashes, (hash) => (wordIds.has(hash) ? 1 : 0));
   addNaiveBayesWeights(matrix, rowClasses, intents.length, countColumns, weights, options.naiveBayes);
   return new LinearIntentModel({
     intents,
