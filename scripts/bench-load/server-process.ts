@@ -43,12 +43,24 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * The real server (`node --import tsx src/server.ts`) as a child process, resolved once its
+ * How `npm start` runs the server: the arguments after `node` in package.json's start
+ * script (V8 flags, the tsx loader, src/server.ts), so benchmarks and tests run it the same way.
+ */
+export function startScriptArguments(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL('package.json', `file://${repoRoot}`), 'utf8')) as { scripts: { start: string } };
+  const [command, ...args] = pkg.scripts.start.trim().split(/\s+/);
+  if (command !== 'node') throw new Error(`package.json's start script must run node, not ${command}`);
+  return args;
+}
+
+/**
+ * The real server, started as `npm start` starts it, as a child process, resolved once its
  * /health answers 200 (migrations applied, database reachable).
  */
 export async function startServerProcess(options: ServerProcessOptions): Promise<ServerProcess> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', options.script ?? 'src/server.ts'], {
+  const entry = options.script ? ['--import', 'tsx', options.script] : startScriptArguments();
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? []), ...entry], {
     cwd: repoRoot,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: String(port), ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
