@@ -8,10 +8,12 @@ import * as pgTables from './schema/pg/index.js';
 const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), 'migrations/postgres');
 
 /**
- * Advisory lock key (any fixed bigint). Every Frontdoor process on the database takes the
- * migration lock around `migrate`, so replicas that start together apply the migrations once.
+ * Advisory lock keys (any fixed bigints). Every Frontdoor process on the database takes the
+ * migration lock around `migrate`, so replicas that start together apply the migrations
+ * once; a transaction that keeps conflicting runs again holding the conflict lane, so such
+ * transactions take turns instead of aborting each other.
  */
-export const advisoryLocks = { migrate: 4_649_001 } as const;
+export const advisoryLocks = { migrate: 4_649_001, conflictLane: 4_649_003 } as const;
 
 export function isPostgresUrl(url: string): boolean {
   return /^postgres(ql)?:\/\//i.test(url);

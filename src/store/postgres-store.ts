@@ -2,7 +2,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import * as pgTables from './schema/pg/index.js';
 import type { Db, Dialect, Tables } from './database.js';
-import { migratePostgres, openPool } from './postgres-database.js';
+import { advisoryLocks, migratePostgres, openPool } from './postgres-database.js';
 import { createRepositories, type Repositories } from './repositories.js';
 import type { Store } from './store.js';
 
@@ -75,8 +75,17 @@ class PostgresStore implements Store {
     await this.migrated;
     for (let attempt = 1; ; attempt += 1) {
       const client = await this.pool.connect();
+      // After repeated conflicts (a hot row such as the request-number sequence under load),
+      // run in the lane: one such transaction at a time across replicas, the lock taken
+      // before BEGIN so its snapshot is taken after the previous one committed.
+      const inLane = attempt >= laneAfterAttempts;
       let broken = false;
+      let laneTaken = false;
       try {
+        if (inLane) {
+          await client.query('select pg_advisory_lock($1)', [advisoryLocks.conflictLane]);
+          laneTaken = true;
+        }
         await client.query('begin isolation level serializable');
         const result = await work(createRepositories(asRepositoryDb(drizzle(client)), tables, postgresDialect));
         await client.query('commit');
@@ -85,6 +94,7 @@ class PostgresStore implements Store {
         await client.query('rollback').catch(() => { broken = true; });
         if (attempt >= maxAttempts || !isSerializationConflict(error)) throw error;
       } finally {
+        if (laneTaken) await client.query('select pg_advisory_unlock($1)', [advisoryLocks.conflictLane]).catch(() => { broken = true; });
         client.release(broken);
       }
       // Aborted by a conflict: wait a little (random, growing) so the two do not collide again.
@@ -113,7 +123,9 @@ class PostgresStore implements Store {
 }
 
 /** Tries of one transaction before a conflict is reported as an error (each after a short random wait). */
-const maxAttempts = 12;
+const maxAttempts = 20;
+/** From this try on, a conflicting transaction waits its turn in the lane. */
+const laneAfterAttempts = 3;
 
 /** Serialization failure or deadlock: Postgres aborted the transaction; running it again is safe. */
 function isSerializationConflict(error: unknown): boolean {
