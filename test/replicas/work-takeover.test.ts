@@ -112,6 +112,15 @@ describe('Work shared by replicas', () => {
     expect(next.length).toBeGreaterThan(0);
   });
 
+  it('When twenty people submit at the same moment, then every request is recorded with its own number and none is skipped', async () => {
+    const people = (await h.deps.directory.list()).slice(0, 20);
+    const fields = { model: 'macbook-air-13', reason: 'replacement', 'asset-tag': 'LT-10234', 'delivery-location': 'London' };
+    const submitted = await Promise.all(people.map((requester) => h.deps.lifecycle.submit({ requestTypeId: 'laptop', requester, fields, channel: 'api' })));
+    const numbers = submitted.map((s) => Number(s.number.slice('REQ-'.length))).sort((a, b) => a - b);
+    expect(new Set(numbers).size).toBe(20);
+    expect(numbers.at(-1)! - numbers[0]!).toBe(19);
+  });
+
   it('When the same dialog is confirmed twice (its turn handled again after a replica died), then one request is recorded and both answers name it', async () => {
     const maya = await h.person('maya.fischer@example.com');
     const submit = () => h.deps.lifecycle.submit({ requestTypeId: 'software', requester: maya, fields: { product: 'figma', justification: 'Design reviews with the product team' }, channel: 'webchat', submissionKey: 'dialog:replayed-confirm' });
