@@ -21,6 +21,8 @@ export async function enqueue(repos: Repositories, personId: string, replies: Re
 export class OutboxNotifier implements Notifier {
   private readonly deliveries: ChannelDelivery[] = [];
   private readonly held = new Map<string, number>();
+  /** People whose messages a flush passed over because they were held. */
+  private readonly keptWhileHeld = new Set<string>();
   private flushing: Promise<number> | undefined;
   private flushAgain: Promise<number> | undefined;
 
@@ -68,6 +70,8 @@ export class OutboxNotifier implements Notifier {
       const count = (this.held.get(personId) ?? 1) - 1;
       if (count > 0) this.held.set(personId, count);
       else this.held.delete(personId);
+      // Only a flush during the hold can have left this person's messages behind.
+      if (count > 0 || !this.keptWhileHeld.delete(personId)) return;
       await this.flush();
     };
   }
@@ -99,6 +103,7 @@ export class OutboxNotifier implements Notifier {
     const unreachable = new Set<string>();
     for (const row of rows) {
       if (unreachable.has(row.personId) || this.held.has(row.personId)) {
+        if (this.held.has(row.personId)) this.keptWhileHeld.add(row.personId);
         kept.push(row.id);
         continue;
       }
@@ -113,7 +118,7 @@ export class OutboxNotifier implements Notifier {
         kept.push(row.id);
       }
     }
-    await this.store.transaction((repos) => repos.outbox.releaseClaims(this.claims.owner, kept));
+    if (kept.length) await this.store.transaction((repos) => repos.outbox.releaseClaims(this.claims.owner, kept));
     return delivered;
   }
 

@@ -34,7 +34,7 @@ export class SlackEventInbox {
 
   /** The event's turn is over, answered or failed: nobody handles it again. */
   async finished(eventId: string): Promise<void> {
-    this.handling.delete(eventId);
+    if (!this.handling.delete(eventId)) return; // already marked (as soon as its replies were posted)
     await this.deps.store.transaction((repos) => repos.slackEventReceipts.finish(eventId, this.now()))
       .catch((err: unknown) => this.deps.log.warn({ eventId, err: errorText(err) }, 'marking a Slack event handled failed; another replica may handle it again'));
   }
