@@ -4,6 +4,16 @@ import { SlackActions } from '../../src/channels/slack/blocks/slack-actions.js';
 import { escapeMrkdwnLine } from '../../src/channels/slack/mrkdwn.js';
 
 /**
+ * The triage message itself once taken: what it showed, without its buttons (nobody else
+ * can take it now), and who has it.
+ */
+export function triageMessageTakenBlocks(shown: { text: string; blocks: unknown[] }, agentName: string): { text: string; blocks: KnownBlock[] } {
+  const kept = shown.blocks.filter((block): block is KnownBlock => typeof block === 'object' && block !== null && (block as { type?: unknown }).type !== 'actions');
+  const note = `Taken over by ${escapeMrkdwnLine(agentName)}: the conversation continues in this thread.`;
+  return { text: `${shown.text}\n${note}`, blocks: [...kept, { type: 'context', elements: [{ type: 'mrkdwn', text: note }] }] };
+}
+
+/**
  * Posted in the triage message's thread once an agent took the conversation over: how the
  * thread works now, and "Hand back" to end it.
  */

@@ -60,6 +60,12 @@ describe('Warm hand-off in Slack', () => {
     expect(await h.deps.triage.get(triageId)).toMatchObject({ status: 'taken', takenBy: agentEmail });
     expect(threadTexts(triage.ts).join('\n')).toContain('Fatima Haddad took this over');
     expect(textsIn(dm, dmBefore)).toContain('Fatima Haddad from the service desk has joined; you are now talking to a person.');
+    // The triage message keeps what it said, loses its buttons and says who has it.
+    const closed = h.slack.of('chat.update').filter((c) => c.args.channel === triageChannel && c.args.ts === triage.ts).at(-1)?.args;
+    expect(closed, 'the triage message was updated').toBeDefined();
+    expect(JSON.stringify(closed!.blocks)).not.toContain('triage.takeover');
+    expect(JSON.stringify(closed!.blocks)).toContain('Taken over by Fatima Haddad');
+    expect(JSON.stringify(closed!.blocks)).toContain(JSON.stringify(triage.blocks[0]).slice(1, 40));
 
     // A second agent's click is refused: already taken.
     await click(h.app, 'UCARLOS', triage, 'triage.takeover');

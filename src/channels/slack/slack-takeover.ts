@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { takenOverBlocks } from '../../../cards/triage/takeover-blockkit.js';
+import { takenOverBlocks, triageMessageTakenBlocks } from '../../../cards/triage/takeover-blockkit.js';
 import type { AgentHandoff } from '../../conversation/agent-handoff.js';
 import type { DirectoryProvider, Person } from '../../directory/person.js';
 import { FrontdoorError } from '../../errors.js';
@@ -18,7 +18,14 @@ interface Log {
 }
 
 /** Where a button was clicked: the triage channel's message (or a reply in its thread). */
-export interface ClickPlace { userId: string; channelId?: string; messageTs?: string; threadTs?: string }
+export interface ClickPlace {
+  userId: string;
+  channelId?: string;
+  messageTs?: string;
+  threadTs?: string;
+  /** What the clicked message shows, so it can be updated without its buttons. */
+  message?: { text: string; blocks: unknown[] };
+}
 
 /**
  * The agents' side of a warm hand-off in Slack: "Take over" on a triage message makes its
@@ -58,6 +65,7 @@ export class SlackTakeOver {
         thread: { channel: 'slack', conversationId: conversationIdOf(place), channelId: where.channelId, ts: threadTs },
       });
       await this.announce(place, triageId, agent, item.personId);
+      await this.closeTriageMessage(where, agent);
     } catch (error) {
       if (!(error instanceof FrontdoorError)) throw error;
       await this.tellClicker(where, error.userMessage);
@@ -82,6 +90,17 @@ export class SlackTakeOver {
     const employee = await this.deps.directory.findByEmail(employeeId);
     const shown = takenOverBlocks({ triageId, agentName: agent.name, employeeName: employee?.name ?? employeeId });
     await this.deps.client.chat.postMessage({ channel: place.channel, thread_ts: place.threadTs, text: shown.text, blocks: shown.blocks });
+  }
+
+  /** The triage message loses its Take over button once someone has taken it. */
+  private async closeTriageMessage(where: ClickPlace, agent: Person): Promise<void> {
+    if (where.threadTs || !where.channelId || !where.messageTs || !where.message) return;
+    const shown = triageMessageTakenBlocks(where.message, agent.name);
+    try {
+      await this.deps.client.chat.update({ channel: where.channelId, ts: where.messageTs, text: shown.text, blocks: shown.blocks });
+    } catch (error) {
+      this.deps.log.warn({ err: error instanceof Error ? error.message : String(error) }, 'removing the buttons of a taken triage message failed');
+    }
   }
 
   private async tellClicker(where: ClickPlace, text: string): Promise<void> {

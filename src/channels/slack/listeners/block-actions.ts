@@ -89,7 +89,8 @@ export function registerBlockActions(app: App, ctx: SlackListenerContext): void 
       return;
     }
     if (ctx.takeOver?.handles(action.id)) {
-      await ctx.takeOver.clicked(action, { userId: body.user.id, channelId: body.channel?.id, messageTs: body.message?.ts, threadTs: body.message?.thread_ts });
+      const shown = body.message ? { text: String(body.message.text ?? ''), blocks: Array.isArray(body.message.blocks) ? (body.message.blocks as unknown[]) : [] } : undefined;
+      await ctx.takeOver.clicked(action, { userId: body.user.id, channelId: body.channel?.id, messageTs: body.message?.ts, threadTs: body.message?.thread_ts, ...(shown ? { message: shown } : {}) });
       return;
     }
     if (!sharedIds.has(action.id)) return;
