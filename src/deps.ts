@@ -76,7 +76,7 @@ export async function buildDeps(config: Config): Promise<Deps> {
   const integrationList: Integration[] = identityCredentials ? [identityIntegration(identityCredentials)] : [];
   const integrations = new IntegrationRegistry(integrationList);
   const now = () => Date.now();
-  const stepRunner = new SequentialStepRunner({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims });
+  const stepRunner = new SequentialStepRunner({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims, timeZone: config.TIME_ZONE });
   const lifecycleContext: LifecycleContext = { store, catalog: () => catalog, directory, outbox: notifier, stepRunner, now, timeZone: config.TIME_ZONE, log };
   const slackBase = createSlackBase({ config, store, directory, log });
   const requestService = new RequestService(lifecycleContext);

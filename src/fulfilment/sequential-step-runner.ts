@@ -5,6 +5,7 @@ import { IntegrationError } from '../errors.js';
 import { enqueue } from '../notify/outbox-notifier.js';
 import type { Log } from '../requests/lifecycle-context.js';
 import { formatRequestNumber } from '../requests/request-number.js';
+import { formatWhen } from '../requests/format-time.js';
 import { transition } from '../requests/transition.js';
 import type { Repositories } from '../store/repositories.js';
 import type { FulfilmentStepRow } from '../store/repositories/fulfilment-step-repository.js';
@@ -24,6 +25,8 @@ export interface SequentialStepRunnerDeps {
   log: Log;
   /** This replica's claims on the steps it runs; a step whose replica died is taken over. */
   claims?: ReplicaClaims;
+  /** For due times in messages (the company's zone). */
+  timeZone?: string;
 }
 
 type Outcome = { ok: true; result: Record<string, unknown> } | { ok: false; error: string };
@@ -91,8 +94,10 @@ export class SequentialStepRunner implements StepRunner {
     if (step.status !== 'waiting' && step.status !== 'pending') return undefined;
     const next = step.kind === 'manual' ? 'pending' : 'running';
     if (step.kind === 'manual' && step.status === 'pending') return undefined;
-    if (step.kind === 'manual') await repos.fulfilmentSteps.update(step.id, { status: next, updatedAt: at });
-    else if (!(await repos.fulfilmentSteps.startRunning(step.id, step.status, { owner: this.claims.owner, until: at + this.claims.leaseMs, at, attempts: step.attempts + 1 }))) return undefined;
+    if (step.kind === 'manual') {
+      await repos.fulfilmentSteps.update(step.id, { status: next, updatedAt: at });
+      await this.tellTeam(repos, step, request, at);
+    } else if (!(await repos.fulfilmentSteps.startRunning(step.id, step.status, { owner: this.claims.owner, until: at + this.claims.leaseMs, at, attempts: step.attempts + 1 }))) return undefined;
     await audit(repos, {
       actorId: systemActor, action: step.kind === 'manual' ? 'fulfilment-step.assigned' : 'fulfilment-step.started',
       targetType: 'fulfilment-step', targetId: step.id, before: { status: step.status },
@@ -141,6 +146,16 @@ export class SequentialStepRunner implements StepRunner {
       await enqueue(repos, request.requesterId, [{ kind: 'text', text: `${this.describe(request)} could not be completed: ${step.title} failed (${error}). The service desk can see it and will follow up.` }], at);
     }
     return 'failed';
+  }
+
+  /** Everyone in the step's team hears that a task has arrived for them, and what it is. */
+  private async tellTeam(repos: Repositories, step: FulfilmentStepRow, request: RequestRow, at: number): Promise<void> {
+    if (!step.team) return;
+    const requester = await this.deps.directory.findByEmail(request.requesterId);
+    const due = formatWhen(request.dueAt, at, this.deps.timeZone ?? 'UTC');
+    const text = `New task for ${step.team}: ${step.title} for ${this.describe(request)}, asked by ${requester?.name ?? request.requesterId}; due ${due}. `
+      + 'Your team\'s tasks are listed at /api/v1/tasks, where you update and complete them.';
+    for (const member of await this.deps.directory.membersOf(`team:${step.team}`)) await enqueue(repos, member.id, [{ kind: 'text', text }], at);
   }
 
   private describe(request: RequestRow): string {

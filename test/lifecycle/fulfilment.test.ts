@@ -85,6 +85,14 @@ describe('manual tasks', () => {
     const task = (await h.deps.manualTasks.listByTeam('it-hardware')).find((t) => t.requestNumber === submitted.number)!;
     expect(task).toMatchObject({ status: 'pending', requester: 'Alex Kim' });
     const carlos = await h.person('carlos.mendes@example.com');
+    // The team hears of the task: everyone in it, once.
+    const hardware = await h.deps.directory.membersOf('team:it-hardware');
+    expect(hardware.map((p) => p.id)).toContain(carlos.id);
+    for (const member of hardware) {
+      const told = (await h.deps.store.read.outbox.forPerson(member.id)).filter((row) => JSON.stringify(row.payload).includes(`New task for it-hardware`) && JSON.stringify(row.payload).includes(submitted.number));
+      expect(told, member.id).toHaveLength(1);
+      expect(JSON.stringify(told[0]!.payload)).toContain('asked by Alex Kim');
+    }
     const principal = { person: carlos, roles: ['fulfiller' as const], via: 'token' as const };
     await h.deps.manualTasks.updateSubStatus({ taskId: task.id, actor: principal, subStatus: 'awaiting_parts', note: 'Waiting for the courier', channel: 'api' });
     const [waiting] = await h.deps.lifecycle.status(alex, { number: submitted.number });
