@@ -13,8 +13,11 @@ export type QuestionInput =
   | { type: 'yes-no' };
 
 export type Reply =
-  /** `relayToAgent`: an employee's message relayed to the agent who took the triage item over. */
-  | { kind: 'text'; text: string; relayToAgent?: { triageId: string } }
+  /**
+   * `relayToAgent`: an employee's message relayed to the agent who took the triage item over;
+   * `channel` is where the agent took it over (their thread), which delivers it first.
+   */
+  | { kind: 'text'; text: string; relayToAgent?: { triageId: string; channel?: string } }
   /** A guided question. `value` is a prefilled or current answer the person may keep. */
   | { kind: 'question'; fieldId: string; prompt: string; help?: string; input: QuestionInput; value?: unknown; error?: string; canGoBack: boolean }
   /** Ask which of several intents was meant, or offer a list of next steps. */

@@ -4,6 +4,7 @@ import { Actions } from './actions.js';
 import { runIntent } from './run-intent.js';
 import type { Reply } from './reply.js';
 import { say, type TurnContext } from './turn-context.js';
+import { toTriageItem } from '../triage/triage-queue.js';
 
 /** A long take-over keeps its latest lines; each line is cut like the conversation's own transcript. */
 const relayLineLimit = 500;
@@ -37,8 +38,16 @@ export async function employeeTurnWithAgent(ctx: TurnContext, withAgent: WithAge
   if (!text) return [];
   const line = `${ctx.person.name}: ${text}`;
   record(withAgent, line);
-  await ctx.deps.notifier.notify(withAgent.agentId, [{ kind: 'text', text: line, relayToAgent: { triageId: withAgent.triageId } }]);
+  const channel = await takenOverChannel(ctx, withAgent.triageId);
+  await ctx.deps.notifier.notify(withAgent.agentId, [{ kind: 'text', text: line, relayToAgent: { triageId: withAgent.triageId, ...(channel ? { channel } : {}) } }]);
   return [];
+}
+
+/** The channel of the agent's side of the take-over (a Slack thread, a web chat conversation). */
+async function takenOverChannel(ctx: TurnContext, triageId: string): Promise<string | undefined> {
+  const row = await ctx.deps.store.read.triage.find(triageId);
+  const resolution = row ? toTriageItem(row).resolution : undefined;
+  return resolution && 'takenOver' in resolution ? resolution.takenOver.thread?.channel : undefined;
 }
 
 export function routesAsUsualWithAgent(ctx: TurnContext): boolean {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { click, elementsOf, posted, say, type PostedMessage } from '../slack/slack-driver.js';
 import { postEvent, postInteraction, startSlackApp, type SlackHarness } from '../slack/slack-harness.js';
 import { blockAction } from '../slack/slack-driver.js';
+import { getActivities, message, postActivity, startConversation } from '../webchat/webchat-harness.js';
 
 const triageChannel = 'CTRIAGE';
 const agentEmail = 'fatima.haddad@example.com';
@@ -119,4 +120,20 @@ describe('Warm hand-off in Slack', () => {
     expect(textsIn('DUMARCUS').at(-1)).toBe('Fatima Haddad has handed you back to the assistant. What else can I help you with?');
     expect((await h.deps.triage.get(triageId)).status).toBe('resolved');
   });
+
+  it('When the agent has since used the web chat, then the employee\'s words still reach the Slack thread the agent took over', async () => {
+    const triage = await triageMessageFor('UGRACE', 'snorkel blimp quaffle');
+    await click(h.app, 'UFATIMA', triage, 'triage.takeover');
+    await h.settle();
+    // The agent talks to the assistant in the web chat afterwards: it is now their latest channel.
+    const web = await startConversation(h.app);
+    expect((await postActivity(h.app, web, message(agentEmail, 'hello'))).statusCode).toBe(200);
+    const webBefore = (await getActivities(h.app, web)).activities.length;
+
+    await say(h.app, 'UGRACE', 'My badge stopped opening the door');
+    await h.settle();
+    expect(threadTexts(triage.ts).at(-1)).toBe('Grace Holloway: My badge stopped opening the door');
+    expect((await getActivities(h.app, web)).activities.slice(webBefore).map((a) => a.text)).not.toContain('Grace Holloway: My badge stopped opening the door');
+  });
 });
+
