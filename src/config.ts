@@ -46,6 +46,8 @@ export const configSchema = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   /** After a 429 the model is left alone this long (or for its Retry-After). */
   LLM_COOLDOWN_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
+  /** An approver who has not answered for this many hours gets the card again, as a reminder (0: never). */
+  APPROVAL_REMINDER_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   /** Slack is on when the signing secret and bot token are both set. */
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_BOT_TOKEN: z.string().min(1).optional(),

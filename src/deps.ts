@@ -27,6 +27,7 @@ import { createSlackBase, createSlackChannel, type SlackChannel } from './channe
 import { withApprovalCardSync } from './channels/slack/approval-card-sync.js';
 import { replicaClaims } from './replicas/replica-claims.js';
 import { scheduleAcrossReplicas } from './replicas/scheduled-job.js';
+import { remindApprovers } from './approvals/approval-reminders.js';
 
 /**
  * The composition root: the only place that reads configuration and builds clients.
@@ -96,6 +97,9 @@ export async function buildDeps(config: Config): Promise<Deps> {
   const stopJobs = [
     scheduleAcrossReplicas({ store, claims, log }, { name: 'abandoned-dialogs', everyMs: 60 * 60 * 1000, run: () => engine.markAbandonedDialogs() }),
     scheduleAcrossReplicas({ store, claims, log }, { name: 'stalled-fulfilment-steps', everyMs: claims.leaseMs, run: () => stepRunner.resumeStalled() }),
+    ...(config.APPROVAL_REMINDER_HOURS > 0 ? [scheduleAcrossReplicas({ store, claims, log }, {
+      name: 'approval-reminders', everyMs: 15 * 60 * 1000, run: () => remindApprovers(lifecycleContext, config.APPROVAL_REMINDER_HOURS * 3_600_000),
+    })] : []),
   ];
   notifier.startSweeping();
   return {

@@ -13,7 +13,7 @@ export async function openApprovals(repos: Repositories, catalog: Catalog, reque
   const rows: ApprovalRow[] = stages.flatMap((stage, stageIndex) => stage.approvers.map((a) => ({
     id: randomUUID(), requestId: request.id, stageId: stage.stageId, stageIndex, approverId: a.person.id,
     approverRole: a.role, reason: stage.reason, status: stageIndex === 0 ? 'pending' : 'waiting',
-    decidedBy: null, decidedAt: null, comment: null, createdAt: at,
+    decidedBy: null, decidedAt: null, comment: null, createdAt: at, askedAt: null,
   })));
   await repos.approvals.insert(rows);
   await askStage(repos, catalog, request, requester.name, rows.filter((r) => r.stageIndex === 0), at);
@@ -23,4 +23,5 @@ export async function openApprovals(repos: Repositories, catalog: Catalog, reque
 /** Sends each approver of a stage their card. */
 export async function askStage(repos: Repositories, catalog: Catalog, request: RequestRow, requesterName: string, rows: ApprovalRow[], at: number): Promise<void> {
   for (const row of rows) await enqueue(repos, row.approverId, [approvalCard(catalog, request, requesterName, row)], at);
+  await repos.approvals.markAsked(rows.map((r) => r.id), at);
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt } from 'drizzle-orm';
 import type { Db, Tables } from '../database.js';
 
 export type ApprovalRow = Tables['approvals']['$inferSelect'];
@@ -26,6 +26,18 @@ export class ApprovalRepository {
     const { approvals } = this.tables;
     return this.db.select().from(approvals).where(and(eq(approvals.approverId, approverId), eq(approvals.status, 'pending')))
       .orderBy(asc(approvals.createdAt));
+  }
+
+  /** Pending approvals whose approver was last asked before `before`, oldest first. */
+  async listUnansweredSince(before: number, limit = 200): Promise<ApprovalRow[]> {
+    const { approvals } = this.tables;
+    return this.db.select().from(approvals).where(and(eq(approvals.status, 'pending'), lt(approvals.askedAt, before)))
+      .orderBy(asc(approvals.askedAt)).limit(limit);
+  }
+
+  async markAsked(ids: string[], at: number): Promise<void> {
+    const { approvals } = this.tables;
+    if (ids.length) await this.db.update(approvals).set({ askedAt: at }).where(inArray(approvals.id, ids));
   }
 
   async listByApprover(approverId: string): Promise<ApprovalRow[]> {

@@ -47,6 +47,8 @@ export const approvals = sqliteTable('approvals', {
   decidedAt: integer('decided_at'),
   comment: text('comment'),
   createdAt: integer('created_at').notNull(),
+  /** When the approver was last sent the card (asked, or reminded); null while the stage waits. */
+  askedAt: integer('asked_at'),
 }, (t) => [index('approvals_approver').on(t.approverId, t.status), index('approvals_request').on(t.requestId, t.stageIndex)]);
 
 /** The fulfilment plan of a request: integration calls and manual tasks for a team. */

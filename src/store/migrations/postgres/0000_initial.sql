@@ -74,7 +74,8 @@ CREATE TABLE "approvals" (
 	"decided_by" text,
 	"decided_at" bigint,
 	"comment" text,
-	"created_at" bigint NOT NULL
+	"created_at" bigint NOT NULL,
+	"asked_at" bigint
 );
 --> statement-breakpoint
 CREATE TABLE "fulfilment_steps" (

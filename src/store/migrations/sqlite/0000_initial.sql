@@ -78,7 +78,8 @@ CREATE TABLE `approvals` (
 	`decided_by` text,
 	`decided_at` integer,
 	`comment` text,
-	`created_at` integer NOT NULL
+	`created_at` integer NOT NULL,
+	`asked_at` integer
 );
 --> statement-breakpoint
 CREATE INDEX `approvals_approver` ON `approvals` (`approver_id`,`status`);--> statement-breakpoint

@@ -45,6 +45,7 @@ export const approvals = pgTable('approvals', {
   decidedAt: epochMs('decided_at'),
   comment: text('comment'),
   createdAt: epochMs('created_at').notNull(),
+  askedAt: epochMs('asked_at'),
 }, (t) => [index('approvals_approver').on(t.approverId, t.status), index('approvals_request').on(t.requestId, t.stageIndex)]);
 
 export const fulfilmentSteps = pgTable('fulfilment_steps', {
