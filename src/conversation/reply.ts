@@ -1,3 +1,5 @@
+import type { AgentThread } from '../triage/triage-item.js';
+
 /**
  * What the engine says, as channel-neutral data. Each kind other than `text` is rendered by
  * the card of the same name under cards/ (Adaptive Card for web chat and Teams, Block Kit
@@ -15,9 +17,9 @@ export type QuestionInput =
 export type Reply =
   /**
    * `relayToAgent`: an employee's message relayed to the agent who took the triage item over;
-   * `channel` is where the agent took it over (their thread), which delivers it first.
+   * `thread` is where the agent took it over, and the channel it belongs to delivers it there.
    */
-  | { kind: 'text'; text: string; relayToAgent?: { triageId: string; channel?: string } }
+  | { kind: 'text'; text: string; relayToAgent?: { triageId: string; thread?: AgentThread } }
   /** A guided question. `value` is a prefilled or current answer the person may keep. */
   | { kind: 'question'; fieldId: string; prompt: string; help?: string; input: QuestionInput; value?: unknown; error?: string; canGoBack: boolean }
   /** Ask which of several intents was meant, or offer a list of next steps. */

@@ -5,6 +5,7 @@ import { runIntent } from './run-intent.js';
 import type { Reply } from './reply.js';
 import { say, type TurnContext } from './turn-context.js';
 import { toTriageItem } from '../triage/triage-queue.js';
+import type { AgentThread } from '../triage/triage-item.js';
 
 /** A long take-over keeps its latest lines; each line is cut like the conversation's own transcript. */
 const relayLineLimit = 500;
@@ -38,16 +39,16 @@ export async function employeeTurnWithAgent(ctx: TurnContext, withAgent: WithAge
   if (!text) return [];
   const line = `${ctx.person.name}: ${text}`;
   record(withAgent, line);
-  const channel = await takenOverChannel(ctx, withAgent.triageId);
-  await ctx.deps.notifier.notify(withAgent.agentId, [{ kind: 'text', text: line, relayToAgent: { triageId: withAgent.triageId, ...(channel ? { channel } : {}) } }]);
+  const thread = await takenOverThread(ctx, withAgent.triageId);
+  await ctx.deps.notifier.notify(withAgent.agentId, [{ kind: 'text', text: line, relayToAgent: { triageId: withAgent.triageId, ...(thread ? { thread } : {}) } }]);
   return [];
 }
 
-/** The channel of the agent's side of the take-over (a Slack thread, a web chat conversation). */
-async function takenOverChannel(ctx: TurnContext, triageId: string): Promise<string | undefined> {
+/** The agent's side of the take-over (a Slack thread, a web chat conversation), if it has one. */
+async function takenOverThread(ctx: TurnContext, triageId: string): Promise<AgentThread | undefined> {
   const row = await ctx.deps.store.read.triage.find(triageId);
   const resolution = row ? toTriageItem(row).resolution : undefined;
-  return resolution && 'takenOver' in resolution ? resolution.takenOver.thread?.channel : undefined;
+  return resolution && 'takenOver' in resolution ? resolution.takenOver.thread : undefined;
 }
 
 export function routesAsUsualWithAgent(ctx: TurnContext): boolean {

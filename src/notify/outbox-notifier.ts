@@ -125,7 +125,7 @@ export class OutboxNotifier implements Notifier {
   private async deliverOne(personId: string, replies: Reply[]): Promise<boolean> {
     // A message that belongs to a channel (an employee's words for the agent's thread) goes
     // there first; anything else to where the person talked to us last.
-    const belongs = replies.flatMap((r) => (r.kind === 'text' && r.relayToAgent?.channel ? [r.relayToAgent.channel] : []));
+    const belongs = replies.flatMap((r) => (r.kind === 'text' && r.relayToAgent?.thread ? [r.relayToAgent.thread.channel] : []));
     const recent = [...belongs, ...(await this.store.read.outbox.recentChannels(personId))];
     const ordered = [...this.deliveries].sort((a, b) => rank(recent, a.channel) - rank(recent, b.channel));
     for (const delivery of ordered) {

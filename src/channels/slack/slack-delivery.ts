@@ -2,7 +2,6 @@ import type { Reply } from '../../conversation/reply.js';
 import type { DirectoryProvider } from '../../directory/person.js';
 import type { ChannelDelivery } from '../../notify/notifier.js';
 import type { Store } from '../../store/store.js';
-import { toTriageItem } from '../../triage/triage-queue.js';
 import type { HomePublisher } from './home-publisher.js';
 import type { SlackIdentity } from './slack-identity.js';
 import type { SlackPoster } from './slack-poster.js';
@@ -34,7 +33,7 @@ export class SlackDelivery implements ChannelDelivery {
   async deliver(personId: string, replies: Reply[]): Promise<boolean> {
     // The triage channel hears of an item even when this agent is not in Slack.
     for (const reply of replies) if (reply.kind === 'triage') await this.postToTriageChannel(reply);
-    const forThreads = await this.agentThreadsOf(replies);
+    const forThreads = agentThreadsOf(replies);
     const slackUserId = await this.deps.identity.slackUserOf(personId);
     if (!slackUserId && forThreads.size < replies.length) return false;
     const toPost: Reply[] = [];
@@ -62,19 +61,6 @@ export class SlackDelivery implements ChannelDelivery {
     return true;
   }
 
-  /** Employees' messages for an agent who took their conversation over in a Slack thread go to that thread. */
-  private async agentThreadsOf(replies: Reply[]): Promise<Map<Reply, { channelId: string; ts: string }>> {
-    const threads = new Map<Reply, { channelId: string; ts: string }>();
-    for (const reply of replies) {
-      if (reply.kind !== 'text' || !reply.relayToAgent) continue;
-      const row = await this.deps.store.read.triage.find(reply.relayToAgent.triageId);
-      const resolution = row ? toTriageItem(row).resolution : undefined;
-      const thread = resolution && 'takenOver' in resolution ? resolution.takenOver.thread : undefined;
-      if (thread?.channel === 'slack') threads.set(reply, thread);
-    }
-    return threads;
-  }
-
   private async postToTriageChannel(reply: Extract<Reply, { kind: 'triage' }>): Promise<void> {
     const channel = this.deps.triageChannel;
     if (!channel) return;
@@ -82,4 +68,14 @@ export class SlackDelivery implements ChannelDelivery {
     const first = await this.deps.store.transaction((repos) => repos.slackEventReceipts.firstSeen(subject, this.deps.now?.() ?? Date.now()));
     if (first) await this.deps.poster.postOne({ channel }, reply);
   }
+}
+
+/** Employees' messages for an agent who took their conversation over in a Slack thread go to that thread. */
+function agentThreadsOf(replies: Reply[]): Map<Reply, { channelId: string; ts: string }> {
+  const threads = new Map<Reply, { channelId: string; ts: string }>();
+  for (const reply of replies) {
+    const thread = reply.kind === 'text' ? reply.relayToAgent?.thread : undefined;
+    if (thread?.channel === 'slack') threads.set(reply, thread);
+  }
+  return threads;
 }
