@@ -64,9 +64,10 @@ export class SequentialStepRunner implements StepRunner {
     for (const step of stalled) {
       this.deps.log.warn({ requestId: step.requestId, stepId: step.stepId }, 'taking over a fulfilment step whose replica stopped mid-call');
       const request = await this.deps.store.read.requests.findById(step.requestId);
-      if (request?.status === 'in_fulfilment' && await this.callAndRecord(step, request)) await this.runPending(step.requestId);
+      if (request?.status === 'in_fulfilment') await this.callAndRecord(step, request);
+      // Runs on from the step if it succeeded; either way delivers what the step's outcome told people.
+      await this.runPending(step.requestId);
     }
-    if (stalled.length) await this.deps.outbox.flush();
     return stalled.length;
   }
 

@@ -17,8 +17,9 @@ export interface NaiveBayesOptions {
  * apart, and on CLINC150 the sum is 0.3-0.4 points more accurate than the SVM alone and
  * better at telling out-of-scope texts apart.
  *
- * Only columns marked in `countColumns` take part: naive Bayes needs non-negative counts,
- * which the dense word-vector features are not. Rows of class -1 are left out.
+ * Only columns marked in `countColumns` take part: the trainer marks the word n-grams
+ * (naive Bayes needs counts, and over character n-grams it read gibberish as requests).
+ * Rows of class -1 are left out.
  */
 export function addNaiveBayesWeights(
   matrix: SparseMatrix,

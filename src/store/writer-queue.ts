@@ -1,6 +1,6 @@
 /**
  * Runs one piece of work at a time, in arrival order, whether the one before succeeded or
- * failed: the in-process half of "writers are serialised".
+ * failed: SQLite's single writer, so nothing interleaves with a transaction's statements.
  */
 export class WriterQueue {
   private tail: Promise<unknown> = Promise.resolve();

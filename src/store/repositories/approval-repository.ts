@@ -40,11 +40,6 @@ export class ApprovalRepository {
     if (ids.length) await this.db.update(approvals).set({ askedAt: at }).where(inArray(approvals.id, ids));
   }
 
-  async listByApprover(approverId: string): Promise<ApprovalRow[]> {
-    const { approvals } = this.tables;
-    return this.db.select().from(approvals).where(eq(approvals.approverId, approverId));
-  }
-
   async update(id: string, patch: Partial<Pick<ApprovalRow, 'status' | 'decidedBy' | 'decidedAt' | 'comment'>>): Promise<void> {
     const { approvals } = this.tables;
     await this.db.update(approvals).set(patch).where(eq(approvals.id, id));

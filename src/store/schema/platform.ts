@@ -37,8 +37,9 @@ export const outbox = sqliteTable('outbox', {
 }, (t) => [index('outbox_pending').on(t.deliveredAt, t.id)]);
 
 /**
- * Named leases: who holds a conversation's turn or a scheduled job, until when. A process
- * that dies loses its leases when they expire, so another replica takes the work over.
+ * Named leases: which process runs a scheduled job, until when (a conversation's turn is
+ * claimed on its own row). A process that dies loses its leases when they expire, so
+ * another replica takes the work over.
  */
 export const leases = sqliteTable('leases', {
   name: text('name').primaryKey(),
