@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Actions } from '../src/conversation/actions.js';
+import { Actions } from '../src/messages/actions.js';
 
 interface TemplatingModule {
   Template: new (payload: unknown) => { expand(context: { $root: unknown }): unknown };

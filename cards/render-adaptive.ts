@@ -1,4 +1,4 @@
-import type { Reply } from '../src/conversation/reply.js';
+import type { Reply } from '../src/messages/reply.js';
 import { expandAdaptive, type CardJson } from './card-template.js';
 import { approvalCardData } from './approval/index.js';
 import { choicesCardData } from './choices/index.js';

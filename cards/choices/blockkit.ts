@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { Reply } from '../../src/conversation/reply.js';
+import type { Reply } from '../../src/messages/reply.js';
 import { blockIdFor } from '../../src/channels/slack/blocks/action-values.js';
 import { actionsBlocks, button, context, representable, selectOption, userSection } from '../../src/channels/slack/blocks/block-builders.js';
 import { plainText, SlackLimits, userMrkdwn } from '../../src/channels/slack/limits.js';

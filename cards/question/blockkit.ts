@@ -1,6 +1,6 @@
 import type { ActionsBlockElement, Button, InputBlock, KnownBlock, PlainTextOption } from '@slack/types';
-import { Actions } from '../../src/conversation/actions.js';
-import type { ChoiceOption, Reply } from '../../src/conversation/reply.js';
+import { Actions } from '../../src/messages/actions.js';
+import type { ChoiceOption, Reply } from '../../src/messages/reply.js';
 import { blockIdFor } from '../../src/channels/slack/blocks/action-values.js';
 import { actionsBlocks, button, context, representable, section, selectOption } from '../../src/channels/slack/blocks/block-builders.js';
 import { SlackActions } from '../../src/channels/slack/blocks/slack-actions.js';

@@ -1,4 +1,4 @@
-import type { QuestionInput, Reply } from '../../src/conversation/reply.js';
+import type { QuestionInput, Reply } from '../../src/messages/reply.js';
 
 type QuestionReply = Extract<Reply, { kind: 'question' }>;
 

@@ -1,5 +1,5 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
-import type { Reply, StatusLine } from '../../src/conversation/reply.js';
+import type { Reply, StatusLine } from '../../src/messages/reply.js';
 import { section, showMoreBlock, userSection } from '../../src/channels/slack/blocks/block-builders.js';
 import { paginate, userMrkdwn } from '../../src/channels/slack/limits.js';
 import { escapeMrkdwnLine } from '../../src/channels/slack/mrkdwn.js';

@@ -1,4 +1,4 @@
-import type { Reply } from '../../src/conversation/reply.js';
+import type { Reply } from '../../src/messages/reply.js';
 
 type StatusReply = Extract<Reply, { kind: 'status' }>;
 

@@ -1,6 +1,6 @@
 import type { KnownBlock } from '@slack/types';
-import { Actions } from '../../src/conversation/actions.js';
-import type { Reply } from '../../src/conversation/reply.js';
+import { Actions } from '../../src/messages/actions.js';
+import type { Reply } from '../../src/messages/reply.js';
 import { blockIdFor } from '../../src/channels/slack/blocks/action-values.js';
 import { actionsBlocks, button, context, fieldSections, header, representable, section, selectOption } from '../../src/channels/slack/blocks/block-builders.js';
 import { plainText, SlackLimits, userMrkdwn } from '../../src/channels/slack/limits.js';

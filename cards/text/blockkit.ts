@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { Reply } from '../../src/conversation/reply.js';
+import type { Reply } from '../../src/messages/reply.js';
 import { section } from '../../src/channels/slack/blocks/block-builders.js';
 import { fitBlocks, SlackLimits } from '../../src/channels/slack/limits.js';
 import { escapeMrkdwn } from '../../src/channels/slack/mrkdwn.js';

@@ -1,4 +1,4 @@
-import type { Reply } from '../../src/conversation/reply.js';
+import type { Reply } from '../../src/messages/reply.js';
 
 type TriageReply = Extract<Reply, { kind: 'triage' }>;
 

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog.js';
-import type { Reply } from '../conversation/reply.js';
+import type { Reply } from '../messages/reply.js';
 import type { ApprovalRow } from '../store/repositories/approval-repository.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
 import { displayFields, formatCost } from '../requests/display-fields.js';

@@ -1,5 +1,5 @@
 import { audit } from '../audit/index.js';
-import type { ChannelName } from '../conversation/turn.js';
+import type { ChannelName } from '../messages/turn.js';
 import type { Person } from '../directory/person.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { beginFulfilment } from '../fulfilment/begin-fulfilment.js';

@@ -3,9 +3,9 @@ import type { Person } from '../directory/person.js';
 import type { AgentTakeOver } from '../triage/agent-takeover.js';
 import type { AgentThread, TriageItem } from '../triage/triage-item.js';
 import { intentLabel } from './intent-label.js';
-import type { Reply } from './reply.js';
+import type { Reply } from '../messages/reply.js';
 import { say } from './turn-context.js';
-import type { ChannelName, Turn } from './turn.js';
+import type { ChannelName, Turn } from '../messages/turn.js';
 
 /**
  * Warm hand-off, for every channel: a service-desk agent takes a triaged conversation over,

@@ -1,7 +1,7 @@
 import type { IntentKind } from '../catalog/schema.js';
 import { controlWord, type ControlWord } from './control-phrases.js';
 import { cancelDialog, continueDialog, handOff } from './dialog-turns.js';
-import type { Reply } from './reply.js';
+import type { Reply } from '../messages/reply.js';
 import type { TurnContext } from './turn-context.js';
 
 const controlKinds: ReadonlySet<IntentKind> = new Set(['cancel', 'agent', 'help']);

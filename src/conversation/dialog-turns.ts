@@ -4,7 +4,7 @@ import type { DialogInput, DialogResult } from '../dialog/dialog-engine.js';
 import type { DialogOutcome } from '../store/repositories/dialog-outcome-repository.js';
 import type { RankedIntent } from './engine-deps.js';
 import { say, type TurnContext } from './turn-context.js';
-import type { Reply } from './reply.js';
+import type { Reply } from '../messages/reply.js';
 import { conversationKey } from './conversation-state.js';
 
 /** Starts a request type's dialog in this conversation and records that it started. */

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog.js';
-import type { ChoiceOption } from './reply.js';
+import type { ChoiceOption } from '../messages/reply.js';
 
 /** How an intent reads on a button: the request type's title, else the intent's description. */
 export function intentLabel(catalog: Catalog, intentId: string): string {

@@ -1,7 +1,7 @@
 import type { RankedIntent } from './engine-deps.js';
 import { handOff } from './dialog-turns.js';
 import { intentHandlers } from './intents/index.js';
-import type { Reply } from './reply.js';
+import type { Reply } from '../messages/reply.js';
 import type { TurnContext } from './turn-context.js';
 
 /** Runs the handler for an intent id; an id the catalog no longer has goes to triage. */

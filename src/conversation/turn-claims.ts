@@ -3,7 +3,7 @@ import type { ReplicaClaims } from '../replicas/replica-claims.js';
 import type { ConversationRow } from '../store/repositories/conversation-repository.js';
 import type { Store } from '../store/store.js';
 import { freshState } from './conversation-state.js';
-import type { Turn } from './turn.js';
+import type { Turn } from '../messages/turn.js';
 
 /** Waits between attempts to take a conversation another replica is answering. */
 const retryDelaysMs = [20, 50, 100, 200, 400];

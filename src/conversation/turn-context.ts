@@ -4,8 +4,8 @@ import type { TriageQueue } from '../triage/triage-queue.js';
 import type { TriageService } from '../triage/triage-service.js';
 import type { ConversationState } from './conversation-state.js';
 import type { ConversationEngineDeps } from './engine-deps.js';
-import type { Reply } from './reply.js';
-import type { Turn } from './turn.js';
+import type { Reply } from '../messages/reply.js';
+import type { Turn } from '../messages/turn.js';
 
 /** One turn's world, handed to every intent and card-action handler as one argument. */
 export interface TurnContext {

@@ -1,7 +1,7 @@
 import { FrontdoorError } from '../errors.js';
 import type { TurnLogger } from './engine-deps.js';
-import type { Reply } from './reply.js';
-import type { Turn } from './turn.js';
+import type { Reply } from '../messages/reply.js';
+import type { Turn } from '../messages/turn.js';
 
 export const somethingWentWrong = 'Sorry, something went wrong on our side; it has been logged.';
 

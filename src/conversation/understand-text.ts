@@ -1,8 +1,8 @@
-import { Actions } from './actions.js';
+import { Actions } from '../messages/actions.js';
 import { handOff } from './dialog-turns.js';
 import type { RankedIntent } from './engine-deps.js';
 import { intentOptions } from './intent-label.js';
-import type { Reply } from './reply.js';
+import type { Reply } from '../messages/reply.js';
 import { requestNumberIn } from './request-type-hint.js';
 import { runIntent } from './run-intent.js';
 import type { TurnContext } from './turn-context.js';

@@ -1,8 +1,8 @@
 import { ConflictError } from '../errors.js';
 import type { Person } from '../directory/person.js';
-import { Actions } from './actions.js';
+import { Actions } from '../messages/actions.js';
 import { runIntent } from './run-intent.js';
-import type { Reply } from './reply.js';
+import type { Reply } from '../messages/reply.js';
 import { say, type TurnContext } from './turn-context.js';
 import { toTriageItem } from '../triage/triage-queue.js';
 import type { AgentThread } from '../triage/triage-item.js';

@@ -1,8 +1,8 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { Field, RequestType } from '../catalog/schema.js';
-import { Actions } from '../conversation/actions.js';
-import type { Reply } from '../conversation/reply.js';
-import type { ChannelName } from '../conversation/turn.js';
+import { Actions } from '../messages/actions.js';
+import type { Reply } from '../messages/reply.js';
+import type { ChannelName } from '../messages/turn.js';
 import type { DirectoryProvider, Person } from '../directory/person.js';
 import { ErrorCode, FrontdoorError } from '../errors.js';
 import type { RequestLifecycle, SubmittedRequest } from '../requests/request-lifecycle.js';

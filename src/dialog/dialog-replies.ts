@@ -1,7 +1,7 @@
 import type { Catalog, ConditionContext } from '../catalog/catalog.js';
 import type { Field, RequestType } from '../catalog/schema.js';
 import type { Person } from '../directory/person.js';
-import type { QuestionInput, Reply } from '../conversation/reply.js';
+import type { QuestionInput, Reply } from '../messages/reply.js';
 import { isoDay } from './answers/date-answer.js';
 import type { DialogState } from './dialog-state.js';
 import { formatCost } from '../requests/display-fields.js';

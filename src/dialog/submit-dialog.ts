@@ -1,6 +1,6 @@
 import type { RequestType } from '../catalog/schema.js';
-import type { Reply } from '../conversation/reply.js';
-import type { ChannelName } from '../conversation/turn.js';
+import type { Reply } from '../messages/reply.js';
+import type { ChannelName } from '../messages/turn.js';
 import type { Person } from '../directory/person.js';
 import { NotEligibleError, ThrottledError, ValidationError, ForbiddenError, ConflictError } from '../errors.js';
 import type { RequestLifecycle, SubmittedRequest } from '../requests/request-lifecycle.js';

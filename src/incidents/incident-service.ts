@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ChannelName } from '../conversation/turn.js';
+import type { ChannelName } from '../messages/turn.js';
 import type { Person } from '../directory/person.js';
 import type { Store } from '../store/store.js';
 

@@ -1,5 +1,5 @@
-import type { ChannelName } from '../conversation/turn.js';
-import type { Reply } from '../conversation/reply.js';
+import type { ChannelName } from '../messages/turn.js';
+import type { Reply } from '../messages/reply.js';
 
 /**
  * Messages to a person outside the conversation they are in (an approval request, a status

@@ -1,4 +1,4 @@
-import type { Reply } from '../conversation/reply.js';
+import type { Reply } from '../messages/reply.js';
 import { replicaClaims, type ReplicaClaims } from '../replicas/replica-claims.js';
 import type { Repositories } from '../store/repositories.js';
 import type { Store } from '../store/store.js';

@@ -1,6 +1,6 @@
 import { audit } from '../audit/index.js';
 import { approvalCard } from '../approvals/approval-card.js';
-import type { ChannelName } from '../conversation/turn.js';
+import type { ChannelName } from '../messages/turn.js';
 import type { Person } from '../directory/person.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { enqueue } from '../notify/outbox-notifier.js';

@@ -1,5 +1,5 @@
-import type { ChannelName } from '../conversation/turn.js';
-import type { Reply, StatusLine } from '../conversation/reply.js';
+import type { ChannelName } from '../messages/turn.js';
+import type { Reply, StatusLine } from '../messages/reply.js';
 import type { Person } from '../directory/person.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { StatusLine } from '../conversation/reply.js';
+import type { StatusLine } from '../messages/reply.js';
 import type { Person } from '../directory/person.js';
 import { NotFoundError } from '../errors.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';

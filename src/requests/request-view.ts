@@ -1,5 +1,5 @@
 import { maskFields, maskValuesFrom } from '../audit/index.js';
-import type { StatusLine } from '../conversation/reply.js';
+import type { StatusLine } from '../messages/reply.js';
 import type { Person } from '../directory/person.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
 import type { LifecycleContext } from './lifecycle-context.js';

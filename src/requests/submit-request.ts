@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { audit, maskFields } from '../audit/index.js';
 import { planApprovals } from '../approvals/approval-policy.js';
 import { openApprovals } from '../approvals/open-approvals.js';
-import type { ChannelName } from '../conversation/turn.js';
+import type { ChannelName } from '../messages/turn.js';
 import type { Person } from '../directory/person.js';
 import { ValidationError } from '../errors.js';
 import { beginFulfilment } from '../fulfilment/begin-fulfilment.js';

@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog.js';
-import type { Reply } from '../conversation/reply.js';
-import type { ChannelName } from '../conversation/turn.js';
+import type { Reply } from '../messages/reply.js';
+import type { ChannelName } from '../messages/turn.js';
 import type { DirectoryProvider, Person } from '../directory/person.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import type { Notifier } from '../notify/notifier.js';

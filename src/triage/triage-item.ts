@@ -1,5 +1,8 @@
 import { z } from 'zod';
-import type { ChannelName } from '../conversation/turn.js';
+import type { ChannelName } from '../messages/turn.js';
+import { agentThreadSchema } from '../messages/agent-thread.js';
+
+export { agentThreadSchema, type AgentThread } from '../messages/agent-thread.js';
 
 export const triageDialogSchema = z.object({ requestTypeId: z.string(), fields: z.record(z.string(), z.unknown()) });
 export type TriageDialog = z.infer<typeof triageDialogSchema>;
@@ -10,15 +13,6 @@ export const triageResolutionSchema = z.union([
 ]);
 export type TriageResolution = z.infer<typeof triageResolutionSchema>;
 
-/** Where the agent talks during a take-over, when it is a thread of a channel (Slack: channel id + thread ts). */
-export const agentThreadSchema = z.object({
-  channel: z.string().min(1),
-  /** The engine's conversation id of the thread. */
-  conversationId: z.string().min(1),
-  channelId: z.string().min(1),
-  ts: z.string().min(1),
-});
-export type AgentThread = z.infer<typeof agentThreadSchema>;
 
 /** Stored as the item's resolution when an agent takes the conversation over instead of resolving it. */
 export const takeOverResolutionSchema = z.strictObject({

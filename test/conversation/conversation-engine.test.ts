@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/conversation/reply.js';
+import type { Reply } from '../../src/messages/reply.js';
 import { Actions, openHarness, question, readable, summary, type Harness } from './engine-harness.js';
 
 let h: Harness;

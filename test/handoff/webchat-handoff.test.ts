@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/conversation/reply.js';
+import type { Reply } from '../../src/messages/reply.js';
 import { startE2E, textOf, type E2E } from '../e2e/e2e-harness.js';
 
 const agent = 'fatima.haddad@example.com'; // service desk

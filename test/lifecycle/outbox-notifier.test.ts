@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/conversation/reply.js';
+import type { Reply } from '../../src/messages/reply.js';
 import type { ChannelDelivery } from '../../src/notify/notifier.js';
 import { startHarness, type Harness } from './harness.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import type { Reply } from '../../src/conversation/reply.js';
+import type { Reply } from '../../src/messages/reply.js';
 import { buildDeps, type Deps } from '../../src/deps.js';
 import { startMockLlm } from './mock-llm-server.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { conversationKey } from '../../src/conversation/conversation-state.js';
-import type { Reply } from '../../src/conversation/reply.js';
+import type { Reply } from '../../src/messages/reply.js';
 import { replicaClaims } from '../../src/replicas/replica-claims.js';
 import { scheduleAcrossReplicas } from '../../src/replicas/scheduled-job.js';
 import { startHarness, type Harness } from '../lifecycle/harness.js';

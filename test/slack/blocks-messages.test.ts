@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog } from '../../src/catalog/catalog.js';
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
-import { Actions } from '../../src/conversation/actions.js';
-import type { ChoiceOption, Reply, StatusLine } from '../../src/conversation/reply.js';
+import { Actions } from '../../src/messages/actions.js';
+import type { ChoiceOption, Reply, StatusLine } from '../../src/messages/reply.js';
 import { questionReply } from '../../src/dialog/dialog-replies.js';
 import { loadFileDirectory, type FileDirectory } from '../../src/directory/file-directory.js';
 import {

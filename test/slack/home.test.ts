@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { Actions } from '../../src/conversation/actions.js';
-import type { Reply, StatusLine } from '../../src/conversation/reply.js';
+import { Actions } from '../../src/messages/actions.js';
+import type { Reply, StatusLine } from '../../src/messages/reply.js';
 import type { Person } from '../../src/directory/person.js';
 import { loadFileDirectory } from '../../src/directory/file-directory.js';
 import { actionValuesFrom, sharedActionId, SlackActions } from '../../src/channels/slack/blocks/index.js';

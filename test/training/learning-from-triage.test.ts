@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import type { Reply } from '../../src/conversation/reply.js';
+import type { Reply } from '../../src/messages/reply.js';
 import { buildDeps, type Deps } from '../../src/deps.js';
 
 let dir: string;

@@ -2,8 +2,8 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { adaptiveCardFor, renderAdaptive } from '../../cards/render-adaptive.js';
 import type { CardJson } from '../../cards/card-template.js';
-import { Actions } from '../../src/conversation/actions.js';
-import type { Reply } from '../../src/conversation/reply.js';
+import { Actions } from '../../src/messages/actions.js';
+import type { Reply } from '../../src/messages/reply.js';
 
 interface AdaptiveCardsModule {
   AdaptiveCard: new () => { parse(json: unknown, ctx: unknown): void; validateProperties(): { validationEvents: Array<{ message: string }> } };

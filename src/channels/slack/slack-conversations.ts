@@ -1,6 +1,6 @@
 import type { ConversationEngine } from '../../conversation/conversation-engine.js';
-import type { Reply } from '../../conversation/reply.js';
-import type { Turn } from '../../conversation/turn.js';
+import type { Reply } from '../../messages/reply.js';
+import type { Turn } from '../../messages/turn.js';
 import type { Person } from '../../directory/person.js';
 import type { SlackIdentity } from './slack-identity.js';
 import type { SlackPlace, SlackPoster } from './slack-poster.js';

@@ -1,4 +1,4 @@
-import type { Reply } from '../../conversation/reply.js';
+import type { Reply } from '../../messages/reply.js';
 import type { DirectoryProvider } from '../../directory/person.js';
 import type { ChannelDelivery } from '../../notify/notifier.js';
 import type { Store } from '../../store/store.js';

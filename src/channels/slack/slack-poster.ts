@@ -1,4 +1,4 @@
-import type { Reply } from '../../conversation/reply.js';
+import type { Reply } from '../../messages/reply.js';
 import type { Store } from '../../store/store.js';
 import type { SlackMessageRef } from '../../store/repositories/slack-message-repository.js';
 import { renderAnsweredQuestion, renderSlackMessage, type SlackMessage } from './blocks/index.js';

@@ -1,4 +1,4 @@
-import type { Reply } from '../../conversation/reply.js';
+import type { Reply } from '../../messages/reply.js';
 import { renderAdaptive } from '../../../cards/render-adaptive.js';
 
 /** Who the web chat shows as the other side of every conversation. */

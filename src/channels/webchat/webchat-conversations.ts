@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
-import { Actions } from '../../conversation/actions.js';
+import { Actions } from '../../messages/actions.js';
 import type { ConversationEngine } from '../../conversation/conversation-engine.js';
-import type { Reply } from '../../conversation/reply.js';
-import type { Turn } from '../../conversation/turn.js';
+import type { Reply } from '../../messages/reply.js';
+import type { Turn } from '../../messages/turn.js';
 import type { DirectoryProvider, Person } from '../../directory/person.js';
 import { NotFoundError, ValidationError } from '../../errors.js';
 import type { StoredActivity } from '../../store/repositories/directline-repository.js';

@@ -1,5 +1,5 @@
 import type { ChannelDelivery } from '../../notify/notifier.js';
-import type { Reply } from '../../conversation/reply.js';
+import type { Reply } from '../../messages/reply.js';
 import type { Store } from '../../store/store.js';
 import { botActivities } from './reply-activities.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Reply } from '../reply.js';
+import type { Reply } from '../../messages/reply.js';
 import { say, type TurnContext, type TurnHandler } from '../turn-context.js';
 
 const decisionValues = z.object({ approvalId: z.string().min(1), comment: z.string().max(2000).optional() }).loose();

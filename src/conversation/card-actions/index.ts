@@ -1,4 +1,4 @@
-import { Actions } from '../actions.js';
+import { Actions } from '../../messages/actions.js';
 import type { TurnHandler } from '../turn-context.js';
 import { approveAction, denyAction } from './approval-actions.js';
 import { cancelRequestAction } from './cancel-request-action.js';

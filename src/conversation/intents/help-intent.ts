@@ -1,5 +1,5 @@
-import { Actions } from '../actions.js';
-import type { Reply } from '../reply.js';
+import { Actions } from '../../messages/actions.js';
+import type { Reply } from '../../messages/reply.js';
 import { say } from '../turn-context.js';
 import type { IntentHandler } from './intent-handler.js';
 

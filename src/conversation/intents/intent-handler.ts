@@ -1,6 +1,6 @@
 import type { Intent } from '../../catalog/schema.js';
 import type { RankedIntent } from '../engine-deps.js';
-import type { Reply } from '../reply.js';
+import type { Reply } from '../../messages/reply.js';
 import type { TurnContext } from '../turn-context.js';
 
 export interface IntentArgs {

@@ -1,5 +1,5 @@
 import type { KnownBlock } from '@slack/types';
-import type { Reply } from '../../../conversation/reply.js';
+import type { Reply } from '../../../messages/reply.js';
 import { approvalBlocks, approvalFallback } from '../../../../cards/approval/blockkit.js';
 import { choicesBlocks } from '../../../../cards/choices/blockkit.js';
 import { answeredQuestionBlocks, questionBlocks } from '../../../../cards/question/blockkit.js';

@@ -1,5 +1,5 @@
 import type { HomeView, KnownBlock } from '@slack/types';
-import type { Reply, StatusLine } from '../../../conversation/reply.js';
+import type { Reply, StatusLine } from '../../../messages/reply.js';
 import type { Person } from '../../../directory/person.js';
 import { approvalActions } from '../../../../cards/approval/blockkit.js';
 import { statusLineBlock } from '../../../../cards/status/blockkit.js';

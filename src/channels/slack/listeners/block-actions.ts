@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { Actions } from '../../../conversation/actions.js';
+import { Actions } from '../../../messages/actions.js';
 import { actionValuesFrom, buildDenyReasonModal, SlackActions } from '../blocks/index.js';
 import type { SlackPlace } from '../slack-poster.js';
 import { showMore } from '../show-more.js';

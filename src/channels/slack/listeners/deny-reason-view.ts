@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { Actions } from '../../../conversation/actions.js';
+import { Actions } from '../../../messages/actions.js';
 import { denyReasonFrom, SlackCallbacks } from '../blocks/index.js';
 import type { SlackListenerContext } from './listener-context.js';
 

@@ -1,6 +1,6 @@
 import type { App, RespondFn } from '@slack/bolt';
 import { z } from 'zod';
-import type { Reply } from '../../../conversation/reply.js';
+import type { Reply } from '../../../messages/reply.js';
 import type { Person } from '../../../directory/person.js';
 import { FrontdoorError } from '../../../errors.js';
 import { renderSlackMessage, SlackActions } from '../blocks/index.js';

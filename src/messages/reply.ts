@@ -1,4 +1,4 @@
-import type { AgentThread } from '../triage/triage-item.js';
+import type { AgentThread } from './agent-thread.js';
 
 /**
  * What the engine says, as channel-neutral data. Each kind other than `text` is rendered by

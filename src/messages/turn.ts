@@ -1,4 +1,4 @@
-import type { Person } from '../directory/person.js';
+import type { Person } from './person.js';
 
 export type ChannelName = 'webchat' | 'slack' | 'teams' | 'api';
 
@@ -13,7 +13,7 @@ export interface Turn {
   person: Person;
   /** Free text the person typed, if any. */
   text?: string;
-  /** A button or card submit; `id` is one of the shared action ids in src/conversation/actions.ts. */
+  /** A button or card submit; `id` is one of the shared action ids in src/messages/actions.ts. */
   action?: { id: string; values: Record<string, unknown> };
   /**
    * The channel's id of the inbound message (Slack's event_id), when the channel may hand the
