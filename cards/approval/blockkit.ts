@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import { Actions } from '../../src/messages/actions.js';
 import type { Reply } from '../../src/messages/reply.js';
-import { actionsBlocks, button, confirmDialog, context, fieldSections, header, section } from '../../src/channels/slack/blocks/block-builders.js';
-import { SlackLimits, userMrkdwn } from '../../src/channels/slack/limits.js';
+import { actionsBlocks, button, confirmDialog, context, fieldSections, header, section } from '../blockkit/block-builders.js';
+import { SlackLimits, userMrkdwn } from '../blockkit/limits.js';
 import { approvalCardData } from './index.js';
 
 type ApprovalReply = Extract<Reply, { kind: 'approval' }>;

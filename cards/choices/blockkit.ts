@@ -1,9 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import type { Reply } from '../../src/messages/reply.js';
-import { blockIdFor } from '../../src/channels/slack/blocks/action-values.js';
-import { actionsBlocks, button, context, representable, selectOption, userSection } from '../../src/channels/slack/blocks/block-builders.js';
-import { plainText, SlackLimits, userMrkdwn } from '../../src/channels/slack/limits.js';
-import { escapeMrkdwnLine } from '../../src/channels/slack/mrkdwn.js';
+import { blockIdFor } from '../blockkit/action-values.js';
+import { actionsBlocks, button, context, representable, selectOption, userSection } from '../blockkit/block-builders.js';
+import { plainText, SlackLimits, userMrkdwn } from '../blockkit/limits.js';
+import { escapeMrkdwnLine } from '../blockkit/mrkdwn.js';
 import { choicesCardData } from './index.js';
 
 type ChoicesReply = Extract<Reply, { kind: 'choices' }>;

@@ -1,11 +1,11 @@
 import type { ActionsBlockElement, Button, InputBlock, KnownBlock, PlainTextOption } from '@slack/types';
 import { Actions } from '../../src/messages/actions.js';
 import type { ChoiceOption, Reply } from '../../src/messages/reply.js';
-import { blockIdFor } from '../../src/channels/slack/blocks/action-values.js';
-import { actionsBlocks, button, context, representable, section, selectOption } from '../../src/channels/slack/blocks/block-builders.js';
-import { SlackActions } from '../../src/channels/slack/blocks/slack-actions.js';
-import { plainText, SlackLimits, truncate, userMrkdwn } from '../../src/channels/slack/limits.js';
-import { escapeMrkdwn } from '../../src/channels/slack/mrkdwn.js';
+import { blockIdFor } from '../blockkit/action-values.js';
+import { actionsBlocks, button, context, representable, section, selectOption } from '../blockkit/block-builders.js';
+import { SlackActions } from '../blockkit/slack-actions.js';
+import { plainText, SlackLimits, truncate, userMrkdwn } from '../blockkit/limits.js';
+import { escapeMrkdwn } from '../blockkit/mrkdwn.js';
 import { questionCardData } from './index.js';
 
 type QuestionReply = Extract<Reply, { kind: 'question' }>;

@@ -1,8 +1,8 @@
 import type { KnownBlock, SectionBlock } from '@slack/types';
 import type { Reply, StatusLine } from '../../src/messages/reply.js';
-import { section, showMoreBlock, userSection } from '../../src/channels/slack/blocks/block-builders.js';
-import { paginate, userMrkdwn } from '../../src/channels/slack/limits.js';
-import { escapeMrkdwnLine } from '../../src/channels/slack/mrkdwn.js';
+import { section, showMoreBlock, userSection } from '../blockkit/block-builders.js';
+import { paginate, userMrkdwn } from '../blockkit/limits.js';
+import { escapeMrkdwnLine } from '../blockkit/mrkdwn.js';
 import { statusCardData } from './index.js';
 
 type StatusReply = Extract<Reply, { kind: 'status' }>;

@@ -1,9 +1,9 @@
 import type { KnownBlock } from '@slack/types';
 import { Actions } from '../../src/messages/actions.js';
 import type { Reply } from '../../src/messages/reply.js';
-import { blockIdFor } from '../../src/channels/slack/blocks/action-values.js';
-import { actionsBlocks, button, context, fieldSections, header, representable, section, selectOption } from '../../src/channels/slack/blocks/block-builders.js';
-import { plainText, SlackLimits, userMrkdwn } from '../../src/channels/slack/limits.js';
+import { blockIdFor } from '../blockkit/action-values.js';
+import { actionsBlocks, button, context, fieldSections, header, representable, section, selectOption } from '../blockkit/block-builders.js';
+import { plainText, SlackLimits, userMrkdwn } from '../blockkit/limits.js';
 import { summaryCardData } from './index.js';
 
 type SummaryReply = Extract<Reply, { kind: 'summary' }>;

@@ -1,8 +1,8 @@
 import type { KnownBlock } from '@slack/types';
 import type { Reply } from '../../src/messages/reply.js';
-import { section } from '../../src/channels/slack/blocks/block-builders.js';
-import { fitBlocks, SlackLimits } from '../../src/channels/slack/limits.js';
-import { escapeMrkdwn } from '../../src/channels/slack/mrkdwn.js';
+import { section } from '../blockkit/block-builders.js';
+import { fitBlocks, SlackLimits } from '../blockkit/limits.js';
+import { escapeMrkdwn } from '../blockkit/mrkdwn.js';
 import { textCardData } from './index.js';
 
 type TextReply = Extract<Reply, { kind: 'text' }>;

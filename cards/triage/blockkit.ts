@@ -1,10 +1,10 @@
 import type { KnownBlock } from '@slack/types';
 import { Actions } from '../../src/messages/actions.js';
 import type { Reply } from '../../src/messages/reply.js';
-import { actionsBlocks, button, header, representable, section, userSection } from '../../src/channels/slack/blocks/block-builders.js';
-import { SlackActions } from '../../src/channels/slack/blocks/slack-actions.js';
-import { SlackLimits, truncate } from '../../src/channels/slack/limits.js';
-import { escapeMrkdwn } from '../../src/channels/slack/mrkdwn.js';
+import { actionsBlocks, button, header, representable, section, userSection } from '../blockkit/block-builders.js';
+import { SlackActions } from '../blockkit/slack-actions.js';
+import { SlackLimits, truncate } from '../blockkit/limits.js';
+import { escapeMrkdwn } from '../blockkit/mrkdwn.js';
 import { triageCardData } from './index.js';
 
 type TriageReply = Extract<Reply, { kind: 'triage' }>;

@@ -1,7 +1,7 @@
 import type { KnownBlock } from '@slack/types';
-import { actionsBlocks, button, section } from '../../src/channels/slack/blocks/block-builders.js';
-import { SlackActions } from '../../src/channels/slack/blocks/slack-actions.js';
-import { escapeMrkdwnLine } from '../../src/channels/slack/mrkdwn.js';
+import { actionsBlocks, button, section } from '../blockkit/block-builders.js';
+import { SlackActions } from '../blockkit/slack-actions.js';
+import { escapeMrkdwnLine } from '../blockkit/mrkdwn.js';
 
 /**
  * The triage message itself once taken: what it showed, without its buttons (nobody else

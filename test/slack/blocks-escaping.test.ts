@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KnownBlock } from '@slack/types';
-import { escapeMrkdwn, escapeMrkdwnLine } from '../../src/channels/slack/mrkdwn.js';
-import { actionValue, chunk, fitBlocks, mrkdwn, paginate, plainText, SlackLimits, truncate, truncateMrkdwn, userMrkdwn } from '../../src/channels/slack/limits.js';
+import { escapeMrkdwn, escapeMrkdwnLine } from '../../cards/blockkit/mrkdwn.js';
+import { actionValue, chunk, fitBlocks, mrkdwn, paginate, plainText, SlackLimits, truncate, truncateMrkdwn, userMrkdwn } from '../../cards/blockkit/limits.js';
 import { hasSlackControlSequence } from './blocks-shape.js';
 
 describe('escapeMrkdwn', () => {

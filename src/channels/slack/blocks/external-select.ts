@@ -2,8 +2,8 @@ import type { OptionGroup, PlainTextOption } from '@slack/types';
 import type { Catalog } from '../../../catalog/catalog.js';
 import type { Option } from '../../../catalog/schema.js';
 import type { Person } from '../../../directory/person.js';
-import { plainText, SlackLimits } from '../limits.js';
-import { representable, selectOption } from './block-builders.js';
+import { plainText, SlackLimits } from '../../../../cards/blockkit/limits.js';
+import { representable, selectOption } from '../../../../cards/blockkit/block-builders.js';
 
 export interface ExternalFieldRef { requestTypeId: string; fieldId: string }
 

@@ -7,12 +7,12 @@ import { statusBlocks, statusFallback } from '../../../../cards/status/blockkit.
 import { summaryBlocks } from '../../../../cards/summary/blockkit.js';
 import { textBlocks } from '../../../../cards/text/blockkit.js';
 import { triageBlocks } from '../../../../cards/triage/blockkit.js';
-import { fitBlocks, SlackLimits, userMrkdwn } from '../limits.js';
+import { fitBlocks, SlackLimits, userMrkdwn } from '../../../../cards/blockkit/limits.js';
 
-export { actionValuesFrom, inputValue, type SlackTurnAction } from './action-values.js';
-export { sharedActionId, slackActionPattern } from './action-ids.js';
+export { actionValuesFrom, inputValue, type SlackTurnAction } from '../../../../cards/blockkit/action-values.js';
+export { sharedActionId, slackActionPattern } from '../../../../cards/blockkit/action-ids.js';
 export { optionsForExternalSelect, type ExternalFieldRef, type ExternalSelectContext, type ExternalSelectOptions } from './external-select.js';
-export { SlackActions, SlackCallbacks } from './slack-actions.js';
+export { SlackActions, SlackCallbacks } from '../../../../cards/blockkit/slack-actions.js';
 export { buildDenyReasonModal, denyReasonFrom, type DenyReason } from '../modals/deny-reason-modal.js';
 
 export interface SlackMessage {

@@ -3,10 +3,10 @@ import type { Reply, StatusLine } from '../../../messages/reply.js';
 import type { Person } from '../../../directory/person.js';
 import { approvalActions } from '../../../../cards/approval/blockkit.js';
 import { statusLineBlock } from '../../../../cards/status/blockkit.js';
-import { actionsBlocks, button, context, header, section, showMoreBlock } from '../blocks/block-builders.js';
-import { SlackActions } from '../blocks/slack-actions.js';
-import { fitBlocks, paginate, SlackLimits, userMrkdwn } from '../limits.js';
-import { escapeMrkdwnLine } from '../mrkdwn.js';
+import { actionsBlocks, button, context, header, section, showMoreBlock } from '../../../../cards/blockkit/block-builders.js';
+import { SlackActions } from '../../../../cards/blockkit/slack-actions.js';
+import { fitBlocks, paginate, SlackLimits, userMrkdwn } from '../../../../cards/blockkit/limits.js';
+import { escapeMrkdwnLine } from '../../../../cards/blockkit/mrkdwn.js';
 
 type ApprovalReply = Extract<Reply, { kind: 'approval' }>;
 

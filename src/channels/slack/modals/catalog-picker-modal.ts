@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { Catalog } from '../../../catalog/catalog.js';
 import type { RequestType } from '../../../catalog/schema.js';
 import type { Person } from '../../../directory/person.js';
-import { context, selectOption } from '../blocks/block-builders.js';
-import { SlackActions, SlackCallbacks } from '../blocks/slack-actions.js';
-import { plainText, SlackLimits } from '../limits.js';
+import { context, selectOption } from '../../../../cards/blockkit/block-builders.js';
+import { SlackActions, SlackCallbacks } from '../../../../cards/blockkit/slack-actions.js';
+import { plainText, SlackLimits } from '../../../../cards/blockkit/limits.js';
 import { encodeMetadata, type ModalMetadata } from './modal-metadata.js';
 
 export const pickerBlockId = 'requestType';

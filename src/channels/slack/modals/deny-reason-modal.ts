@@ -1,8 +1,8 @@
 import type { ModalView } from '@slack/types';
 import { z } from 'zod';
-import { inputValue } from '../blocks/action-values.js';
-import { SlackCallbacks } from '../blocks/slack-actions.js';
-import { plainText, SlackLimits } from '../limits.js';
+import { inputValue } from '../../../../cards/blockkit/action-values.js';
+import { SlackCallbacks } from '../../../../cards/blockkit/slack-actions.js';
+import { plainText, SlackLimits } from '../../../../cards/blockkit/limits.js';
 
 const reasonBlock = 'reason';
 /** The engine accepts comments up to 2000 characters; a shorter box keeps cards readable. */

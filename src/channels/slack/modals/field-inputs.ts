@@ -1,8 +1,8 @@
 import type { InputBlock, PlainTextOption } from '@slack/types';
 import type { Field, Option } from '../../../catalog/schema.js';
-import { representable, selectOption } from '../blocks/block-builders.js';
-import { SlackActions } from '../blocks/slack-actions.js';
-import { plainText, SlackLimits, truncate } from '../limits.js';
+import { representable, selectOption } from '../../../../cards/blockkit/block-builders.js';
+import { SlackActions } from '../../../../cards/blockkit/slack-actions.js';
+import { plainText, SlackLimits, truncate } from '../../../../cards/blockkit/limits.js';
 
 /** A handful of options read best as radio buttons in a form. */
 const radioUpTo = 5;

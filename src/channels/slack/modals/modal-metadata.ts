@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SlackLimits } from '../limits.js';
+import { SlackLimits } from '../../../../cards/blockkit/limits.js';
 
 /**
  * What a modal remembers between views.open, block_actions and view_submission: the

@@ -4,9 +4,9 @@ import type { Field, RequestType } from '../../../catalog/schema.js';
 import type { DirectoryProvider, Person } from '../../../directory/person.js';
 import { FrontdoorError, ValidationError } from '../../../errors.js';
 import { validateFields } from '../../../requests/validate-fields.js';
-import { pickedValue, valuesFromBlockId, viewStateValues } from '../blocks/action-values.js';
+import { pickedValue, valuesFromBlockId, viewStateValues } from '../../../../cards/blockkit/action-values.js';
 import type { ExternalFieldRef } from '../blocks/external-select.js';
-import { truncate } from '../limits.js';
+import { truncate } from '../../../../cards/blockkit/limits.js';
 import { metadataFrom } from './modal-metadata.js';
 
 const viewShape = z.object({ state: z.object({ values: viewStateValues }).loose() }).loose();

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SlackLimits } from '../limits.js';
+import { SlackLimits } from './limits.js';
 import { sharedActionId } from './action-ids.js';
 
 /**

@@ -1,9 +1,9 @@
 import type {
   ActionsBlock, ActionsBlockElement, Button, ConfirmationDialog, ContextBlock, HeaderBlock, KnownBlock, PlainTextOption, SectionBlock,
 } from '@slack/types';
-import type { ChoiceOption } from '../../../messages/reply.js';
-import { actionValue, chunk, mrkdwn, plainText, SlackLimits, truncate, userMrkdwn } from '../limits.js';
-import { escapeMrkdwnLine } from '../mrkdwn.js';
+import type { ChoiceOption } from '../../src/messages/reply.js';
+import { actionValue, chunk, mrkdwn, plainText, SlackLimits, truncate, userMrkdwn } from './limits.js';
+import { escapeMrkdwnLine } from './mrkdwn.js';
 import { withUniqueActionIds } from './action-ids.js';
 import { SlackActions } from './slack-actions.js';
 
