@@ -18,3 +18,14 @@ export function loggerOptions(level: string): LoggerOptions {
     redact: { paths: redactedPaths, censor: '[redacted]' },
   };
 }
+
+/**
+ * The logger every module receives (pino's shape): a detail object first, then the message.
+ * Unexpected errors go in as `{ err }` with the Error itself, so the log keeps its stack.
+ */
+export interface Logger {
+  error(detail: object, message: string): void;
+  warn(detail: object, message: string): void;
+  info(detail: object, message: string): void;
+  debug(detail: object, message: string): void;
+}

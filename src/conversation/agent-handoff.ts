@@ -1,8 +1,11 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { Person } from '../directory/person.js';
 import type { AgentTakeOver } from '../triage/agent-takeover.js';
+import type { ConversationRunner } from './conversation-runner.js';
+import type { ConversationEngineDeps } from './engine-deps.js';
+import { turnErrorReplies } from './turn-error-policy.js';
 import type { AgentThread, TriageItem } from '../triage/triage-item.js';
-import { intentLabel } from './intent-label.js';
+import { intentLabel } from '../catalog/intent-label.js';
 import type { Reply } from '../messages/reply.js';
 import { say } from './turn-context.js';
 import type { ChannelName, Turn } from '../messages/turn.js';
@@ -46,4 +49,20 @@ export async function agentSideText(takeover: AgentTakeOver, catalog: Catalog, t
   return [say(command.intent
     ? `Handed back to the assistant, continuing with ${intentLabel(catalog, command.intent)}.`
     : 'Handed back to the assistant.')];
+}
+
+/** The hand-off as channels and the API use it: the take-over's steps, and the agent's side of a thread. */
+export function createAgentHandoff(deps: ConversationEngineDeps, runner: ConversationRunner, takeover: AgentTakeOver): AgentHandoff {
+  return {
+    takeOver: (input) => takeover.takeOver(input),
+    relay: (input) => takeover.relay(input),
+    handBack: (input) => takeover.handBack(input),
+    agentSideTurn: async (turn) => {
+      const stored = await runner.stateOf(turn.channel, turn.conversationId);
+      const agentSide = stored?.state.agentSide;
+      if (!stored || !agentSide) return undefined;
+      if (stored.row.personId !== turn.person.id) return turn.text?.trim() ? [say('Only the agent who took this conversation over talks to the employee here.')] : [];
+      return agentSideText(takeover, deps.catalog, turn, agentSide.triageId).catch((error: unknown) => turnErrorReplies(error, turn, deps.logger));
+    },
+  };
 }

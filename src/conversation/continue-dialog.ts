@@ -1,5 +1,5 @@
 import type { IntentKind } from '../catalog/schema.js';
-import { controlWord, type ControlWord } from './control-phrases.js';
+import { controlWord, type ControlWord } from '../nlu/control-phrases.js';
 import { cancelDialog, continueDialog, handOff } from './dialog-turns.js';
 import type { Reply } from '../messages/reply.js';
 import type { TurnContext } from './turn-context.js';

@@ -6,6 +6,7 @@ import type { Notifier } from '../notify/notifier.js';
 import type { RequestLifecycle } from '../requests/request-lifecycle.js';
 import type { ReplicaClaims } from '../replicas/replica-claims.js';
 import type { Store } from '../store/store.js';
+import type { Logger } from '../logger.js';
 
 export interface RankedIntent { intent: string; confidence: number }
 
@@ -28,11 +29,6 @@ export interface Understanding {
   extractMore?(text: string, requestType: RequestType, requester: Person, now: Date): Promise<Record<string, unknown>>;
 }
 
-export interface TurnLogger {
-  error(detail: object, message: string): void;
-  warn(detail: object, message: string): void;
-  info(detail: object, message: string): void;
-}
 
 /** Everything the engine works with, handed in by the composition root. */
 export interface ConversationEngineDeps {
@@ -43,7 +39,7 @@ export interface ConversationEngineDeps {
   lifecycle: RequestLifecycle;
   notifier: Notifier;
   clock: () => Date;
-  logger: TurnLogger;
+  logger: Logger;
   /** A dialog without an answer for this long is abandoned (default 24 h). */
   dialogIdleMs?: number;
   /** This replica's claims on conversations while it runs their turns (default: a lease of 15 s). */

@@ -1,7 +1,7 @@
 import { Actions } from '../messages/actions.js';
 import { handOff } from './dialog-turns.js';
 import type { RankedIntent } from './engine-deps.js';
-import { intentOptions } from './intent-label.js';
+import { intentOptions } from '../catalog/intent-label.js';
 import type { Reply } from '../messages/reply.js';
 import { requestNumberIn } from './request-type-hint.js';
 import { runIntent } from './run-intent.js';

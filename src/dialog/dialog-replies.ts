@@ -4,6 +4,9 @@ import type { Person } from '../directory/person.js';
 import type { QuestionInput, Reply } from '../messages/reply.js';
 import { isoDay } from './answers/date-answer.js';
 import type { DialogState } from './dialog-state.js';
+import { displayValue } from '../catalog/display-value.js';
+
+export { displayValue } from '../catalog/display-value.js';
 import { formatCost } from '../requests/display-fields.js';
 
 export type QuestionReply = Extract<Reply, { kind: 'question' }>;
@@ -66,16 +69,6 @@ export function questionReply(input: {
 }
 
 /** How a stored answer reads on the summary. */
-export function displayValue(catalog: Catalog, field: Field, value: unknown): string {
-  if (value === null || value === undefined) return '—';
-  if (field.type === 'yes-no') return value === true ? 'Yes' : 'No';
-  if (Array.isArray(value)) return value.map((v) => displayValue(catalog, { ...field, type: 'choice' }, v)).join(', ');
-  if ((field.type === 'choice' || field.type === 'lookup' || field.type === 'multi-choice') && typeof value === 'string') {
-    return catalog.optionFor(field, value)?.label ?? value;
-  }
-  return String(value);
-}
-
 export function summaryReply(input: { catalog: Catalog; requestType: RequestType; visible: Field[]; state: DialogState }): SummaryReply {
   const { catalog, requestType, visible, state } = input;
   const cost = catalog.costOf(requestType, state.answers);

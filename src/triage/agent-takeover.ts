@@ -7,13 +7,13 @@ import type { Notifier } from '../notify/notifier.js';
 import type { Store } from '../store/store.js';
 import { serviceDeskGroup, toTriageItem } from './triage-queue.js';
 import type { AgentThread, TakeOverResolution, TriageItem } from './triage-item.js';
-import { auditTarget, withTakeOver } from './takeover-view.js';
+import { auditTarget, withTakeOver, type LiveExchanges } from './takeover-view.js';
 
 /** The employee's conversation an agent acts on. */
 export interface ConversationTarget { channel: ChannelName; conversationId: string; person: Person }
 
 /** What the take-over needs from the conversation engine; each runs under the conversation's own lock. */
-export interface TakeOverConversations {
+export interface TakeOverConversations extends LiveExchanges {
   /** Enters the with-agent state; returns what to tell the employee. */
   joinAgent(target: ConversationTarget, triageId: string, agent: Person): Promise<Reply[]>;
   /** Marks the agent's thread as their side of the take-over, so what they write there is relayed. */
@@ -109,7 +109,7 @@ export class AgentTakeOver {
   async current(triageId: string): Promise<TriageItem> {
     const row = await this.deps.store.read.triage.find(triageId);
     if (!row) throw new NotFoundError(`No triage item ${triageId}`);
-    return withTakeOver(this.deps.store, toTriageItem(row));
+    return withTakeOver(this.deps.store, this.deps.conversations, toTriageItem(row));
   }
 
   private async takenBy(triageId: string, agent: Person): Promise<TriageItem> {

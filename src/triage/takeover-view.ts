@@ -1,10 +1,14 @@
 import { z } from 'zod';
-import { conversationKey, parseConversationState } from '../conversation/conversation-state.js';
 import type { Store } from '../store/store.js';
 import type { TriageItem } from './triage-item.js';
 
 /** Audit rows about triage items use this target type. */
 export const auditTarget = 'triage-item';
+
+/** The conversation engine's side: what employee and agent said so far while the agent still has the conversation. */
+export interface LiveExchanges {
+  linesWithAgent(item: TriageItem): Promise<string[] | undefined>;
+}
 
 const handBackRecord = z.object({ intent: z.string().optional(), transcript: z.array(z.string()).catch([]) }).loose();
 
@@ -13,13 +17,12 @@ const handBackRecord = z.object({ intent: z.string().optional(), transcript: z.a
  * the item is `taken` and the exchange so far (kept in the conversation's state) follows the
  * transcript; once handed back, the exchange comes from the hand-back's audit row.
  */
-export async function withTakeOver(store: Store, item: TriageItem): Promise<TriageItem> {
+export async function withTakeOver(store: Store, exchanges: LiveExchanges, item: TriageItem): Promise<TriageItem> {
   const takenOver = item.resolution && 'takenOver' in item.resolution ? item.resolution.takenOver : undefined;
   if (!takenOver) return item;
   const taken = { ...item, takenBy: takenOver.agentId };
-  const row = await store.read.conversations.find(conversationKey(item.channel, item.conversationId));
-  const withAgent = row && row.personId === item.personId ? parseConversationState(row.state).state.withAgent : undefined;
-  if (withAgent?.triageId === item.id) return { ...taken, status: 'taken', transcript: [...item.transcript, ...withAgent.lines] };
+  const live = await exchanges.linesWithAgent(item);
+  if (live) return { ...taken, status: 'taken', transcript: [...item.transcript, ...live] };
   const handBack = (await store.read.audit.listForTarget(auditTarget, item.id)).find((r) => r.action === 'triage.hand-back');
   if (!handBack) return { ...taken, status: 'resolved' };
   const recorded = handBackRecord.safeParse(handBack.after);

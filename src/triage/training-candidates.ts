@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Catalog } from '../catalog/catalog.js';
-import { controlWord } from '../conversation/control-phrases.js';
+import { controlWord } from '../nlu/control-phrases.js';
 import type { Person } from '../directory/person.js';
 import { ConflictError, NotFoundError } from '../errors.js';
 import type { Repositories } from '../store/repositories.js';

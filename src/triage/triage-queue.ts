@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Catalog } from '../catalog/catalog.js';
-import type { RankedIntent, TurnLogger } from '../conversation/engine-deps.js';
-import { intentOptions } from '../conversation/intent-label.js';
+import type { Logger } from '../logger.js';
+import { intentOptions } from '../catalog/intent-label.js';
 import type { Reply } from '../messages/reply.js';
 import type { ChannelName } from '../messages/turn.js';
 import type { DirectoryProvider, Person } from '../directory/person.js';
-import { displayValue } from '../dialog/dialog-replies.js';
+import { displayValue } from '../catalog/display-value.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { TriageRow } from '../store/repositories/triage-repository.js';
 import type { Store } from '../store/store.js';
@@ -18,7 +18,7 @@ export interface TriageQueueDeps {
   directory: DirectoryProvider;
   notifier: Notifier;
   clock: () => Date;
-  logger: TurnLogger;
+  logger: Logger;
 }
 
 export const serviceDeskGroup = 'service-desk';
@@ -30,7 +30,7 @@ const storedTranscript = z.array(z.string()).catch([]);
 export class TriageQueue {
   constructor(private readonly deps: TriageQueueDeps) {}
 
-  async open(input: { channel: ChannelName; conversationId: string; person: Person; text: string; candidates: RankedIntent[]; transcript: string[]; dialog?: TriageDialog }): Promise<TriageItem> {
+  async open(input: { channel: ChannelName; conversationId: string; person: Person; text: string; candidates: TriageItem['candidates']; transcript: string[]; dialog?: TriageDialog }): Promise<TriageItem> {
     const now = this.deps.clock().getTime();
     const row: TriageRow = {
       id: randomUUID(),

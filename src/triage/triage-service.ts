@@ -6,12 +6,12 @@ import type { Reply } from '../messages/reply.js';
 import type { ChannelName } from '../messages/turn.js';
 import type { Store } from '../store/store.js';
 import { toTriageItem } from './triage-queue.js';
-import { withTakeOver } from './takeover-view.js';
+import { withTakeOver, type LiveExchanges } from './takeover-view.js';
 import { proposeCandidate } from './training-candidates.js';
 import type { TriageItem, TriageResolution } from './triage-item.js';
 
 /** Continues an employee's conversation with the intent an agent picked. */
-export interface ConversationContinuation {
+export interface ConversationContinuation extends LiveExchanges {
   startIntent(input: { channel: ChannelName; conversationId: string; person: Person; intentId: string; text: string; known?: Record<string, unknown> }): Promise<Reply[]>;
 }
 
@@ -32,7 +32,7 @@ export class TriageService {
   async list(status?: TriageItem['status']): Promise<TriageItem[]> {
     // A taken item is stored as resolved (taking over is its one change in the queue).
     const rows = await this.deps.store.read.triage.list(status === 'taken' ? 'resolved' : status);
-    const items = await Promise.all(rows.map((row) => withTakeOver(this.deps.store, toTriageItem(row))));
+    const items = await Promise.all(rows.map((row) => withTakeOver(this.deps.store, this.deps.conversations, toTriageItem(row))));
     return items.filter((item) => status === undefined || item.status === status).map((item) => this.masked(item));
   }
 
@@ -43,7 +43,7 @@ export class TriageService {
   private async stored(id: string): Promise<TriageItem> {
     const row = await this.deps.store.read.triage.find(id);
     if (!row) throw new NotFoundError(`No triage item ${id}`);
-    return withTakeOver(this.deps.store, toTriageItem(row));
+    return withTakeOver(this.deps.store, this.deps.conversations, toTriageItem(row));
   }
 
   private masked(item: TriageItem): TriageItem {

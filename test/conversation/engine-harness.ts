@@ -5,7 +5,7 @@ import { expect } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { buildDeps, type Deps } from '../../src/deps.js';
 import { Actions } from '../../src/messages/actions.js';
-import type { TurnLogger } from '../../src/conversation/engine-deps.js';
+import type { Logger } from '../../src/logger.js';
 import { createConversationEngine, type FrontdoorConversationEngine } from '../../src/conversation/frontdoor-engine.js';
 import { understandingFrom } from '../../src/conversation/nlu-understanding.js';
 import type { Reply } from '../../src/messages/reply.js';
@@ -17,7 +17,7 @@ import { createTestDatabase, type TestDatabase } from '../support/test-database.
 
 export { Actions };
 
-export interface LoggedLine { level: 'error' | 'warn' | 'info'; detail: object; message: string }
+export interface LoggedLine { level: 'error' | 'warn' | 'info' | 'debug'; detail: object; message: string }
 
 const classifiers = new Map<string, IntentClassifier>();
 /** A harness reopened on the same `dir` (a restart) finds the same database. */
@@ -67,10 +67,11 @@ export async function openHarness(options: { dir?: string; catalogDir?: string; 
     classifiers.set(catalogKey, classifier);
   }
   const logs: LoggedLine[] = [];
-  const logger: TurnLogger = {
+  const logger: Logger = {
     error: (detail, message) => logs.push({ level: 'error', detail, message }),
     warn: (detail, message) => logs.push({ level: 'warn', detail, message }),
     info: (detail, message) => logs.push({ level: 'info', detail, message }),
+    debug: (detail, message) => logs.push({ level: 'debug', detail, message }),
   };
   const engine = createConversationEngine({
     catalog: deps.catalog,

@@ -1,4 +1,4 @@
-import type { Catalog } from '../catalog/catalog.js';
+import type { Catalog } from './catalog.js';
 import type { ChoiceOption } from '../messages/reply.js';
 
 /** How an intent reads on a button: the request type's title, else the intent's description. */
