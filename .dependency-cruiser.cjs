@@ -1,0 +1,37 @@
+/**
+ * The layers of docs/architecture.md, checked on every `npm test` (`npm run lint:layers`).
+ * From the top: composition → channels and the API → conversation and dialog engine →
+ * domain → foundation (catalog, directory, store, replicas) → the shared contract
+ * (src/messages, errors, logger). A module imports its own layer or lower ones; folders
+ * never import each other in a circle; cards render card data and know no channel.
+ */
+const shared = '^src/(messages/|errors\\.ts|logger\\.ts)';
+const foundation = '^src/(store|catalog|directory|replicas|audit|auth)/|^src/config\\.ts';
+const domain = '^src/(requests|approvals|fulfilment|triage|incidents|notify)/';
+const engine = '^src/(conversation|dialog|nlu|llm)/';
+const entry = '^src/(channels|api|http)/|^cards/';
+const composition = '^src/(deps|app|server|routes)\\.ts|^src/cli/';
+
+const above = (...layers) => ({ path: layers });
+
+module.exports = {
+  forbidden: [
+    { name: 'no-folder-cycles', severity: 'error', scope: 'folder', comment: 'Folders depend on each other one way only.', from: {}, to: { circular: true } },
+    { name: 'no-module-cycles', severity: 'error', comment: 'Modules depend on each other one way only.', from: {}, to: { circular: true } },
+    { name: 'shared-contract-is-the-bottom', severity: 'error', from: { path: shared }, to: { path: '^src/', pathNot: shared } },
+    { name: 'foundation-imports-no-layer-above', severity: 'error', from: { path: foundation }, to: above(domain, engine, entry, composition) },
+    { name: 'domain-imports-no-engine-or-channel', severity: 'error', from: { path: domain }, to: above(engine, entry, composition) },
+    { name: 'engine-imports-no-channel', severity: 'error', from: { path: engine }, to: above(entry, composition) },
+    { name: 'entry-points-import-no-composition', severity: 'error', from: { path: entry }, to: above(composition) },
+    { name: 'cards-render-card-data-only', severity: 'error', comment: 'Cards import the shared contract and each other, nothing of channels, engine or domain.', from: { path: '^cards/' }, to: { path: '^(src|integrations)/', pathNot: shared } },
+    { name: 'channels-do-not-know-each-other', severity: 'error', from: { path: '^src/channels/([^/]+)/' }, to: { path: '^src/channels/', pathNot: '^src/channels/$1/|^src/channels/[^/]+\\.ts$' } },
+    { name: 'integrations-only-from-composition', severity: 'error', comment: 'Connectors implement interfaces the fulfilment module defines; only the composition root builds them.', from: { path: '^src/', pathNot: composition }, to: { path: '^integrations/' } },
+    { name: 'drizzle-only-in-the-store', severity: 'error', from: { path: '^(src|cards|integrations)/', pathNot: '^src/store/' }, to: { path: 'node_modules/(drizzle-orm|better-sqlite3|pg)/' } },
+  ],
+  options: {
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '^(node_modules|test|scripts|web)/' },
+  },
+};
