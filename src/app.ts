@@ -3,21 +3,33 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Deps } from './deps.js';
+import { installEmbeddedHostCheck } from './http/embedded-host-check.js';
 import { installErrorHandler } from './http/error-handler.js';
+import { installRateLimits } from './http/rate-limits.js';
+import { installSecurityHeaders } from './http/security-headers.js';
 import { healthRoute } from './http/health-route.js';
 import { loggerOptions } from './logger.js';
 import { routePlugins } from './routes.js';
 
 /** Builds the one Fastify app: external plugins, then application plugins, then routes. */
 export async function buildApp(deps: Deps, options: Pick<FastifyServerOptions, 'logger'> = {}): Promise<FastifyInstance> {
+  const { config } = deps;
   const app = Fastify({
-    logger: options.logger ?? loggerOptions(deps.config.LOG_LEVEL),
+    logger: options.logger ?? loggerOptions(config.LOG_LEVEL),
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    trustProxy: config.TRUST_PROXY ?? false,
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    connectionTimeout: 2 * config.REQUEST_TIMEOUT_MS,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandler(app);
+  if (config.FRONTDOOR_MODE === 'embedded') {
+    app.log.warn('FRONTDOOR_MODE=embedded: anyone who reaches this server can act as anyone in the directory. For a demo on this machine only; use FRONTDOOR_MODE=secure for real use.');
+    if (config.FRONTDOOR_ALLOW_EMBEDDED_ON_NETWORK !== 'true') installEmbeddedHostCheck(app);
+  }
+  await installSecurityHeaders(app);
+  await installRateLimits(app, { perMinute: config.RATE_LIMIT_PER_MINUTE, tokensPerMinute: config.TOKEN_RATE_LIMIT_PER_MINUTE });
 
   await app.register(swagger, {
     openapi: {
@@ -26,7 +38,9 @@ export async function buildApp(deps: Deps, options: Pick<FastifyServerOptions, '
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  if ((config.API_DOCS ?? (config.FRONTDOOR_MODE === 'embedded' ? 'true' : 'false')) === 'true') {
+    await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  }
 
   await app.register(healthRoute(deps.store));
   for (const plugin of routePlugins(deps)) await app.register(plugin);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLoopbackHost } from './http/loopback.js';
 
 /**
  * Every setting Frontdoor reads from the environment. The README's configuration table
@@ -19,14 +20,32 @@ export const configSchema = z.object({
   REPLICA_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
   CATALOG_DIR: z.string().min(1).default('.'),
   DIRECTORY_FILE: z.string().min(1).default('integrations/sample-directory/people.yaml'),
-  /** Dev mode: the web chat's person picker is trusted and /api/v1/people is open. */
+  /**
+   * `embedded`: a demo on one machine (the web chat's person picker is trusted and
+   * /api/v1/people is open). `secure` by default when NODE_ENV=production.
+   */
   FRONTDOOR_MODE: z.enum(['embedded', 'secure']).default('embedded'),
+  /** Lets the embedded mode listen on a non-loopback HOST; set on purpose, for a demo on a closed network. */
+  FRONTDOOR_ALLOW_EMBEDDED_ON_NETWORK: z.enum(['true', 'false']).default('false'),
   /** Secret that signs web chat (Direct Line) tokens outside the embedded mode. */
   DIRECTLINE_SECRET: z.string().min(16).optional(),
   NLU_CACHE_DIR: z.string().min(1).default('./data/nlu-cache'),
   NLU_CONFIDENT_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   NLU_AMBIGUOUS_MARGIN: z.coerce.number().min(0).max(1).optional(),
   PUBLIC_URL: z.url().optional(),
+  /**
+   * The load balancers' addresses (comma-separated IPs or CIDRs) whose X-Forwarded-For is
+   * believed; unset: none, the connecting address is the client's.
+   */
+  TRUST_PROXY: z.string().min(1).optional(),
+  /** API and web chat requests a minute for one person or, without a credential, one address. */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Web chat tokens and conversations started a minute from one address. */
+  TOKEN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(60),
+  /** Longest an HTTP request may take to arrive and be answered before the connection is closed. */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  /** The OpenAPI description and its viewer at /docs; on by default only in the embedded mode. */
+  API_DOCS: z.enum(['true', 'false']).optional(),
   TIME_ZONE: z.string().min(1).default('UTC'),
   /** Identity system (Okta-style API). Unset in embedded mode: a local fake runs in-process. */
   IDENTITY_API_URL: z.url().optional(),
@@ -61,6 +80,7 @@ export const configSchema = z.object({
   /** Retries of a failed or rate-limited Web API call (429 Retry-After is honoured), never unbounded. */
   SLACK_API_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
 }).superRefine((c, ctx) => {
+  if (c.FRONTDOOR_MODE === 'embedded') embeddedModeProblems(c).forEach((p) => ctx.addIssue({ code: 'custom', ...p }));
   if (c.FRONTDOOR_MODE === 'secure' && !c.DIRECTLINE_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['DIRECTLINE_SECRET'], message: 'is required when FRONTDOOR_MODE=secure (web chat tokens must be signed)' });
   }
@@ -74,6 +94,24 @@ export const configSchema = z.object({
 
 export type Config = z.infer<typeof configSchema>;
 
+/**
+ * The embedded mode trusts whoever says who they are, so it only runs where nobody else can
+ * reach it: never in production, on a loopback address, against no real identity system.
+ */
+function embeddedModeProblems(c: { NODE_ENV: string; HOST: string; IDENTITY_API_URL?: string | undefined; FRONTDOOR_ALLOW_EMBEDDED_ON_NETWORK: string }): Array<{ path: string[]; message: string }> {
+  const problems: Array<{ path: string[]; message: string }> = [];
+  if (c.NODE_ENV === 'production') {
+    problems.push({ path: ['FRONTDOOR_MODE'], message: 'embedded trusts anyone to say who they are and is refused with NODE_ENV=production; use FRONTDOOR_MODE=secure' });
+  }
+  if (!isLoopbackHost(c.HOST) && c.FRONTDOOR_ALLOW_EMBEDDED_ON_NETWORK !== 'true') {
+    problems.push({ path: ['HOST'], message: `the embedded mode listens on loopback only (127.0.0.1, ::1, localhost), not ${c.HOST}; use FRONTDOOR_MODE=secure, or set FRONTDOOR_ALLOW_EMBEDDED_ON_NETWORK=true for a demo on a closed network` });
+  }
+  if (c.IDENTITY_API_URL && !isLoopbackHost(new URL(c.IDENTITY_API_URL).hostname)) {
+    problems.push({ path: ['IDENTITY_API_URL'], message: 'a real identity system is refused in the embedded mode (anyone could act as anyone there); use FRONTDOOR_MODE=secure' });
+  }
+  return problems;
+}
+
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -82,9 +120,11 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const known = Object.fromEntries(
+  const known: Record<string, string | undefined> = Object.fromEntries(
     Object.keys(configSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
   );
+  // Production is secure unless told otherwise (and the embedded mode refuses production).
+  known.FRONTDOOR_MODE ??= known.NODE_ENV === 'production' ? 'secure' : 'embedded';
   const parsed = configSchema.safeParse(known);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`));

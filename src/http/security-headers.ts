@@ -1,0 +1,19 @@
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+
+/** Answers that carry people's data: never kept by a browser or a proxy. */
+const personal = /^\/(api\/|v3\/directline\/)/;
+
+/**
+ * Security headers on every response (@fastify/helmet; the web chat page sets its own
+ * content security policy), and `Cache-Control: no-store` on personal data.
+ */
+export async function installSecurityHeaders(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"], baseUri: ["'none'"] } },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (personal.test(request.url)) reply.header('cache-control', 'no-store');
+  });
+}
