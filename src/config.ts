@@ -29,6 +29,8 @@ export const configSchema = z.object({
   FRONTDOOR_ALLOW_EMBEDDED_ON_NETWORK: z.enum(['true', 'false']).default('false'),
   /** Secret that signs web chat (Direct Line) tokens outside the embedded mode. */
   DIRECTLINE_SECRET: z.string().min(16).optional(),
+  /** No web chat token lives past this many hours after the first was issued, however often it is refreshed. */
+  WEBCHAT_TOKEN_MAX_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(12),
   NLU_CACHE_DIR: z.string().min(1).default('./data/nlu-cache'),
   NLU_CONFIDENT_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   NLU_AMBIGUOUS_MARGIN: z.coerce.number().min(0).max(1).optional(),

@@ -8,6 +8,7 @@ import { taskRoutes } from './api/task-routes.js';
 import { auditRoutes } from './api/audit-routes.js';
 import { triageRoutes } from './api/triage-routes.js';
 import { trainingRoutes } from './api/training-routes.js';
+import { tokenRoutes } from './api/token-routes.js';
 import { directLineRoutes } from './channels/webchat/directline-routes.js';
 import { pageRoutes } from './channels/webchat/page-routes.js';
 
@@ -22,6 +23,7 @@ export function routePlugins(deps: Deps): FastifyPluginAsync[] {
     auditRoutes(deps),
     triageRoutes(deps),
     trainingRoutes(deps),
+    tokenRoutes(deps),
     directLineRoutes(deps),
     pageRoutes(),
     ...(deps.slack ? [deps.slack.routes()] : []),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Person } from '../directory/person.js';
 
-export const roles = ['requester', 'approver', 'agent', 'fulfiller', 'catalog-admin', 'auditor'] as const;
+export const roles = ['requester', 'approver', 'agent', 'fulfiller', 'catalog-admin', 'auditor', 'admin'] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 
@@ -10,6 +10,8 @@ export interface Principal {
   person: Person;
   roles: Role[];
   via: 'token' | 'embedded';
+  /** The API token presented, when `via` is token. */
+  tokenId?: string;
 }
 
 /**

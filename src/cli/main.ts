@@ -1,6 +1,6 @@
 import { loadConfig, ConfigError } from '../config.js';
 import { loadFileDirectory } from '../directory/file-directory.js';
-import { ValidationError } from '../errors.js';
+import { FrontdoorError, ValidationError } from '../errors.js';
 import { openStore } from '../store/store.js';
 import { tokenCommand, tokenUsage } from './token-command.js';
 import { UsageError } from './usage-error.js';
@@ -37,6 +37,9 @@ main(process.argv.slice(2)).then((code) => {
   } else if (error instanceof ValidationError) {
     console.error(`${error.userMessage}:`);
     for (const [field, message] of Object.entries(error.fieldErrors)) console.error(`  --${field}: ${message}`);
+    process.exitCode = 2;
+  } else if (error instanceof FrontdoorError && error.httpStatus < 500) {
+    console.error(error.userMessage);
     process.exitCode = 2;
   } else if (error instanceof ConfigError) {
     console.error(error.message);

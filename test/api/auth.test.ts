@@ -37,7 +37,7 @@ afterAll(async () => {
 describe('authentication', () => {
   it('When a valid token is presented, then the principal is its person with its roles', async () => {
     const app = await appFor('secure');
-    const { token } = await tokens.create({ email: 'ethan.brooks@example.com', roles: ['requester', 'auditor'] });
+    const { token } = await tokens.create({ email: 'ethan.brooks@example.com', roles: ['requester', 'auditor'] }, { id: 'cli:test-operator', channel: 'cli' });
     const res = await app.inject({ url: '/who', headers: { authorization: `Bearer ${token}` } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ email: 'ethan.brooks@example.com', roles: ['requester', 'auditor'], via: 'token' });
@@ -54,7 +54,7 @@ describe('authentication', () => {
 
   it('When the token lacks the role, then 403', async () => {
     const app = await appFor('secure');
-    const { token } = await tokens.create({ email: 'ethan.brooks@example.com', roles: ['requester'] });
+    const { token } = await tokens.create({ email: 'ethan.brooks@example.com', roles: ['requester'] }, { id: 'cli:test-operator', channel: 'cli' });
     const res = await app.inject({ url: '/audit', headers: { authorization: `Bearer ${token}` } });
     expect(res.statusCode).toBe(403);
     expect(res.json().message).toContain('auditor');

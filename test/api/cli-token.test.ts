@@ -61,4 +61,38 @@ describe('npm run cli -- token create', () => {
     expect(result.stderr).toContain('--email is required');
     expect(result.stderr).toContain('Usage:');
   });
+
+  it('When tokens are listed and one is revoked, then the list shows expiry, last use and state, and the revocation is audited with the operator', async () => {
+    const created = await cli('token', 'create', '--email', 'nina.petrova@example.com', '--roles', 'approver', '--days', '7');
+    expect(created.code).toBe(0);
+    const id = /\(id ([0-9a-f-]{36})\)/.exec(created.stdout)![1]!;
+    const expires = /expires (\S+)\./.exec(created.stdout)![1]!;
+    expect(Date.parse(expires) - Date.now()).toBeGreaterThan(6.9 * 24 * 3600_000);
+    expect(Date.parse(expires) - Date.now()).toBeLessThan(7.1 * 24 * 3600_000);
+
+    const listed = await cli('token', 'list');
+    expect(listed.code).toBe(0);
+    const line = listed.stdout.split('\n').find((l) => l.startsWith(id))!;
+    expect(line).toMatch(/ active {2}nina\.petrova@example\.com {2}approver {2}expires \S+ {2}last used never {2}by cli:\S+/);
+
+    const revoked = await cli('token', 'revoke', id);
+    expect(revoked.code).toBe(0);
+    expect(revoked.stdout).toContain(`Token ${id} of nina.petrova@example.com is revoked`);
+    expect((await cli('token', 'list')).stdout.split('\n').find((l) => l.startsWith(id))).toContain(' revoked ');
+
+    const store = openStore(databaseUrl);
+    try {
+      const audit = await store.read.audit.listForTarget('api-token', id);
+      expect(audit.map((r) => r.action)).toEqual(['api-token.created', 'api-token.revoked']);
+      expect(audit.every((r) => r.actorId.startsWith('cli:'))).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('When an unknown token is revoked, then it says so and exits with 2', async () => {
+    const result = await cli('token', 'revoke', '00000000-0000-4000-8000-000000000000');
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('No token 00000000-0000-4000-8000-000000000000');
+  });
 });

@@ -10,7 +10,7 @@ const tokens: Record<string, string> = {};
 
 async function tokenFor(email: string, roles: Role[]): Promise<string> {
   const key = `${email}:${roles.join(',')}`;
-  tokens[key] ??= (await h.deps.tokens.create({ email, roles })).token;
+  tokens[key] ??= (await h.deps.tokens.create({ email, roles }, { id: 'cli:test-operator', channel: 'cli' })).token;
   return tokens[key]!;
 }
 const as = async (email: string, roles: Role[]) => ({ authorization: `Bearer ${await tokenFor(email, roles)}` });

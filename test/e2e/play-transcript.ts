@@ -66,7 +66,7 @@ export async function submitThrough(e: E2E, requester: string, steps: Transcript
 }
 
 export async function auditorToken(e: E2E): Promise<string> {
-  return (await e.deps.tokens.create({ email: 'fatima.haddad@example.com', roles: ['auditor'] })).token;
+  return (await e.deps.tokens.create({ email: 'fatima.haddad@example.com', roles: ['auditor'] }, { id: 'cli:test-operator', channel: 'cli' })).token;
 }
 
 /** Plays a transcript against a fresh app and checks every expectation; returns the app for more checks. */

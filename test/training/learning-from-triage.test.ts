@@ -20,7 +20,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'frontdoor-training-'));
   deps = await buildDeps(loadConfig({ DATABASE_URL: join(dir, 'frontdoor.db'), NLU_CACHE_DIR: join(dir, 'nlu'), LOG_LEVEL: 'silent', FRONTDOOR_MODE: 'embedded' }));
   app = await buildApp(deps, { logger: false });
-  const { token } = await deps.tokens.create({ email: 'grace.holloway@example.com', roles: ['catalog-admin'] });
+  const { token } = await deps.tokens.create({ email: 'grace.holloway@example.com', roles: ['catalog-admin'] }, { id: 'cli:test-operator', channel: 'cli' });
   admin = { authorization: `Bearer ${token}` };
 });
 afterAll(async () => {

@@ -10,7 +10,7 @@ describe('Web chat in secure mode', () => {
   afterEach(async () => { await h.close(); });
 
   async function webChatTokenFor(email: string): Promise<Conversation> {
-    const api = await h.deps.tokens.create({ email, roles: ['requester'] });
+    const api = await h.deps.tokens.create({ email, roles: ['requester'] }, { id: 'cli:test-operator', channel: 'cli' });
     const res = await h.app.inject({ method: 'POST', url: '/v3/directline/tokens/generate', headers: { authorization: `Bearer ${api.token}` }, payload: {} });
     expect(res.statusCode).toBe(200);
     return res.json() as Conversation;
@@ -41,7 +41,7 @@ describe('Web chat in secure mode', () => {
   it('When a token signed with another secret is used, then the call is forbidden', async () => {
     const other = await startApp({ FRONTDOOR_MODE: 'secure', DIRECTLINE_SECRET: 'a-completely-different-secret-value' });
     try {
-      const api = await other.deps.tokens.create({ email: nina, roles: ['requester'] });
+      const api = await other.deps.tokens.create({ email: nina, roles: ['requester'] }, { id: 'cli:test-operator', channel: 'cli' });
       const res = await other.app.inject({ method: 'POST', url: '/v3/directline/tokens/generate', headers: { authorization: `Bearer ${api.token}` }, payload: {} });
       const foreign = res.json() as Conversation;
       await h.deps.store.transaction((repos) => repos.directline.createConversation({ id: foreign.conversationId, now: Date.now() }));
@@ -50,5 +50,37 @@ describe('Web chat in secure mode', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('When the API token lacks the requester role, then no web chat token is issued', async () => {
+    const api = await h.deps.tokens.create({ email: nina, roles: ['auditor'] }, { id: 'cli:test-operator', channel: 'cli' });
+    const res = await h.app.inject({ method: 'POST', url: '/v3/directline/tokens/generate', headers: { authorization: `Bearer ${api.token}` }, payload: {} });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ message: expect.stringMatching(/requester/) });
+  });
+
+  it('When the API token a web chat came from is revoked, then its web chat token no longer refreshes', async () => {
+    const api = await h.deps.tokens.create({ email: nina, roles: ['requester'] }, { id: 'cli:test-operator', channel: 'cli' });
+    const c = (await h.app.inject({ method: 'POST', url: '/v3/directline/tokens/generate', headers: { authorization: `Bearer ${api.token}` }, payload: {} })).json() as Conversation;
+    const refresh = () => h.app.inject({ method: 'POST', url: '/v3/directline/tokens/refresh', headers: { authorization: `Bearer ${c.token}` } });
+    expect((await refresh()).statusCode).toBe(200);
+    await h.deps.tokens.revoke(api.id, { id: 'cli:test-operator', channel: 'cli' });
+    const refused = await refresh();
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ message: expect.stringMatching(/no longer valid/) });
+  });
+});
+
+describe('Web chat tokens have a maximum lifetime', () => {
+  let h: WebChatHarness;
+  beforeEach(async () => { h = await startApp({ FRONTDOOR_MODE: 'secure', DIRECTLINE_SECRET: secret, WEBCHAT_TOKEN_MAX_HOURS: '0.01' }); });
+  afterEach(async () => { await h.close(); });
+
+  it('When a token is refreshed, then it never lives past the maximum counted from the first token', async () => {
+    const api = await h.deps.tokens.create({ email: nina, roles: ['requester'] }, { id: 'cli:test-operator', channel: 'cli' });
+    const first = (await h.app.inject({ method: 'POST', url: '/v3/directline/tokens/generate', headers: { authorization: `Bearer ${api.token}` }, payload: {} })).json() as Conversation & { expires_in: number };
+    expect(first.expires_in).toBeLessThanOrEqual(36);
+    const refreshed = (await h.app.inject({ method: 'POST', url: '/v3/directline/tokens/refresh', headers: { authorization: `Bearer ${first.token}` } })).json() as { expires_in: number };
+    expect(refreshed.expires_in).toBeLessThanOrEqual(36);
   });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { principalOf, type Auth } from '../../auth/index.js';
+import { principalOf, type Auth, type TokenService } from '../../auth/index.js';
 import type { Config } from '../../config.js';
 import type { ConversationEngine } from '../../conversation/conversation-engine.js';
 import type { DirectoryProvider, Person } from '../../directory/person.js';
@@ -15,12 +15,14 @@ import { bearerToken, DirectLineTokens, type DirectLineClaims } from './directli
 import { WebChatConversations, type Identity } from './webchat-conversations.js';
 
 export interface DirectLineRouteDeps {
-  config: Pick<Config, 'FRONTDOOR_MODE' | 'DIRECTLINE_SECRET'>;
+  config: Pick<Config, 'FRONTDOOR_MODE' | 'DIRECTLINE_SECRET' | 'WEBCHAT_TOKEN_MAX_HOURS'>;
   store: Store;
   directory: DirectoryProvider;
   engine: ConversationEngine;
-  /** The API's bearer-token check; secure mode issues web chat tokens only to its callers. */
-  auth: Pick<Auth, 'authenticate'>;
+  /** The API's bearer-token check; secure mode issues web chat tokens only to its callers with the requester role. */
+  auth: Pick<Auth, 'requireRole'>;
+  /** Whether the API token a web chat token came from is still good (not revoked, not expired). */
+  tokens: Pick<TokenService, 'isActive'>;
   /** Flushed when a person opens a web chat, so what was queued for them arrives; held while a turn is answered. */
   notifier?: { flush(): Promise<number>; hold(personId: string): () => Promise<void> };
 }
@@ -55,13 +57,14 @@ export function directLineRoutes(deps: DirectLineRouteDeps): FastifyPluginAsyncZ
       if (!claims.sub) throw new ForbiddenError('The Direct Line token names no person');
       return { trust: 'token', email: claims.sub };
     };
-    const issue = async (person?: Person) => {
+    const maxLifetimeSeconds = deps.config.WEBCHAT_TOKEN_MAX_HOURS * 3600;
+    const issue = async (person?: Person, apiTokenId?: string) => {
       const conversationId = await conversations.open({ personId: person?.id });
-      const { token, expiresIn } = tokens.issue({ conversationId, email: secure ? person?.email : undefined });
+      const { token, expiresIn } = tokens.issue({ conversationId, email: secure ? person?.email : undefined, maxLifetimeSeconds, ...(apiTokenId ? { apiTokenId } : {}) });
       return { conversationId, token, expires_in: expiresIn };
     };
 
-    const generateGuard = secure ? deps.auth.authenticate : async () => undefined;
+    const generateGuard = secure ? deps.auth.requireRole('requester') : async () => undefined;
     app.post('/v3/directline/tokens/generate', {
       preHandler: generateGuard,
       schema: {
@@ -71,14 +74,19 @@ export function directLineRoutes(deps: DirectLineRouteDeps): FastifyPluginAsyncZ
       },
     }, async (request) => {
       // Embedded mode trusts the picked person; the conversation is theirs from the start.
-      return issue(secure ? principalOf(request).person : await conversations.knownPerson(request.body?.user?.id));
+      if (!secure) return issue(await conversations.knownPerson(request.body?.user?.id));
+      const principal = principalOf(request);
+      return issue(principal.person, principal.tokenId);
     });
 
     app.post('/v3/directline/tokens/refresh', {
       schema: { tags: ['web chat'], summary: 'Extend a web chat token', response: { 200: conversationResponseSchema, ...errors } },
     }, async (request) => {
       const claims = claimsOf(request);
-      const { token, expiresIn } = tokens.issue({ conversationId: claims.cid, email: claims.sub });
+      // A chain of refreshes ends at its maximum, and with the API token it started from.
+      if (claims.max !== undefined && claims.max * 1000 <= Date.now()) throw new ForbiddenError('The web chat session has reached its maximum length; sign in again');
+      if (claims.tid !== undefined && !(await deps.tokens.isActive(claims.tid))) throw new ForbiddenError('The token this web chat was opened with is no longer valid');
+      const { token, expiresIn } = tokens.issue({ conversationId: claims.cid, email: claims.sub, ...(claims.max !== undefined ? { max: claims.max } : { maxLifetimeSeconds }), ...(claims.tid ? { apiTokenId: claims.tid } : {}) });
       return { conversationId: claims.cid, token, expires_in: expiresIn };
     });
 

@@ -11,6 +11,10 @@ const claimsSchema = z.object({
   sub: z.string().min(1).optional(),
   /** Expiry, seconds since the epoch. */
   exp: z.number().int(),
+  /** The end of the chain of refreshes, seconds since the epoch: no token of this conversation lives past it. */
+  max: z.number().int().optional(),
+  /** The API token this web chat token was issued to; it dies with that token. */
+  tid: z.string().min(1).optional(),
 });
 
 export type DirectLineClaims = z.infer<typeof claimsSchema>;
@@ -22,11 +26,20 @@ export type DirectLineClaims = z.infer<typeof claimsSchema>;
 export class DirectLineTokens {
   constructor(private readonly secret: string, private readonly now: () => number = () => Date.now()) {}
 
-  issue(input: { conversationId: string; email?: string }): { token: string; expiresIn: number } {
-    const claims: DirectLineClaims = { cid: input.conversationId, exp: Math.floor(this.now() / 1000) + tokenLifetimeSeconds };
+  /**
+   * A token for the conversation. `maxLifetimeSeconds` starts a chain of refreshes that ends
+   * then; a refresh passes the chain's end (`max`) and origin (`tid`) on unchanged.
+   */
+  issue(input: { conversationId: string; email?: string; apiTokenId?: string; maxLifetimeSeconds?: number; max?: number }): { token: string; expiresIn: number } {
+    const nowSeconds = Math.floor(this.now() / 1000);
+    const max = input.max ?? (input.maxLifetimeSeconds !== undefined ? nowSeconds + input.maxLifetimeSeconds : undefined);
+    const exp = Math.min(nowSeconds + tokenLifetimeSeconds, max ?? Number.MAX_SAFE_INTEGER);
+    const claims: DirectLineClaims = { cid: input.conversationId, exp };
     if (input.email) claims.sub = input.email;
+    if (max !== undefined) claims.max = max;
+    if (input.apiTokenId) claims.tid = input.apiTokenId;
     const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
-    return { token: `${body}.${this.sign(body)}`, expiresIn: tokenLifetimeSeconds };
+    return { token: `${body}.${this.sign(body)}`, expiresIn: Math.max(0, exp - nowSeconds) };
   }
 
   /** The claims of a genuine, unexpired token, or undefined. */

@@ -22,6 +22,12 @@ export const apiTokens = sqliteTable('api_tokens', {
   roles: text('roles', { mode: 'json' }).notNull(),
   createdAt: integer('created_at').notNull(),
   revokedAt: integer('revoked_at'),
+  /** Past this the token is refused; tokens made before expiry existed have none. */
+  expiresAt: integer('expires_at'),
+  /** Updated at most once a minute, so a busy client does not write on every call. */
+  lastUsedAt: integer('last_used_at'),
+  /** The operator who made it (an administrator's email, or cli:<user>). */
+  createdBy: text('created_by'),
 });
 
 /** Messages to people outside the current conversation, delivered by their channel. */

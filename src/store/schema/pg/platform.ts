@@ -22,6 +22,12 @@ export const apiTokens = pgTable('api_tokens', {
   roles: jsonb('roles').notNull(),
   createdAt: epochMs('created_at').notNull(),
   revokedAt: epochMs('revoked_at'),
+  /** Past this the token is refused; tokens made before expiry existed have none. */
+  expiresAt: epochMs('expires_at'),
+  /** Updated at most once a minute, so a busy client does not write on every call. */
+  lastUsedAt: epochMs('last_used_at'),
+  /** The operator who made it (an administrator's email, or cli:<user>). */
+  createdBy: text('created_by'),
 });
 
 export const outbox = pgTable('outbox', {
