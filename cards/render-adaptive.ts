@@ -1,4 +1,5 @@
 import type { Reply } from '../src/messages/reply.js';
+import { escapeCardText, escapeMarkdown } from './adaptive-markdown.js';
 import { expandAdaptive, type CardJson } from './card-template.js';
 import { approvalCardData } from './approval/index.js';
 import { choicesCardData } from './choices/index.js';
@@ -35,10 +36,10 @@ const cardData: { [K in CardKind]: (reply: Extract<Reply, { kind: K }>) => Recor
 /** The Adaptive Card of a reply that is a card (every kind but `text`). */
 export function adaptiveCardFor(reply: Exclude<Reply, { kind: 'text' }>): CardJson {
   const build = cardData[reply.kind] as (r: typeof reply) => Record<string, unknown>;
-  return expandAdaptive(reply.kind, build(reply));
+  return escapeCardText(expandAdaptive(reply.kind, build(reply)));
 }
 
 export function renderAdaptive(reply: Reply): RenderedMessage {
-  if (reply.kind === 'text') return { text: reply.text };
+  if (reply.kind === 'text') return { text: escapeMarkdown(reply.text) };
   return { attachments: [{ contentType: adaptiveCardContentType, content: adaptiveCardFor(reply) }] };
 }

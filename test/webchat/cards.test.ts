@@ -110,7 +110,8 @@ describe('Question card', () => {
     const nasty = 'He said "hi" \\ } ${requester.name} ${actions.approve} </script>';
     const json = question({ type: 'text' }, { value: nasty, prompt: `Confirm ${nasty}?` });
     expect(elements(json, 'Input.Text')[0]!.value).toBe(nasty);
-    expect(elements(json, 'TextBlock')[0]!.text).toBe(`Confirm ${nasty}?`);
+    // As the person reads it: markdown escapes render as the characters themselves.
+    expect(String(elements(json, 'TextBlock')[0]!.text).replace(/\\([\\`*_[\]<>&~|])/g, '$1')).toBe(`Confirm ${nasty}?`);
   });
 });
 
