@@ -12,9 +12,9 @@ import { RequestForms } from './forms/request-forms.js';
 import { registerListeners } from './listeners/index.js';
 import { boltLogger } from './receiver/bolt-logger.js';
 import { FastifySlackReceiver } from './receiver/fastify-receiver.js';
-import { SlackEventInbox } from './receiver/slack-event-inbox.js';
 import type { ReplicaClaims } from '../../replicas/replica-claims.js';
 import { scheduleAcrossReplicas } from '../../replicas/scheduled-job.js';
+import { DeliveryInbox } from '../delivery-inbox.js';
 import { SlackConversations } from './slack-conversations.js';
 import { SlackDelivery } from './slack-delivery.js';
 import { SlackIdentity } from './slack-identity.js';
@@ -92,7 +92,7 @@ export interface SlackChannelDeps {
 export function createSlackChannel(base: SlackBase, deps: SlackChannelDeps): SlackChannel {
   const { config, logger, client, identity, poster } = base;
   const home = new HomePublisher({ client, lifecycle: deps.lifecycle, log: deps.log });
-  const inbox = new SlackEventInbox({ store: deps.store, claims: deps.claims, log: deps.log });
+  const inbox = new DeliveryInbox({ channel: 'slack', store: deps.store, claims: deps.claims, log: deps.log });
   const conversations = new SlackConversations({ onAnswered: (eventId) => inbox.finished(eventId), engine: deps.engine, identity, poster, log: deps.log, ...(deps.holdDeliveries ? { holdDeliveries: deps.holdDeliveries } : {}), onRequestTouched: (person, userId) => home.refresh(person, userId) });
   base.afterDecision.push(async (actor) => {
     const slackUserId = await identity.slackUserOf(actor.id);
@@ -128,7 +128,7 @@ export function createSlackChannel(base: SlackBase, deps: SlackChannelDeps): Sla
   // Slack stops retrying an event within the hour; older receipts only take space.
   const stopPurge = scheduleAcrossReplicas({ store: deps.store, claims: deps.claims, log: deps.log }, {
     name: 'slack-event-receipts-purge', everyMs: receiptLifetimeMs,
-    run: () => deps.store.transaction((repos) => repos.slackEventReceipts.purgeBefore(Date.now() - receiptLifetimeMs)),
+    run: () => deps.store.transaction((repos) => repos.channelReceipts.purgeBefore('slack', Date.now() - receiptLifetimeMs)),
   });
   // Events taken over from a replica that died arrive without an HTTP request to answer.
   const replay = (event: { body: Record<string, unknown> }) => bolt.processEvent({ body: event.body, ack: async () => undefined });

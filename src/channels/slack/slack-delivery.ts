@@ -65,7 +65,7 @@ export class SlackDelivery implements ChannelDelivery {
     const channel = this.deps.triageChannel;
     if (!channel) return;
     const subject = `triage:${reply.triageId}`;
-    const first = await this.deps.store.transaction((repos) => repos.slackEventReceipts.firstSeen(subject, this.deps.now?.() ?? Date.now()));
+    const first = await this.deps.store.transaction((repos) => repos.channelReceipts.firstSeen('slack', subject, this.deps.now?.() ?? Date.now()));
     if (first) await this.deps.poster.postOne({ channel }, reply);
   }
 }

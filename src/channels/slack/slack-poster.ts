@@ -1,6 +1,6 @@
 import type { Reply } from '../../messages/reply.js';
 import type { Store } from '../../store/store.js';
-import type { SlackMessageRef } from '../../store/repositories/slack-message-repository.js';
+import type { SentMessageRef } from '../../store/repositories/channel-message-repository.js';
 import { renderAnsweredQuestion, renderSlackMessage, type SlackMessage } from './blocks/index.js';
 import type { SlackWebClient } from './slack-web-client.js';
 
@@ -61,9 +61,9 @@ export class SlackPoster {
    * card has in Slack at all (0: it was never posted here).
    */
   async updateApprovalCopies(card: ApprovalReply): Promise<number> {
-    const copies = await this.deps.store.read.slackMessages.about('approval', card.approvalId);
+    const copies = await this.deps.store.read.channelMessages.about('slack', 'approval', card.approvalId);
     for (const copy of copies.filter((c) => c.open)) {
-      const closed = await this.deps.store.transaction((repos) => repos.slackMessages.close(copy.channelId, copy.ts, card));
+      const closed = await this.deps.store.transaction((repos) => repos.channelMessages.close(copy, card));
       if (closed) await this.update(copy, renderSlackMessage(card));
     }
     return copies.length;
@@ -71,29 +71,30 @@ export class SlackPoster {
 
   /** The conversation moved on: its open dialog messages lose their buttons and show what was picked. */
   async closeDialogMessages(conversationKey: string, picked?: { channelId: string; ts: string; label?: string }): Promise<void> {
-    const open = await this.deps.store.read.slackMessages.about('question', conversationKey, { openOnly: true });
+    const open = await this.deps.store.read.channelMessages.about('slack', 'question', conversationKey, { openOnly: true });
     for (const message of open) {
       const reply = message.reply as Reply;
-      const label = picked && picked.channelId === message.channelId && picked.ts === message.ts ? picked.label : undefined;
+      const label = picked && picked.channelId === message.place && picked.ts === message.messageId ? picked.label : undefined;
       const answered = reply.kind === 'question'
         ? renderAnsweredQuestion(reply, label ?? 'Answered')
         : renderSlackMessage({ kind: 'text', text: `${headlineOf(reply)}\n✓ ${label ?? 'Done'}` });
-      const closed = await this.deps.store.transaction((repos) => repos.slackMessages.close(message.channelId, message.ts, reply));
+      const closed = await this.deps.store.transaction((repos) => repos.channelMessages.close(message, reply));
       if (closed) await this.update(message, answered);
     }
   }
 
-  private async update(message: Pick<SlackMessageRef, 'channelId' | 'ts'>, shown: SlackMessage): Promise<void> {
+  private async update(message: Pick<SentMessageRef, 'place' | 'messageId'>, shown: SlackMessage): Promise<void> {
     try {
-      await this.deps.client.chat.update({ channel: message.channelId, ts: message.ts, text: shown.text, blocks: shown.blocks });
+      await this.deps.client.chat.update({ channel: message.place, ts: message.messageId, text: shown.text, blocks: shown.blocks });
     } catch (error) {
       // The message may have been deleted; the state change itself is already stored.
-      this.deps.log.warn({ err: error instanceof Error ? error.message : String(error), channel: message.channelId }, 'updating a Slack message failed');
+      this.deps.log.warn({ err: error instanceof Error ? error.message : String(error), channel: message.place }, 'updating a Slack message failed');
     }
   }
 
-  private async record(ref: Omit<SlackMessageRef, 'open' | 'createdAt'>): Promise<void> {
-    await this.deps.store.transaction((repos) => repos.slackMessages.record({ ...ref, open: true, createdAt: this.now() }));
+  private async record(ref: Omit<SentMessageRef, 'channel' | 'place' | 'messageId' | 'open' | 'createdAt'> & { channelId: string; ts: string }): Promise<void> {
+    const { channelId, ts, ...rest } = ref;
+    await this.deps.store.transaction((repos) => repos.channelMessages.record({ ...rest, channel: 'slack', place: channelId, messageId: ts, open: true, createdAt: this.now() }));
   }
 }
 
