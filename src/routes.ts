@@ -8,10 +8,9 @@ import { taskRoutes } from './api/task-routes.js';
 import { auditRoutes } from './api/audit-routes.js';
 import { triageRoutes } from './api/triage-routes.js';
 import { trainingRoutes } from './api/training-routes.js';
-import { directLineRoutes } from './channels/webchat/directline-routes.js';
 import { pageRoutes } from './channels/webchat/page-routes.js';
 
-/** Every route plugin of the app, in one list: channels, the REST API, the web pages. */
+/** Every route plugin of the app, in one list: the REST API, the web pages, then each channel's (src/channels/index.ts). */
 export function routePlugins(deps: Deps): FastifyPluginAsync[] {
   return [
     peopleRoutes(deps.directory, deps.config),
@@ -22,8 +21,7 @@ export function routePlugins(deps: Deps): FastifyPluginAsync[] {
     auditRoutes(deps),
     triageRoutes(deps),
     trainingRoutes(deps),
-    directLineRoutes(deps),
     pageRoutes(),
-    ...(deps.slack ? [deps.slack.routes()] : []),
+    ...deps.channels.map((channel) => channel.routes()),
   ];
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CardChange } from '../../src/messages/card-change.js';
 import type { Reply } from '../../src/messages/reply.js';
 import type { ChannelDelivery } from '../../src/notify/notifier.js';
 import { startHarness, type Harness } from './harness.js';
@@ -6,11 +7,16 @@ import { startHarness, type Harness } from './harness.js';
 /** A channel at the edge of the system: records what it was handed, reaches only some people. */
 class RecordingChannel implements ChannelDelivery {
   readonly delivered: Array<{ personId: string; replies: Reply[] }> = [];
+  readonly changes: Array<{ personId: string; change: CardChange }> = [];
   constructor(readonly channel: 'slack' | 'webchat', private readonly reachable: Set<string>) {}
   async deliver(personId: string, replies: Reply[]): Promise<boolean> {
     if (!this.reachable.has(personId)) return false;
     this.delivered.push({ personId, replies });
     return true;
+  }
+  async applyCardChange(personId: string, change: CardChange): Promise<number> {
+    this.changes.push({ personId, change });
+    return 1;
   }
 }
 

@@ -3,6 +3,7 @@ import type { DirectoryProvider, Person } from '../../../directory/person.js';
 import { FrontdoorError, ValidationError } from '../../../errors.js';
 import type { RequestLifecycle } from '../../../requests/request-lifecycle.js';
 import type { Store } from '../../../store/store.js';
+import type { RequestForm } from '../../channel.js';
 import { optionsForExternalSelect, SlackActions, type ExternalSelectOptions } from '../blocks/index.js';
 import { buildCatalogPickerModal, buildRequestModal, externalFieldRefFrom, metadataFrom, modalErrors, modalFieldsFrom, requestTypeFromPicker, validateModalSubmission, type ModalMetadata } from '../modals/index.js';
 import type { SlackIdentity } from '../slack-identity.js';
@@ -16,6 +17,7 @@ export interface RequestFormsDeps {
   lifecycle: RequestLifecycle;
   identity: SlackIdentity;
   poster: SlackPoster;
+  client: SlackWebClient;
   store: Store;
   timeZone: string;
   now?: () => number;
@@ -44,9 +46,16 @@ export class RequestForms {
       const dialog = channel ? await openDialogOf(this.deps.store, channel) : undefined;
       const requestType = dialog ? catalog.requestType(dialog.requestTypeId) : undefined;
       if (!requestType || !dialog) return;
-      const view = buildRequestModal({ catalog, requestType, requester: person, values: dialog.answers, metadata: { channel: channel! } });
-      await input.client.views.open({ trigger_id: input.triggerId, view });
+      await this.openForm(input.triggerId, person, { requestTypeId: requestType.id, values: dialog.answers }, { channel: channel! });
     }
+  }
+
+  /** Opens a request type's form as a modal, prefilled with `values` (the channel contract's forms.open). */
+  async openForm(triggerId: string, person: Person, form: RequestForm, metadata: ModalMetadata = {}): Promise<void> {
+    const requestType = this.deps.catalog.requestType(form.requestTypeId);
+    if (!requestType) return;
+    const view = buildRequestModal({ catalog: this.deps.catalog, requestType, requester: person, values: form.values, metadata });
+    await this.deps.client.views.open({ trigger_id: triggerId, view });
   }
 
   /** The picker's Next: the picked request type's form replaces the picker. */
