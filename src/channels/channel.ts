@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Person } from '../directory/person.js';
 import type { Reply } from '../messages/reply.js';
+import type { RequestForm } from '../messages/request-form.js';
 import type { ChannelDelivery } from '../notify/notifier.js';
 
 /** A message a channel sent: where it is (a Slack channel, a conversation) and its id there. */
@@ -18,11 +19,7 @@ export interface ChannelMessages {
   delete(message: MessageRef): Promise<void>;
 }
 
-/** A request type's form, prefilled with what the person already answered. */
-export interface RequestForm {
-  requestTypeId: string;
-  values: Record<string, unknown>;
-}
+export type { RequestForm } from '../messages/request-form.js';
 
 /** Forms the channel opens as one view (a Slack modal, a Teams task module). */
 export interface ChannelForms {

@@ -6,7 +6,8 @@ import { AgentTakeOver, type TakeOverConversations } from '../triage/agent-takeo
 import { agentSideText, type AgentHandoff } from './agent-handoff.js';
 import { cardActions } from './card-actions/index.js';
 import { continueDialogWithText } from './continue-dialog.js';
-import type { ConversationEngine } from './conversation-engine.js';
+import type { ConversationEngine, FormsInProgress } from './conversation-engine.js';
+import { formInProgress } from './form-in-progress.js';
 import { conversationKey, freshState, markApplied, parseConversationState, remember, type ConversationState } from './conversation-state.js';
 import { DEFAULT_DIALOG_IDLE_MS, type ConversationEngineDeps } from './engine-deps.js';
 import type { Reply } from '../messages/reply.js';
@@ -21,7 +22,7 @@ import type { ConversationRow } from '../store/repositories/conversation-reposit
 import { understandText } from './understand-text.js';
 import { employeeTurnWithAgent, joinAgent, leaveAgent, relayFromAgent, routesAsUsualWithAgent } from './with-agent.js';
 
-export interface FrontdoorConversationEngine extends ConversationEngine, ConversationContinuation {
+export interface FrontdoorConversationEngine extends ConversationEngine, ConversationContinuation, FormsInProgress {
   readonly triage: TriageService;
   /** Agents take triaged conversations over and hand them back. */
   readonly handoff: AgentHandoff;
@@ -139,6 +140,7 @@ export function createConversationEngine(deps: ConversationEngineDeps): Frontdoo
       runTurn({ channel, conversationId, person }, (ctx) => runIntent(ctx, intentId, text, [], known)),
     markAbandonedDialogs: (now = deps.clock()) => markAbandonedDialogs(deps.store, now, idleMs),
     abandonmentRate: (window) => abandonmentRate(deps.store, window),
+    formInProgress: (channel, conversationId) => formInProgress(deps.store, channel, conversationId),
   };
   const triage = new TriageService({ ...deps, conversations: engine });
 

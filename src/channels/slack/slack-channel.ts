@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Catalog } from '../../catalog/catalog.js';
 import type { Config } from '../../config.js';
 import type { AgentHandoff } from '../../conversation/agent-handoff.js';
-import type { ConversationEngine } from '../../conversation/conversation-engine.js';
+import type { ConversationEngine, FormsInProgress } from '../../conversation/conversation-engine.js';
 import type { DirectoryProvider } from '../../directory/person.js';
 import type { RequestLifecycle } from '../../requests/request-lifecycle.js';
 import type { Store } from '../../store/store.js';
@@ -74,7 +74,7 @@ export interface SlackChannelDeps {
   directory: DirectoryProvider;
   catalog: Catalog;
   /** With `handoff`: agents take triaged conversations over in the triage channel's threads. */
-  engine: ConversationEngine & { readonly handoff: AgentHandoff };
+  engine: ConversationEngine & FormsInProgress & { readonly handoff: AgentHandoff };
   lifecycle: RequestLifecycle;
   log: Log;
   /** This replica's claims on events it takes (an event whose replica died is taken over). */
@@ -121,7 +121,7 @@ export function createSlackChannel(base: SlackBase, deps: SlackChannelDeps): Sla
   bolt.error(async (error) => {
     deps.log.error({ err: error.message, code: (error as { code?: unknown }).code }, 'a Slack listener failed');
   });
-  const forms = new RequestForms({ catalog: deps.catalog, directory: deps.directory, lifecycle: deps.lifecycle, identity, poster, client, store: deps.store, timeZone: deps.timeZone });
+  const forms = new RequestForms({ catalog: deps.catalog, directory: deps.directory, lifecycle: deps.lifecycle, identity, poster, client, engine: deps.engine, timeZone: deps.timeZone });
   const takeOver = new SlackTakeOver({ handoff: deps.engine.handoff, identity, poster, directory: deps.directory, client, log: deps.log });
   registerListeners(bolt, { conversations, identity, poster, home, lifecycle: deps.lifecycle, catalog: deps.catalog, command: config.SLACK_COMMAND, log: deps.log, forms, takeOver });
 
