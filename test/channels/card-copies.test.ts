@@ -52,7 +52,10 @@ describe('a card changed while copies of it sit in Slack and in the web chat', (
     // Updated in place: the transcript has as many activities as before, the card keeps its id.
     expect(after.activities.map((a) => a.id)).toEqual(before.activities.map((a) => a.id));
     const [webCard] = approvalCardsOf(after, number);
-    expect(webCard!.id).toBe(approvalCardsOf(before, number)[0]!.id);
+    const webCardBefore = approvalCardsOf(before, number)[0]!;
+    expect(webCard!.id).toBe(webCardBefore.id);
+    expect(webCard!.timestamp).toBe(webCardBefore.timestamp);
+    expect(webCard!.replyToId).toBe(webCardBefore.replyToId);
     expect(JSON.stringify(webCard!.attachments)).toMatch(/Approved by Marcus Chen/);
     expect(JSON.stringify(webCard!.attachments)).not.toContain('Action.Submit');
 

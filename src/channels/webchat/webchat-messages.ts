@@ -20,8 +20,14 @@ export class WebChatMessages implements ChannelMessages {
   }
 
   async update(message: MessageRef, reply: Reply): Promise<void> {
-    const [activity] = botActivities({ conversationId: message.place, replies: [reply], now: this.now() });
-    await this.store.transaction((repos) => repos.directline.replaceActivity(message.place, message.messageId, activity!));
+    const [shown] = botActivities({ conversationId: message.place, replies: [reply], now: this.now() });
+    await this.store.transaction(async (repos) => {
+      const before = await repos.directline.findActivity(message.place, message.messageId);
+      if (!before) return;
+      // Where it was: Web Chat orders a transcript by timestamp, and a reply stays a reply.
+      const { timestamp, replyToId } = before;
+      await repos.directline.replaceActivity(message.place, message.messageId, { ...shown, timestamp, ...(replyToId ? { replyToId } : {}) });
+    });
   }
 
   async delete(message: MessageRef): Promise<void> {

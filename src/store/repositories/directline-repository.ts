@@ -66,6 +66,15 @@ export class DirectLineRepository {
     return stored;
   }
 
+  async findActivity(conversationId: string, id: string): Promise<StoredActivity | undefined> {
+    const { directlineActivities } = this.tables;
+    const seq = seqOf(conversationId, id);
+    if (seq === undefined) return undefined;
+    const [row] = await this.db.select({ activity: directlineActivities.activity }).from(directlineActivities)
+      .where(and(eq(directlineActivities.conversationId, conversationId), eq(directlineActivities.seq, seq))).limit(1);
+    return row?.activity as StoredActivity | undefined;
+  }
+
   /**
    * Shows `activity` in place of a stored one (its id kept): a client that reads the
    * conversation from the start sees the new version.
