@@ -8,7 +8,6 @@ import { createAuth, TokenService, type Auth } from './auth/index.js';
 import { pino } from 'pino';
 import { loggerOptions } from './logger.js';
 import { OutboxNotifier } from './notify/outbox-notifier.js';
-import { WebChatDelivery } from './channels/webchat/webchat-delivery.js';
 import { IntegrationRegistry, type Integration } from './fulfilment/integration.js';
 import type { StepRunner } from './fulfilment/step-runner.js';
 import { SequentialStepRunner } from './fulfilment/sequential-step-runner.js';
@@ -23,8 +22,8 @@ import { buildLearningUnderstanding } from './conversation/build-understanding.j
 import { llmAdvisorFrom } from './llm/llm-settings.js';
 import { TrainingCandidates } from './triage/training-candidates.js';
 import type { TriageService } from './triage/triage-service.js';
-import { createSlackBase, createSlackChannel, type SlackChannel } from './channels/slack/slack-channel.js';
-import { withApprovalCardSync } from './channels/slack/approval-card-sync.js';
+import { buildChannels, type Channel } from './channels/index.js';
+import type { SlackChannel } from './channels/slack/slack-channel.js';
 import { replicaClaims } from './replicas/replica-claims.js';
 import { scheduleAcrossReplicas } from './replicas/scheduled-job.js';
 import { remindApprovers } from './approvals/approval-reminders.js';
@@ -46,7 +45,7 @@ export interface Deps {
   lifecycle: RequestLifecycle;
   /** The use cases' shared context (store, catalog, directory, clock, outbox, step runner). */
   lifecycleContext: LifecycleContext;
-  /** Outbox notifier: channels register their ChannelDelivery with `notifier.register(...)`. */
+  /** Outbox notifier: every channel is registered with it (`notifier.register(...)`). */
   notifier: OutboxNotifier;
   integrations: IntegrationRegistry;
   stepRunner: StepRunner;
@@ -57,6 +56,8 @@ export interface Deps {
   triage: TriageService;
   /** Examples learnt from triage; accepting one retrains the classifier in the background. */
   trainingCandidates: TrainingCandidates;
+  /** Every configured channel (src/channels/index.ts): inbound routes, outbound delivery. */
+  channels: Channel[];
   /** The Slack channel, when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set. */
   slack?: SlackChannel;
   close(): Promise<void>;
@@ -71,7 +72,6 @@ export async function buildDeps(config: Config): Promise<Deps> {
   const log = pino(loggerOptions(config.LOG_LEVEL));
   const claims = replicaClaims(config.REPLICA_LEASE_MS);
   const notifier = new OutboxNotifier(store, log, Date.now, claims);
-  notifier.register(new WebChatDelivery(store));
   const embeddedIdentity = !config.IDENTITY_API_URL && config.FRONTDOOR_MODE === 'embedded' ? await startEmbeddedIdentity(directory, catalog) : undefined;
   const identityCredentials = config.IDENTITY_API_URL && config.IDENTITY_API_TOKEN ? { baseUrl: config.IDENTITY_API_URL, token: config.IDENTITY_API_TOKEN } : embeddedIdentity?.credentials;
   const integrationList: Integration[] = identityCredentials ? [identityIntegration(identityCredentials)] : [];
@@ -79,9 +79,7 @@ export async function buildDeps(config: Config): Promise<Deps> {
   const now = () => Date.now();
   const stepRunner = new SequentialStepRunner({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims, timeZone: config.TIME_ZONE });
   const lifecycleContext: LifecycleContext = { store, catalog: () => catalog, directory, outbox: notifier, stepRunner, now, timeZone: config.TIME_ZONE, log };
-  const slackBase = createSlackBase({ config, store, directory, log });
-  const requestService = new RequestService(lifecycleContext);
-  const lifecycle = slackBase ? withApprovalCardSync(requestService, slackBase, log) : requestService;
+  const lifecycle = new RequestService(lifecycleContext);
   const manualTasks = new ManualTasks(lifecycleContext);
   const trainingCandidates = new TrainingCandidates({ store, catalog, clock: () => new Date(now()), retrain: () => learning.retrain() });
   const learning = await buildLearningUnderstanding({
@@ -91,8 +89,9 @@ export async function buildDeps(config: Config): Promise<Deps> {
   });
   const understanding = learning.understanding;
   const engine = createConversationEngine({ catalog, understanding, directory, store, lifecycle, notifier, clock: () => new Date(now()), logger: log, claims });
-  const slack = slackBase ? createSlackChannel(slackBase, { store, directory, catalog, engine, lifecycle, log, claims, timeZone: config.TIME_ZONE, holdDeliveries: (personId) => notifier.hold(personId) }) : undefined;
-  if (slack) notifier.register(slack.delivery);
+  const channels = buildChannels({ config, store, directory, catalog, engine, lifecycle, auth, tokens, notifier, log, claims });
+  for (const channel of channels) notifier.register(channel);
+  const slack = channels.find((c): c is SlackChannel => c.channel === 'slack');
   // Work that outlives a replica: scheduled once across replicas, or taken over when its replica dies.
   const stopJobs = [
     scheduleAcrossReplicas({ store, claims, log }, { name: 'abandoned-dialogs', everyMs: 60 * 60 * 1000, run: () => engine.markAbandonedDialogs() }),
@@ -118,12 +117,13 @@ export async function buildDeps(config: Config): Promise<Deps> {
     engine,
     triage: engine.triage,
     trainingCandidates,
+    channels,
     ...(slack ? { slack } : {}),
     async close() {
       for (const stop of stopJobs) stop();
       notifier.stopSweeping();
       // Work acked before the shutdown (Slack turns, deliveries) finishes before the store closes.
-      await slack?.idle();
+      for (const channel of channels) await channel.idle();
       await notifier.flush().catch((err: unknown) => log.warn({ err }, 'last outbox flush failed; rows stay for the next start'));
       await embeddedIdentity?.server.close();
       await store.close();

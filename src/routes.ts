@@ -9,10 +9,9 @@ import { auditRoutes } from './api/audit-routes.js';
 import { triageRoutes } from './api/triage-routes.js';
 import { trainingRoutes } from './api/training-routes.js';
 import { tokenRoutes } from './api/token-routes.js';
-import { directLineRoutes } from './channels/webchat/directline-routes.js';
 import { pageRoutes } from './channels/webchat/page-routes.js';
 
-/** Every route plugin of the app, in one list: channels, the REST API, the web pages. */
+/** Every route plugin of the app, in one list: the REST API, the web pages, then each channel's (src/channels/index.ts). */
 export function routePlugins(deps: Deps): FastifyPluginAsync[] {
   return [
     peopleRoutes(deps.directory, deps.config),
@@ -24,8 +23,7 @@ export function routePlugins(deps: Deps): FastifyPluginAsync[] {
     triageRoutes(deps),
     trainingRoutes(deps),
     tokenRoutes(deps),
-    directLineRoutes(deps),
     pageRoutes(),
-    ...(deps.slack ? [deps.slack.routes()] : []),
+    ...deps.channels.map((channel) => channel.routes()),
   ];
 }

@@ -3,7 +3,8 @@ import type { ChannelName } from '../messages/turn.js';
 import type { Person } from '../directory/person.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
 import { beginFulfilment } from '../fulfilment/begin-fulfilment.js';
-import { enqueue } from '../notify/outbox-notifier.js';
+import { cardChanged } from '../messages/card-change.js';
+import { enqueue, enqueueCardChange } from '../notify/outbox-notifier.js';
 import { formatWhen } from '../requests/format-time.js';
 import type { LifecycleContext } from '../requests/lifecycle-context.js';
 import { formatRequestNumber } from '../requests/request-number.js';
@@ -55,7 +56,7 @@ export async function decideApproval(ctx: LifecycleContext, input: DecideInput):
     for (const peer of rows.filter((r) => r.stageIndex === approval.stageIndex && r.status === 'pending' && r.id !== approval.id)) {
       await repos.approvals.update(peer.id, { status: 'cancelled', decidedAt: at });
       await audit(repos, { actorId: actor.id, action: 'approval.cancelled', targetType: 'approval', targetId: peer.id, before: { status: 'pending' }, after: { status: 'cancelled' }, reason: `Decided by ${actor.name}`, channel: input.channel, at });
-      await enqueue(repos, peer.approverId, [approvalCard(catalog, request, requesterName, peer, cardOutcome)], at);
+      await enqueueCardChange(repos, peer.approverId, cardChanged(approvalCard(catalog, request, requesterName, peer, cardOutcome), { tell: true }), at);
     }
     const what = `${number} (${catalog.requestType(request.requestTypeId)?.title ?? request.requestTypeId})`;
     const role = approval.approverRole ? ` (${approval.approverRole})` : '';
@@ -90,7 +91,10 @@ export async function decideApproval(ctx: LifecycleContext, input: DecideInput):
     }
     await enqueue(repos, request.requesterId, [{ kind: 'text', text: told }], at);
     const updated = (await repos.approvals.findById(approval.id))!;
-    return { message, runSteps, requestId: request.id, card: approvalCard(catalog, request, requesterName, updated, cardOutcome) };
+    const card = approvalCard(catalog, request, requesterName, updated, cardOutcome);
+    // Every copy of the decider's card shows the decision, in whichever channel it was decided.
+    await enqueueCardChange(repos, actor.id, cardChanged(card, { tell: false }), at);
+    return { message, runSteps, requestId: request.id, card };
   });
   if (outcome.runSteps) await ctx.stepRunner.runPending(outcome.requestId);
   await ctx.outbox.flush();

@@ -1,7 +1,13 @@
 import type { Reply } from '../messages/reply.js';
-import type { Turn } from '../messages/turn.js';
+import type { RequestForm } from '../messages/request-form.js';
+import type { ChannelName, Turn } from '../messages/turn.js';
 
 /** The channel-neutral heart: a turn in, replies out. Channels depend on this and nothing deeper. */
 export interface ConversationEngine {
   handle(turn: Turn): Promise<Reply[]>;
+}
+
+/** What a channel with a form view asks of the engine: the form a conversation is filling in, if any. */
+export interface FormsInProgress {
+  formInProgress(channel: ChannelName, conversationId: string): Promise<RequestForm | undefined>;
 }

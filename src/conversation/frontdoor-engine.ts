@@ -4,14 +4,15 @@ import { TriageQueue } from '../triage/triage-queue.js';
 import { TriageService, type ConversationContinuation } from '../triage/triage-service.js';
 import { AgentTakeOver } from '../triage/agent-takeover.js';
 import { createAgentHandoff, type AgentHandoff } from './agent-handoff.js';
-import type { ConversationEngine } from './conversation-engine.js';
+import type { ConversationEngine, FormsInProgress } from './conversation-engine.js';
+import { formInProgress } from './form-in-progress.js';
 import { ConversationRunner } from './conversation-runner.js';
 import type { ConversationEngineDeps } from './engine-deps.js';
 import { routeTurn } from './route-turn.js';
 import { runIntent } from './run-intent.js';
 import { linesWithAgent, takeOverConversations } from './takeover-conversations.js';
 
-export interface FrontdoorConversationEngine extends ConversationEngine, ConversationContinuation {
+export interface FrontdoorConversationEngine extends ConversationEngine, ConversationContinuation, FormsInProgress {
   readonly triage: TriageService;
   /** Agents take triaged conversations over and hand them back. */
   readonly handoff: AgentHandoff;
@@ -33,6 +34,7 @@ export function createConversationEngine(deps: ConversationEngineDeps): Frontdoo
     linesWithAgent: (item) => linesWithAgent(runner, item),
     markAbandonedDialogs: (now = deps.clock()) => markAbandonedDialogs(deps.store, now, runner.dialogIdleMs),
     abandonmentRate: (window) => abandonmentRate(deps.store, window),
+    formInProgress: (channel, conversationId) => formInProgress(deps.store, channel, conversationId),
   };
   const triage = new TriageService({ ...deps, conversations: engine });
   const handoff = createAgentHandoff(deps, runner, new AgentTakeOver({ ...deps, conversations: takeOverConversations(runner) }));

@@ -1,8 +1,11 @@
+import type { CardChange } from '../messages/card-change.js';
 import type { Reply } from '../messages/reply.js';
 import { replicaClaims, type ReplicaClaims } from '../replicas/replica-claims.js';
 import type { Repositories } from '../store/repositories.js';
 import type { Store } from '../store/store.js';
 import type { ChannelDelivery, Notifier } from './notifier.js';
+import { readOutboxPayload, type OutboxPayload } from './outbox-payload.js';
+import { inPreferredOrder, preferredChannels } from './preferred-channels.js';
 
 interface Log {
   warn(obj: object, msg: string): void;
@@ -10,13 +13,22 @@ interface Log {
 
 /** Writes a message to the outbox; use inside the transaction of the change it reports. */
 export async function enqueue(repos: Repositories, personId: string, replies: Reply[], at: number): Promise<void> {
-  if (replies.length) await repos.outbox.add(personId, { replies }, at);
+  if (replies.length) await repos.outbox.add(personId, { replies } satisfies OutboxPayload, at);
+}
+
+/**
+ * Writes a card's change to the outbox for the person the card was sent to; use inside the
+ * transaction that made the change. Every channel holding a copy applies it.
+ */
+export async function enqueueCardChange(repos: Repositories, personId: string, change: CardChange, at: number): Promise<void> {
+  await repos.outbox.add(personId, { cardChange: change } satisfies OutboxPayload, at);
 }
 
 /**
  * The outbox notifier: every message is a row first, so a channel that is down loses
- * nothing. `flush` offers each undelivered row to the person's channels (the one they used
- * last first) and leaves rows no channel took for the next flush.
+ * nothing. `flush` offers each undelivered message to the person's channels (their
+ * preferred first, until one delivers) and hands each card change to every channel (each
+ * updates the copies it holds); rows nobody could take wait for the next flush.
  */
 export class OutboxNotifier implements Notifier {
   private readonly deliveries: ChannelDelivery[] = [];
@@ -107,8 +119,7 @@ export class OutboxNotifier implements Notifier {
         kept.push(row.id);
         continue;
       }
-      const replies = (row.payload as { replies?: Reply[] }).replies ?? [];
-      if (await this.deliverOne(row.personId, replies)) {
+      if (await this.deliverRow(row.personId, readOutboxPayload(row.payload))) {
         // Marked at once, not with the batch: a replica that dies mid-batch leaves only the
         // message it was posting (if any) to be delivered a second time by the next one.
         await this.store.transaction((repos) => repos.outbox.markDelivered([row.id], this.now()));
@@ -122,13 +133,28 @@ export class OutboxNotifier implements Notifier {
     return delivered;
   }
 
+  private async deliverRow(personId: string, payload: OutboxPayload | undefined): Promise<boolean> {
+    if (!payload) {
+      this.log.warn({ personId }, 'an outbox row of no known kind was dropped');
+      return true;
+    }
+    if ('replies' in payload) return this.deliverOne(personId, payload.replies);
+    const change = payload.cardChange;
+    // Every channel, not only the preferred: a copy may sit in any channel the card reached.
+    for (const delivery of this.deliveries) {
+      try {
+        await delivery.applyCardChange(personId, change);
+      } catch (error) {
+        // The change itself is stored; a copy that could not be updated shows it when clicked.
+        this.log.warn({ channel: delivery.channel, err: error instanceof Error ? error.message : String(error) }, 'updating a card copy failed');
+      }
+    }
+    return change.tell ? this.deliverOne(personId, [change.card]) : true;
+  }
+
   private async deliverOne(personId: string, replies: Reply[]): Promise<boolean> {
-    // A message that belongs to a channel (an employee's words for the agent's thread) goes
-    // there first; anything else to where the person talked to us last.
-    const belongs = replies.flatMap((r) => (r.kind === 'text' && r.relayToAgent?.thread ? [r.relayToAgent.thread.channel] : []));
-    const recent = [...belongs, ...(await this.store.read.outbox.recentChannels(personId))];
-    const ordered = [...this.deliveries].sort((a, b) => rank(recent, a.channel) - rank(recent, b.channel));
-    for (const delivery of ordered) {
+    const preferred = preferredChannels(replies, await this.store.read.outbox.recentChannels(personId));
+    for (const delivery of inPreferredOrder(this.deliveries, preferred)) {
       try {
         if (await delivery.deliver(personId, replies)) return true;
       } catch (error) {
@@ -137,9 +163,4 @@ export class OutboxNotifier implements Notifier {
     }
     return false;
   }
-}
-
-function rank(recent: string[], channel: string): number {
-  const i = recent.indexOf(channel);
-  return i === -1 ? recent.length : i;
 }

@@ -3,7 +3,8 @@ import { approvalCard } from '../approvals/approval-card.js';
 import type { ChannelName } from '../messages/turn.js';
 import type { Person } from '../directory/person.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
-import { enqueue } from '../notify/outbox-notifier.js';
+import { cardChanged } from '../messages/card-change.js';
+import { enqueueCardChange } from '../notify/outbox-notifier.js';
 import type { LifecycleContext } from './lifecycle-context.js';
 import { formatRequestNumber, parseRequestNumber } from './request-number.js';
 import { isFinal, statusLabel } from './request-status-codes.js';
@@ -26,7 +27,7 @@ export async function cancelRequest(ctx: LifecycleContext, input: { person: Pers
       await repos.approvals.update(a.id, { status: 'cancelled', decidedAt: at });
       await audit(repos, { actorId: input.person.id, action: 'approval.cancelled', targetType: 'approval', targetId: a.id, before: { status: a.status }, after: { status: 'cancelled' }, reason, channel: input.channel, at });
       if (a.status === 'pending') {
-        await enqueue(repos, a.approverId, [approvalCard(catalog, request, input.person.name, a, { decision: 'withdrawn', by: input.person.name, comment: reason })], at);
+        await enqueueCardChange(repos, a.approverId, cardChanged(approvalCard(catalog, request, input.person.name, a, { decision: 'withdrawn', by: input.person.name, comment: reason }), { tell: true }), at);
       }
     }
     const steps = await repos.fulfilmentSteps.listByRequest(request.id);

@@ -13,9 +13,9 @@ import { RequestRepository } from './repositories/request-repository.js';
 import { ApprovalRepository } from './repositories/approval-repository.js';
 import { FulfilmentStepRepository } from './repositories/fulfilment-step-repository.js';
 import { TrainingCandidateRepository } from './repositories/training-candidate-repository.js';
-import { SlackEventReceiptRepository } from './repositories/slack-event-receipt-repository.js';
-import { SlackMessageRepository } from './repositories/slack-message-repository.js';
-import { SlackUserRepository } from './repositories/slack-user-repository.js';
+import { ChannelReceiptRepository } from './repositories/channel-receipt-repository.js';
+import { ChannelMessageRepository } from './repositories/channel-message-repository.js';
+import { ChannelIdentityRepository } from './repositories/channel-identity-repository.js';
 
 /**
  * Every repository, built over one connection (or transaction) and the dialect's tables.
@@ -38,9 +38,9 @@ export function createRepositories(db: Db, t: Tables, dialect: Dialect) {
     approvals: new ApprovalRepository(db, t),
     fulfilmentSteps: new FulfilmentStepRepository(db, t, dialect),
     trainingCandidates: new TrainingCandidateRepository(db, t),
-    slackEventReceipts: new SlackEventReceiptRepository(db, t, dialect),
-    slackMessages: new SlackMessageRepository(db, t),
-    slackUsers: new SlackUserRepository(db, t),
+    channelReceipts: new ChannelReceiptRepository(db, t, dialect),
+    channelMessages: new ChannelMessageRepository(db, t),
+    channelIdentities: new ChannelIdentityRepository(db, t),
   };
 }
 

@@ -95,8 +95,8 @@ describe('approvals', () => {
     await expect(h.deps.lifecycle.cancel({ person: await h.person('alex.kim@example.com'), number: submitted.number, channel: 'webchat' })).rejects.toBeInstanceOf(ForbiddenError);
     const cancelled = await h.deps.lifecycle.cancel({ person: sam, number: submitted.number, reason: 'Found a spare one', channel: 'webchat' });
     expect(cancelled.message).toBe(`${submitted.number} is cancelled.`);
-    const lastToDana = (await h.deps.store.read.outbox.forPerson('dana.lee@example.com')).at(-1)!.payload as { replies: Array<{ outcome?: unknown; requestNumber?: string }> };
-    expect(lastToDana.replies[0]).toMatchObject({ requestNumber: submitted.number, outcome: { decision: 'withdrawn', by: 'Sam Patel' } });
+    const lastToDana = (await h.deps.store.read.outbox.forPerson('dana.lee@example.com')).at(-1)!.payload as { cardChange: { kind: string; tell: boolean; card: { outcome?: unknown; requestNumber?: string } } };
+    expect(lastToDana.cardChange).toMatchObject({ kind: 'card-changed', tell: true, card: { approvalId: card.approvalId, requestNumber: submitted.number, outcome: { decision: 'withdrawn', by: 'Sam Patel' } } });
     await expect(h.deps.lifecycle.decide({ approvalId: card.approvalId, actor: await h.person('dana.lee@example.com'), decision: 'approve', channel: 'webchat' }))
       .rejects.toThrow(/was cancelled by the requester at .*; nothing changed/);
     await expect(h.deps.lifecycle.cancel({ person: sam, number: submitted.number, channel: 'webchat' })).rejects.toBeInstanceOf(ConflictError);

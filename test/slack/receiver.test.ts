@@ -59,7 +59,7 @@ describe('The Slack Request URL', () => {
     expect(retry.statusCode).toBe(200);
     await h.settle();
     expect(h.slack.of('chat.postMessage').length - before).toBe(1);
-    const again = await h.deps.store.transaction((repos) => repos.slackEventReceipts.accept({ eventId: String(event.event_id), body: event, owner: 'another replica', now: Date.now(), leaseMs: 1000 }));
+    const again = await h.deps.store.transaction((repos) => repos.channelReceipts.accept({ channel: 'slack', receiptId: String(event.event_id), body: event, owner: 'another replica', now: Date.now(), leaseMs: 1000 }));
     expect(again).toBe(false);
   });
 
@@ -78,7 +78,7 @@ describe('Slack events acked by a replica that died', () => {
     const event = dmEvent('UNINA', 'I need a new laptop');
     const before = h.slack.of('chat.postMessage').filter((c) => c.args.channel === 'DUNINA').length;
     // What the other replica did before it died: stored the event and acked it.
-    const stored = await h.deps.store.transaction((repos) => repos.slackEventReceipts.accept({ eventId: String(event.event_id), body: event, owner: 'a replica that died', now: Date.now() - 5_000, leaseMs: 1000 }));
+    const stored = await h.deps.store.transaction((repos) => repos.channelReceipts.accept({ channel: 'slack', receiptId: String(event.event_id), body: event, owner: 'a replica that died', now: Date.now() - 5_000, leaseMs: 1000 }));
     expect(stored).toBe(true);
     const answered = () => h.slack.of('chat.postMessage').filter((c) => c.args.channel === 'DUNINA').length - before;
     const giveUp = Date.now() + 10_000;

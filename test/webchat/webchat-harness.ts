@@ -26,9 +26,10 @@ export async function startApp(env: Record<string, string> = {}, options: { fail
   const dir = mkdtempSync(join(tmpdir(), 'frontdoor-webchat-'));
   const database = await createTestDatabase(dir);
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, NLU_CACHE_DIR: nluCacheDir, ...env });
-  const built = await buildDeps(config);
+  const deps = await buildDeps(config);
   const failure = options.failEngine;
-  const deps: Deps = failure ? { ...built, engine: { ...built.engine, handle: async () => { throw failure; } } } : built;
+  // The channels hold the engine they were built with: the failure goes into that very engine.
+  if (failure) Object.assign(deps.engine, { handle: async () => { throw failure; } });
   const app = await buildApp(deps, { logger: false });
   await app.ready();
   return {

@@ -3,18 +3,19 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Catalog } from '../../catalog/catalog.js';
 import type { Config } from '../../config.js';
 import type { AgentHandoff } from '../../conversation/agent-handoff.js';
-import type { ConversationEngine } from '../../conversation/conversation-engine.js';
-import type { DirectoryProvider, Person } from '../../directory/person.js';
+import type { ConversationEngine, FormsInProgress } from '../../conversation/conversation-engine.js';
+import type { DirectoryProvider } from '../../directory/person.js';
 import type { RequestLifecycle } from '../../requests/request-lifecycle.js';
 import type { Store } from '../../store/store.js';
+import type { Channel } from '../channel.js';
 import { HomePublisher } from './home-publisher.js';
 import { RequestForms } from './forms/request-forms.js';
 import { registerListeners } from './listeners/index.js';
 import { boltLogger } from './receiver/bolt-logger.js';
 import { FastifySlackReceiver } from './receiver/fastify-receiver.js';
-import { SlackEventInbox } from './receiver/slack-event-inbox.js';
 import type { ReplicaClaims } from '../../replicas/replica-claims.js';
 import { scheduleAcrossReplicas } from '../../replicas/scheduled-job.js';
+import { DeliveryInbox } from '../delivery-inbox.js';
 import { SlackConversations } from './slack-conversations.js';
 import { SlackDelivery } from './slack-delivery.js';
 import { SlackIdentity } from './slack-identity.js';
@@ -34,19 +35,17 @@ interface Log {
 /** Event receipts are kept this long (Slack retries for about an hour). */
 const receiptLifetimeMs = 2 * 60 * 60 * 1000;
 
-/** The Slack parts the rest of the app needs before the engine exists (card updates on decisions). */
+/** The Slack clients the channel is built on, once its secrets are known to be set. */
 export interface SlackBase {
   config: SlackConfig & { SLACK_SIGNING_SECRET: string; SLACK_BOT_TOKEN: string };
   logger: Logger;
   client: SlackWebClient;
   identity: SlackIdentity;
   poster: SlackPoster;
-  /** Run after every decision, wherever it was made; the channel adds the decider's App Home. */
-  afterDecision: Array<(actor: Person) => Promise<void>>;
 }
 
 /** Slack is on when its secrets are set; undefined otherwise. */
-export function createSlackBase(input: { config: SlackConfig; store: Store; directory: DirectoryProvider; log: Log }): SlackBase | undefined {
+function createSlackBase(input: { config: SlackConfig; store: Store; directory: DirectoryProvider; log: Log }): SlackBase | undefined {
   const { SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: token } = input.config;
   if (!signingSecret || !token) return undefined;
   const logger = boltLogger(input.log);
@@ -57,19 +56,17 @@ export function createSlackBase(input: { config: SlackConfig; store: Store; dire
     client,
     identity: new SlackIdentity({ client, store: input.store, directory: input.directory }),
     poster: new SlackPoster({ client, store: input.store, log: input.log }),
-    afterDecision: [],
   };
 }
 
-export interface SlackChannel {
-  /** Registered with the notifier: approval cards and status changes to people's DMs. */
-  delivery: SlackDelivery;
+/**
+ * The Slack channel: /slack/events over HTTP (or a Socket Mode connection) inbound; people's
+ * DMs, the triage channel and every copy of a card outbound; request forms as modals.
+ */
+export interface SlackChannel extends Channel {
+  readonly channel: 'slack';
   home: HomePublisher;
   bolt: App;
-  /** /slack/events over HTTP, or the Socket Mode connection's start and stop. */
-  routes(): FastifyPluginAsync;
-  /** Resolves once the work of every event taken so far is done (it carries on after the ack). */
-  idle(): Promise<void>;
 }
 
 export interface SlackChannelDeps {
@@ -77,7 +74,7 @@ export interface SlackChannelDeps {
   directory: DirectoryProvider;
   catalog: Catalog;
   /** With `handoff`: agents take triaged conversations over in the triage channel's threads. */
-  engine: ConversationEngine & { readonly handoff: AgentHandoff };
+  engine: ConversationEngine & FormsInProgress & { readonly handoff: AgentHandoff };
   lifecycle: RequestLifecycle;
   log: Log;
   /** This replica's claims on events it takes (an event whose replica died is taken over). */
@@ -88,16 +85,19 @@ export interface SlackChannelDeps {
   holdDeliveries?: (personId: string) => () => Promise<void>;
 }
 
+/** The Slack channel when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set; undefined otherwise. */
+export function slackChannelFrom(deps: Omit<SlackChannelDeps, 'timeZone' | 'holdDeliveries'> & { config: SlackConfig & Pick<Config, 'TIME_ZONE'>; notifier: { hold(personId: string): () => Promise<void> } }): SlackChannel | undefined {
+  const base = createSlackBase({ config: deps.config, store: deps.store, directory: deps.directory, log: deps.log });
+  if (!base) return undefined;
+  return createSlackChannel(base, { ...deps, timeZone: deps.config.TIME_ZONE, holdDeliveries: (personId) => deps.notifier.hold(personId) });
+}
+
 /** Bolt with our Fastify receiver (or Socket Mode when SLACK_APP_TOKEN is set) and every listener. */
 export function createSlackChannel(base: SlackBase, deps: SlackChannelDeps): SlackChannel {
   const { config, logger, client, identity, poster } = base;
   const home = new HomePublisher({ client, lifecycle: deps.lifecycle, log: deps.log });
-  const inbox = new SlackEventInbox({ store: deps.store, claims: deps.claims, log: deps.log });
+  const inbox = new DeliveryInbox({ channel: 'slack', store: deps.store, claims: deps.claims, log: deps.log });
   const conversations = new SlackConversations({ onAnswered: (eventId) => inbox.finished(eventId), engine: deps.engine, identity, poster, log: deps.log, ...(deps.holdDeliveries ? { holdDeliveries: deps.holdDeliveries } : {}), onRequestTouched: (person, userId) => home.refresh(person, userId) });
-  base.afterDecision.push(async (actor) => {
-    const slackUserId = await identity.slackUserOf(actor.id);
-    if (slackUserId) await home.refresh(actor, slackUserId);
-  });
   const delivery = new SlackDelivery({ client, store: deps.store, identity, poster, directory: deps.directory, home, ...(config.SLACK_TRIAGE_CHANNEL ? { triageChannel: config.SLACK_TRIAGE_CHANNEL } : {}) });
   const clientOptions = slackClientOptions({ apiUrl: config.SLACK_API_URL, retries: config.SLACK_API_RETRIES, logger });
 
@@ -121,14 +121,14 @@ export function createSlackChannel(base: SlackBase, deps: SlackChannelDeps): Sla
   bolt.error(async (error) => {
     deps.log.error({ err: error.message, code: (error as { code?: unknown }).code }, 'a Slack listener failed');
   });
-  const forms = new RequestForms({ catalog: deps.catalog, directory: deps.directory, lifecycle: deps.lifecycle, identity, poster, store: deps.store, timeZone: deps.timeZone });
+  const forms = new RequestForms({ catalog: deps.catalog, directory: deps.directory, lifecycle: deps.lifecycle, identity, poster, client, engine: deps.engine, timeZone: deps.timeZone });
   const takeOver = new SlackTakeOver({ handoff: deps.engine.handoff, identity, poster, directory: deps.directory, client, log: deps.log });
   registerListeners(bolt, { conversations, identity, poster, home, lifecycle: deps.lifecycle, catalog: deps.catalog, command: config.SLACK_COMMAND, log: deps.log, forms, takeOver });
 
   // Slack stops retrying an event within the hour; older receipts only take space.
   const stopPurge = scheduleAcrossReplicas({ store: deps.store, claims: deps.claims, log: deps.log }, {
     name: 'slack-event-receipts-purge', everyMs: receiptLifetimeMs,
-    run: () => deps.store.transaction((repos) => repos.slackEventReceipts.purgeBefore(Date.now() - receiptLifetimeMs)),
+    run: () => deps.store.transaction((repos) => repos.channelReceipts.purgeBefore('slack', Date.now() - receiptLifetimeMs)),
   });
   // Events taken over from a replica that died arrive without an HTTP request to answer.
   const replay = (event: { body: Record<string, unknown> }) => bolt.processEvent({ body: event.body, ack: async () => undefined });
@@ -136,7 +136,11 @@ export function createSlackChannel(base: SlackBase, deps: SlackChannelDeps): Sla
   const stopInbox = async () => { stopPurge(); inbox.stop(); await inbox.idle(); };
 
   return {
-    delivery,
+    channel: 'slack',
+    deliver: (personId, replies) => delivery.deliver(personId, replies),
+    applyCardChange: (personId, change) => delivery.applyCardChange(personId, change),
+    messages: poster.messages,
+    forms: { open: (trigger, person, form) => forms.openForm(trigger, person, form) },
     home,
     bolt,
     idle: async () => { await receiver?.idle(); await inbox.idle(); },

@@ -1,3 +1,4 @@
+import type { CardChange } from '../../messages/card-change.js';
 import type { Reply } from '../../messages/reply.js';
 import type { DirectoryProvider } from '../../directory/person.js';
 import type { ChannelDelivery } from '../../notify/notifier.js';
@@ -56,16 +57,34 @@ export class SlackDelivery implements ChannelDelivery {
         else await this.deps.poster.post({ channel }, [reply], { personId });
       }
     }
-    const person = this.deps.home ? await this.deps.directory.findByEmail(personId) : undefined;
-    if (person && slackUserId) await this.deps.home?.refresh(person, slackUserId);
+    if (slackUserId) await this.refreshHome(personId, slackUserId);
     return true;
+  }
+
+  /**
+   * Every Slack copy of the card shows the change. The person's App Home lists their
+   * approvals, so it is republished too; a change they are told of is republished by
+   * `deliver`, which follows.
+   */
+  async applyCardChange(personId: string, change: CardChange): Promise<number> {
+    const copies = await this.deps.poster.updateApprovalCopies(change.card);
+    if (!change.tell && this.deps.home) {
+      const slackUserId = await this.deps.identity.slackUserOf(personId);
+      if (slackUserId) await this.refreshHome(personId, slackUserId);
+    }
+    return copies;
+  }
+
+  private async refreshHome(personId: string, slackUserId: string): Promise<void> {
+    const person = this.deps.home ? await this.deps.directory.findByEmail(personId) : undefined;
+    if (person) await this.deps.home?.refresh(person, slackUserId);
   }
 
   private async postToTriageChannel(reply: Extract<Reply, { kind: 'triage' }>): Promise<void> {
     const channel = this.deps.triageChannel;
     if (!channel) return;
     const subject = `triage:${reply.triageId}`;
-    const first = await this.deps.store.transaction((repos) => repos.slackEventReceipts.firstSeen(subject, this.deps.now?.() ?? Date.now()));
+    const first = await this.deps.store.transaction((repos) => repos.channelReceipts.firstSeen('slack', subject, this.deps.now?.() ?? Date.now()));
     if (first) await this.deps.poster.postOne({ channel }, reply);
   }
 }

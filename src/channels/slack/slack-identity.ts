@@ -29,8 +29,8 @@ export class SlackIdentity {
   /** The Slack user of a directory person: the cache, then users.lookupByEmail. */
   async slackUserOf(personId: string): Promise<string | undefined> {
     const email = personId.toLowerCase();
-    const cached = await this.deps.store.read.slackUsers.byEmail(email);
-    if (cached) return cached.slackUserId;
+    const cached = await this.deps.store.read.channelIdentities.ofPerson('slack', email);
+    if (cached) return cached.externalId;
     try {
       const found = lookupByEmail.safeParse(await this.deps.client.users.lookupByEmail({ email }));
       if (!found.success) return undefined;
@@ -43,8 +43,8 @@ export class SlackIdentity {
   }
 
   private async emailOf(slackUserId: string): Promise<string | undefined> {
-    const cached = await this.deps.store.read.slackUsers.find(slackUserId);
-    if (cached && this.now() - cached.fetchedAt < cacheMs) return cached.email ?? undefined;
+    const cached = await this.deps.store.read.channelIdentities.find('slack', slackUserId);
+    if (cached && this.now() - cached.fetchedAt < cacheMs) return cached.personId ?? undefined;
     let email: string | undefined;
     try {
       const info = usersInfo.safeParse(await this.deps.client.users.info({ user: slackUserId }));
@@ -58,7 +58,7 @@ export class SlackIdentity {
   }
 
   private async remember(slackUserId: string, email: string | undefined): Promise<void> {
-    await this.deps.store.transaction((repos) => repos.slackUsers.save({ slackUserId, email: email ?? null, fetchedAt: this.now() }));
+    await this.deps.store.transaction((repos) => repos.channelIdentities.save({ channel: 'slack', externalId: slackUserId, personId: email ?? null, fetchedAt: this.now() }));
   }
 }
 

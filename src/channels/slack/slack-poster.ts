@@ -1,7 +1,10 @@
+import { cardChanged } from '../../messages/card-change.js';
 import type { Reply } from '../../messages/reply.js';
 import type { Store } from '../../store/store.js';
-import type { SlackMessageRef } from '../../store/repositories/slack-message-repository.js';
-import { renderAnsweredQuestion, renderSlackMessage, type SlackMessage } from './blocks/index.js';
+import type { SentMessageRef } from '../../store/repositories/channel-message-repository.js';
+import { applyCardChange, cardCopy } from '../card-copies.js';
+import { renderAnsweredQuestion, renderSlackMessage } from './blocks/index.js';
+import { SlackMessages } from './slack-messages.js';
 import type { SlackWebClient } from './slack-web-client.js';
 
 type ApprovalReply = Extract<Reply, { kind: 'approval' }>;
@@ -21,7 +24,12 @@ const interactiveKinds = new Set<Reply['kind']>(['question', 'summary', 'choices
  * and the dialog's open question (updated with the answer, so no stale buttons stay live).
  */
 export class SlackPoster {
-  constructor(private readonly deps: { client: SlackWebClient; store: Store; now?: () => number; log: { warn(obj: object, msg: string): void } }) {}
+  /** chat.postMessage / update / delete of rendered replies: the channel contract's message operations. */
+  readonly messages: SlackMessages;
+
+  constructor(private readonly deps: { client: SlackWebClient; store: Store; now?: () => number; log: { warn(obj: object, msg: string): void } }) {
+    this.messages = new SlackMessages({ client: deps.client, log: deps.log });
+  }
 
   private now(): number {
     return this.deps.now?.() ?? Date.now();
@@ -37,7 +45,8 @@ export class SlackPoster {
       const ts = await this.postOne(place, reply);
       if (!ts) continue;
       if (reply.kind === 'approval') {
-        await this.record({ channelId: place.channel, ts, kind: 'approval', subject: reply.approvalId, personId: context.personId ?? null, requestNumber: reply.requestNumber, reply });
+        const copy = cardCopy('slack', { place: place.channel, messageId: ts }, reply, context.personId ?? null, this.now());
+        await this.deps.store.transaction((repos) => repos.channelMessages.record(copy));
       } else if (interactiveKinds.has(reply.kind) && context.conversationKey) {
         await this.record({ channelId: place.channel, ts, kind: 'question', subject: context.conversationKey, personId: context.personId ?? null, requestNumber: null, reply });
       }
@@ -51,9 +60,7 @@ export class SlackPoster {
   }
 
   async postOne(place: SlackPlace, reply: Reply): Promise<string | undefined> {
-    const { text, blocks } = renderSlackMessage(reply);
-    const result = await this.deps.client.chat.postMessage({ channel: place.channel, text, blocks, ...(place.threadTs ? { thread_ts: place.threadTs } : {}) });
-    return typeof result.ts === 'string' ? result.ts : undefined;
+    return (await this.messages.send(place.channel, reply, place.threadTs))?.messageId;
   }
 
   /**
@@ -61,39 +68,26 @@ export class SlackPoster {
    * card has in Slack at all (0: it was never posted here).
    */
   async updateApprovalCopies(card: ApprovalReply): Promise<number> {
-    const copies = await this.deps.store.read.slackMessages.about('approval', card.approvalId);
-    for (const copy of copies.filter((c) => c.open)) {
-      const closed = await this.deps.store.transaction((repos) => repos.slackMessages.close(copy.channelId, copy.ts, card));
-      if (closed) await this.update(copy, renderSlackMessage(card));
-    }
-    return copies.length;
+    return applyCardChange({ channel: 'slack', store: this.deps.store, messages: this.messages }, cardChanged(card, { tell: false }));
   }
 
   /** The conversation moved on: its open dialog messages lose their buttons and show what was picked. */
   async closeDialogMessages(conversationKey: string, picked?: { channelId: string; ts: string; label?: string }): Promise<void> {
-    const open = await this.deps.store.read.slackMessages.about('question', conversationKey, { openOnly: true });
+    const open = await this.deps.store.read.channelMessages.about('slack', 'question', conversationKey, { openOnly: true });
     for (const message of open) {
       const reply = message.reply as Reply;
-      const label = picked && picked.channelId === message.channelId && picked.ts === message.ts ? picked.label : undefined;
+      const label = picked && picked.channelId === message.place && picked.ts === message.messageId ? picked.label : undefined;
       const answered = reply.kind === 'question'
         ? renderAnsweredQuestion(reply, label ?? 'Answered')
         : renderSlackMessage({ kind: 'text', text: `${headlineOf(reply)}\n✓ ${label ?? 'Done'}` });
-      const closed = await this.deps.store.transaction((repos) => repos.slackMessages.close(message.channelId, message.ts, reply));
-      if (closed) await this.update(message, answered);
+      const closed = await this.deps.store.transaction((repos) => repos.channelMessages.close(message, reply));
+      if (closed) await this.messages.show(message, answered);
     }
   }
 
-  private async update(message: Pick<SlackMessageRef, 'channelId' | 'ts'>, shown: SlackMessage): Promise<void> {
-    try {
-      await this.deps.client.chat.update({ channel: message.channelId, ts: message.ts, text: shown.text, blocks: shown.blocks });
-    } catch (error) {
-      // The message may have been deleted; the state change itself is already stored.
-      this.deps.log.warn({ err: error instanceof Error ? error.message : String(error), channel: message.channelId }, 'updating a Slack message failed');
-    }
-  }
-
-  private async record(ref: Omit<SlackMessageRef, 'open' | 'createdAt'>): Promise<void> {
-    await this.deps.store.transaction((repos) => repos.slackMessages.record({ ...ref, open: true, createdAt: this.now() }));
+  private async record(ref: Omit<SentMessageRef, 'channel' | 'place' | 'messageId' | 'open' | 'createdAt'> & { channelId: string; ts: string }): Promise<void> {
+    const { channelId, ts, ...rest } = ref;
+    await this.deps.store.transaction((repos) => repos.channelMessages.record({ ...rest, channel: 'slack', place: channelId, messageId: ts, open: true, createdAt: this.now() }));
   }
 }
 

@@ -9,7 +9,7 @@ import { NotFoundError, ValidationError } from '../../errors.js';
 import type { StoredActivity } from '../../store/repositories/directline-repository.js';
 import type { Store } from '../../store/store.js';
 import type { IncomingActivity } from './activity-schema.js';
-import { botActivities } from './reply-activities.js';
+import { appendReplies } from './webchat-messages.js';
 import { somethingWentWrong } from '../../conversation/turn-error-policy.js';
 
 const actionIds = new Set<string>(Object.values(Actions));
@@ -88,7 +88,7 @@ export class WebChatConversations {
     const release = this.options.outbox?.hold(person.id);
     try {
       const replies = await this.answer({ channel: 'webchat', conversationId, person, ...(action ? { action } : { text }) });
-      await this.append(conversationId, replies, echo.id);
+      await this.append(conversationId, replies, echo.id, person.id);
     } finally {
       await release?.().catch((err: unknown) => this.options.log.error({ err }, 'delivering held messages failed'));
     }
@@ -112,11 +112,10 @@ export class WebChatConversations {
     }
   }
 
-  private async append(conversationId: string, replies: Reply[], replyToId: string): Promise<void> {
+  private async append(conversationId: string, replies: Reply[], replyToId: string, personId?: string): Promise<void> {
     if (replies.length === 0) return;
     const now = this.now();
-    const activities = botActivities({ conversationId, replies, replyToId, now });
-    await this.options.store.transaction((repos) => repos.directline.append(conversationId, activities, now));
+    await this.options.store.transaction((repos) => appendReplies(repos, { conversationId, replies, replyToId, now, ...(personId ? { personId } : {}) }));
   }
 }
 

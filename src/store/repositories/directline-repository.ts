@@ -66,6 +66,36 @@ export class DirectLineRepository {
     return stored;
   }
 
+  async findActivity(conversationId: string, id: string): Promise<StoredActivity | undefined> {
+    const { directlineActivities } = this.tables;
+    const seq = seqOf(conversationId, id);
+    if (seq === undefined) return undefined;
+    const [row] = await this.db.select({ activity: directlineActivities.activity }).from(directlineActivities)
+      .where(and(eq(directlineActivities.conversationId, conversationId), eq(directlineActivities.seq, seq))).limit(1);
+    return row?.activity as StoredActivity | undefined;
+  }
+
+  /**
+   * Shows `activity` in place of a stored one (its id kept): a client that reads the
+   * conversation from the start sees the new version.
+   */
+  async replaceActivity(conversationId: string, id: string, activity: Record<string, unknown>): Promise<boolean> {
+    const { directlineActivities } = this.tables;
+    const seq = seqOf(conversationId, id);
+    if (seq === undefined) return false;
+    const replaced = await this.db.update(directlineActivities).set({ activity: { ...activity, id } })
+      .where(and(eq(directlineActivities.conversationId, conversationId), eq(directlineActivities.seq, seq)))
+      .returning({ seq: directlineActivities.seq });
+    return replaced.length === 1;
+  }
+
+  async removeActivity(conversationId: string, id: string): Promise<void> {
+    const { directlineActivities } = this.tables;
+    const seq = seqOf(conversationId, id);
+    if (seq === undefined) return;
+    await this.db.delete(directlineActivities).where(and(eq(directlineActivities.conversationId, conversationId), eq(directlineActivities.seq, seq)));
+  }
+
   /** Activities after the watermark (all of them without one) and the new watermark. */
   async activitiesAfter(conversationId: string, watermark: number | undefined, limit = 500): Promise<{ activities: StoredActivity[]; watermark: number }> {
     const { directlineActivities } = this.tables;
@@ -76,6 +106,13 @@ export class DirectLineRepository {
     const last = rows.at(-1)?.seq ?? after;
     return { activities: rows.map((r) => r.activity as StoredActivity), watermark: last };
   }
+}
+
+/** The sequence number of an activity id of the conversation, or undefined for any other id. */
+function seqOf(conversationId: string, id: string): number | undefined {
+  const prefix = `${conversationId}|`;
+  const seq = id.startsWith(prefix) ? Number(id.slice(prefix.length)) : NaN;
+  return Number.isSafeInteger(seq) && seq > 0 ? seq : undefined;
 }
 
 function activityId(conversationId: string, seq: number): string {

@@ -2,4 +2,4 @@ export * from './conversations.js';
 export * from './requests.js';
 export * from './platform.js';
 export * from './nlu.js';
-export * from './slack.js';
+export * from './channels.js';

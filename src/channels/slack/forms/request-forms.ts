@@ -2,13 +2,13 @@ import type { Catalog } from '../../../catalog/catalog.js';
 import type { DirectoryProvider, Person } from '../../../directory/person.js';
 import { FrontdoorError, ValidationError } from '../../../errors.js';
 import type { RequestLifecycle } from '../../../requests/request-lifecycle.js';
-import type { Store } from '../../../store/store.js';
+import type { FormsInProgress } from '../../../conversation/conversation-engine.js';
+import type { RequestForm } from '../../../messages/request-form.js';
 import { optionsForExternalSelect, SlackActions, type ExternalSelectOptions } from '../blocks/index.js';
 import { buildCatalogPickerModal, buildRequestModal, externalFieldRefFrom, metadataFrom, modalErrors, modalFieldsFrom, requestTypeFromPicker, validateModalSubmission, type ModalMetadata } from '../modals/index.js';
 import type { SlackIdentity } from '../slack-identity.js';
 import type { SlackPoster } from '../slack-poster.js';
 import type { SlackWebClient } from '../slack-web-client.js';
-import { openDialogOf } from './dialog-of-conversation.js';
 
 export interface RequestFormsDeps {
   catalog: Catalog;
@@ -16,7 +16,9 @@ export interface RequestFormsDeps {
   lifecycle: RequestLifecycle;
   identity: SlackIdentity;
   poster: SlackPoster;
-  store: Store;
+  client: SlackWebClient;
+  /** The form a DM's dialog is filling in ("Open as form", type-ahead in a question). */
+  engine: FormsInProgress;
   timeZone: string;
   now?: () => number;
 }
@@ -41,12 +43,18 @@ export class RequestForms {
     }
     if (action.id === SlackActions.openForm) {
       const channel = channelOf(input.rawBody);
-      const dialog = channel ? await openDialogOf(this.deps.store, channel) : undefined;
-      const requestType = dialog ? catalog.requestType(dialog.requestTypeId) : undefined;
-      if (!requestType || !dialog) return;
-      const view = buildRequestModal({ catalog, requestType, requester: person, values: dialog.answers, metadata: { channel: channel! } });
-      await input.client.views.open({ trigger_id: input.triggerId, view });
+      const form = channel ? await this.deps.engine.formInProgress('slack', channel) : undefined;
+      if (!form || !catalog.requestType(form.requestTypeId)) return;
+      await this.openForm(input.triggerId, person, form, { channel: channel! });
     }
+  }
+
+  /** Opens a request type's form as a modal, prefilled with `values` (the channel contract's forms.open). */
+  async openForm(triggerId: string, person: Person, form: RequestForm, metadata: ModalMetadata = {}): Promise<void> {
+    const requestType = this.deps.catalog.requestType(form.requestTypeId);
+    if (!requestType) return;
+    const view = buildRequestModal({ catalog: this.deps.catalog, requestType, requester: person, values: form.values, metadata });
+    await this.deps.client.views.open({ trigger_id: triggerId, view });
   }
 
   /** The picker's Next: the picked request type's form replaces the picker. */
@@ -94,9 +102,9 @@ export class RequestForms {
     let fields: Record<string, unknown> = payload.view ? modalFieldsFrom(payload.view, ref.requestTypeId ?? '', this.deps.catalog) : {};
     let requestTypeId = ref.requestTypeId;
     if (!requestTypeId && payload.channel?.id) {
-      const dialog = await openDialogOf(this.deps.store, payload.channel.id);
-      requestTypeId = dialog?.requestTypeId;
-      fields = dialog?.answers ?? {};
+      const form = await this.deps.engine.formInProgress('slack', payload.channel.id);
+      requestTypeId = form?.requestTypeId;
+      fields = form?.values ?? {};
     }
     if (!requestTypeId || !ref.fieldId) return { options: [] };
     return optionsForExternalSelect({ requestTypeId, fieldId: ref.fieldId }, payload.value ?? '', { catalog: this.deps.catalog, requester: person, fields });

@@ -1,0 +1,51 @@
+import type { Reply } from '../../messages/reply.js';
+import type { Repositories } from '../../store/repositories.js';
+import type { StoredActivity } from '../../store/repositories/directline-repository.js';
+import type { Store } from '../../store/store.js';
+import { cardCopy } from '../card-copies.js';
+import type { ChannelMessages, MessageRef } from '../channel.js';
+import { botActivities } from './reply-activities.js';
+
+/**
+ * The web chat's message operations on a Direct Line conversation (`place`). Direct Line 3.0
+ * over polling has no edit: an update or delete changes the stored transcript, which a
+ * client sees when it reads the conversation again (a reload), not in an open window.
+ */
+export class WebChatMessages implements ChannelMessages {
+  constructor(private readonly store: Store, private readonly now: () => number = Date.now) {}
+
+  async send(place: string, reply: Reply): Promise<MessageRef | undefined> {
+    const [stored] = await this.store.transaction((repos) => appendReplies(repos, { conversationId: place, replies: [reply], now: this.now() }));
+    return stored ? { place, messageId: stored.id } : undefined;
+  }
+
+  async update(message: MessageRef, reply: Reply): Promise<void> {
+    const [shown] = botActivities({ conversationId: message.place, replies: [reply], now: this.now() });
+    await this.store.transaction(async (repos) => {
+      const before = await repos.directline.findActivity(message.place, message.messageId);
+      if (!before) return;
+      // Where it was: Web Chat orders a transcript by timestamp, and a reply stays a reply.
+      const { timestamp, replyToId } = before;
+      await repos.directline.replaceActivity(message.place, message.messageId, { ...shown, timestamp, ...(replyToId ? { replyToId } : {}) });
+    });
+  }
+
+  async delete(message: MessageRef): Promise<void> {
+    await this.store.transaction((repos) => repos.directline.removeActivity(message.place, message.messageId));
+  }
+}
+
+/**
+ * Appends replies as bot activities and records each card that changes later (an approval
+ * card), so a decision made anywhere reaches this copy. Call inside a store transaction.
+ */
+export async function appendReplies(repos: Repositories, input: { conversationId: string; replies: Reply[]; now: number; replyToId?: string; personId?: string }): Promise<StoredActivity[]> {
+  const { conversationId, replies, now } = input;
+  const stored = await repos.directline.append(conversationId, botActivities({ conversationId, replies, now, ...(input.replyToId ? { replyToId: input.replyToId } : {}) }), now);
+  for (const [i, reply] of replies.entries()) {
+    if (reply.kind === 'approval' && !reply.outcome) {
+      await repos.channelMessages.record(cardCopy('webchat', { place: conversationId, messageId: stored[i]!.id }, reply, input.personId ?? null, now));
+    }
+  }
+  return stored;
+}
