@@ -90,7 +90,7 @@ export async function buildDeps(config: Config): Promise<Deps> {
     thresholds: { ...(config.NLU_CONFIDENT_THRESHOLD !== undefined ? { confident: config.NLU_CONFIDENT_THRESHOLD } : {}), ...(config.NLU_AMBIGUOUS_MARGIN !== undefined ? { margin: config.NLU_AMBIGUOUS_MARGIN } : {}) },
   });
   const understanding = learning.understanding;
-  const engine = createConversationEngine({ catalog, understanding, directory, store, lifecycle, notifier, clock: () => new Date(now()), logger: log, claims });
+  const engine = createConversationEngine({ catalog, understanding, directory, store, lifecycle, notifier, clock: () => new Date(now()), timeZone: config.TIME_ZONE, logger: log, claims });
   const slack = slackBase ? createSlackChannel(slackBase, { store, directory, catalog, engine, lifecycle, log, claims, timeZone: config.TIME_ZONE, holdDeliveries: (personId) => notifier.hold(personId) }) : undefined;
   if (slack) notifier.register(slack.delivery);
   // Work that outlives a replica: scheduled once across replicas, or taken over when its replica dies.

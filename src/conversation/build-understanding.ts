@@ -58,7 +58,7 @@ export async function buildLearningUnderstanding(input: UnderstandingInput & {
 }
 
 function understandingOver(classifier: { classify: Understanding['classify'] }, input: UnderstandingInput): Understanding {
-  const extract: Understanding['extractFieldValues'] = (text, fields, { now }) => extractFieldValues(text, fields, { now, timeZone: input.timeZone });
+  const extract: Understanding['extractFieldValues'] = (text, fields, options) => extractFieldValues(text, fields, { timeZone: input.timeZone, ...options });
   const local = understandingFrom({ classifier, extractFieldValues: extract, ...(input.thresholds ? { thresholds: input.thresholds } : {}) });
   if (!input.llm) return local;
   return { ...local, secondOpinion: secondOpinionFrom(input.llm, input.catalog), extractMore: extractMoreFrom(input.llm, input.catalog, extract) };

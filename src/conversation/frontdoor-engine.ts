@@ -33,7 +33,7 @@ export interface FrontdoorConversationEngine extends ConversationEngine, Convers
 /** The use case of one turn: load the conversation, route the turn, save, answer. */
 export function createConversationEngine(deps: ConversationEngineDeps): FrontdoorConversationEngine {
   const idleMs = deps.dialogIdleMs ?? DEFAULT_DIALOG_IDLE_MS;
-  const dialogs = new DialogEngine({ catalog: deps.catalog, directory: deps.directory, lifecycle: deps.lifecycle, extractFieldValues: deps.understanding.extractFieldValues, clock: deps.clock });
+  const dialogs = new DialogEngine({ catalog: deps.catalog, directory: deps.directory, lifecycle: deps.lifecycle, extractFieldValues: deps.understanding.extractFieldValues, clock: deps.clock, timeZone: deps.timeZone });
   const triageQueue = new TriageQueue(deps);
   const inFlight = new Map<string, Promise<unknown>>();
   const claims = deps.claims ?? replicaClaims();
