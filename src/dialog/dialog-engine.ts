@@ -13,7 +13,7 @@ import { changeChoices, conditionContext, prefillValue, questionReply, summaryRe
 import type { DialogState } from './dialog-state.js';
 import { submitDialog } from './submit-dialog.js';
 import { firstPrecheckFailure } from './run-prechecks.js';
-import { matchOption, normalise } from './option-match.js';
+import { matchAnswer, normalise } from '../nlu/option-matching.js';
 
 export interface DialogEngineDeps {
   catalog: Catalog;
@@ -251,7 +251,7 @@ export class DialogEngine {
 
   private matchField(session: Session, text: string): Field | undefined {
     const visible = this.visible(session);
-    const option = matchOption(text, visible.map((f) => ({ value: f.id, label: f.label, synonyms: [], attributes: {} })));
+    const option = matchAnswer(text, visible.map((f) => ({ value: f.id, label: f.label })));
     return option ? visible.find((f) => f.id === option.value) : undefined;
   }
 
