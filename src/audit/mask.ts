@@ -10,20 +10,33 @@ export const maskedValue = '••••';
  * answer (a step's input, an error, a status reason) has it masked. Unknown request types
  * mask nothing they cannot name, so callers pass the type the request was made with.
  */
-export function maskSensitive(requestType: Pick<RequestType, 'fields'> | undefined, answers: Record<string, unknown>, values: Record<string, unknown> = answers): Record<string, unknown> {
+export function maskSensitive(
+  requestType: Pick<RequestType, 'fields'> | undefined,
+  answers: Record<string, unknown>,
+  values: Record<string, unknown> = answers,
+): Record<string, unknown> {
   const sensitive = (requestType?.fields ?? []).filter((f) => f.sensitive).map((f) => f.id);
   if (!sensitive.length) return values;
-  const secrets = sensitive.map((id) => answers[id])
-    .filter((v): v is string | number => (typeof v === 'string' && v !== '') || typeof v === 'number').map(String);
-  return Object.fromEntries(Object.entries(values).map(([key, value]) => {
-    if (sensitive.includes(key) && value !== undefined && value !== null && value !== '') return [key, maskedValue];
-    if (typeof value !== 'string') return [key, value];
-    return [key, secrets.reduce((text, secret) => text.split(secret).join(maskedValue), value)];
-  }));
+  const secrets = sensitive
+    .map((id) => answers[id])
+    .filter((v): v is string | number => (typeof v === 'string' && v !== '') || typeof v === 'number')
+    .map(String);
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => {
+      if (sensitive.includes(key) && value !== undefined && value !== null && value !== '') return [key, maskedValue];
+      if (typeof value !== 'string') return [key, value];
+      return [key, secrets.reduce((text, secret) => text.split(secret).join(maskedValue), value)];
+    }),
+  );
 }
 
 /** @deprecated Use maskSensitive(requestType, fields). */
-export const maskFields = (requestType: Pick<RequestType, 'fields'> | undefined, fields: Record<string, unknown>): Record<string, unknown> => maskSensitive(requestType, fields);
+export const maskFields = (requestType: Pick<RequestType, 'fields'> | undefined, fields: Record<string, unknown>): Record<string, unknown> =>
+  maskSensitive(requestType, fields);
 
 /** @deprecated Use maskSensitive(requestType, fields, values). */
-export const maskValuesFrom = (requestType: Pick<RequestType, 'fields'> | undefined, fields: Record<string, unknown>, values: Record<string, unknown>): Record<string, unknown> => maskSensitive(requestType, fields, values);
+export const maskValuesFrom = (
+  requestType: Pick<RequestType, 'fields'> | undefined,
+  fields: Record<string, unknown>,
+  values: Record<string, unknown>,
+): Record<string, unknown> => maskSensitive(requestType, fields, values);

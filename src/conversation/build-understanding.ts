@@ -20,16 +20,6 @@ interface UnderstandingInput {
   llm?: LlmAdvisor;
 }
 
-/**
- * Trains the classifier on what `npm run nlu:report` cross-validates (the intents'
- * examples plus the catalog vocabulary), or loads it from the cache.
- */
-export async function buildUnderstanding(input: UnderstandingInput): Promise<Understanding> {
-  const { examples, vocabulary } = catalogTrainingExamples(input.catalog);
-  const { classifier } = await trainOrLoadCached([...examples, ...vocabulary], {}, input.cacheDir);
-  return understandingOver(classifier, input);
-}
-
 export interface LearningUnderstanding {
   understanding: Understanding;
   classifier: RetrainableClassifier;

@@ -26,7 +26,13 @@ export interface OptionMatch {
 
 /** Lower-case, accents and punctuation off, single spaces: "Adobe  Photoshop!" -> "adobe photoshop". */
 export function normalise(text: string): string {
-  return text.toLowerCase().normalize('NFKD').replace(/[\u0300-\u036f]/g, '').replace(/[^a-z0-9@.+-]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9@.+-]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Typos between two texts: letters inserted, deleted or replaced, or two neighbours swapped (each counts one). */
@@ -93,7 +99,8 @@ export function matchAnswer<T extends FieldOption>(text: string, options: readon
   }
   const partial = options.filter((o) => namesOf(o).some((n) => containsWords(n, typed) || (typed.length >= 4 && containsWords(typed, n))));
   if (partial.length === 1) return partial[0];
-  const near = options.map((option) => ({ option, typos: fewestTypos(typed, option) }))
+  const near = options
+    .map((option) => ({ option, typos: fewestTypos(typed, option) }))
     .filter((n) => n.typos !== undefined)
     .sort((a, b) => (a.typos as number) - (b.typos as number));
   if (near.length > 1 && near[1].typos === near[0].typos) return undefined;
@@ -102,7 +109,9 @@ export function matchAnswer<T extends FieldOption>(text: string, options: readon
 
 /** The fewest typos between what was typed and one of the option's names (or a run of its words), when within the rule. */
 function fewestTypos(typed: string, option: FieldOption): number | undefined {
-  const runs = namesOf(option).flatMap((name) => wordRuns(name, typed)).filter((run) => isTypoOf(typed, run));
+  const runs = namesOf(option)
+    .flatMap((name) => wordRuns(name, typed))
+    .filter((run) => isTypoOf(typed, run));
   return runs.length ? Math.min(...runs.map((run) => typoDistance(typed, run))) : undefined;
 }
 

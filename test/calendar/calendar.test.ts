@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, addDaysToIso, calendarDateIn, compareDates, dateBounds, dayOfWeek, isIsoDate, isoToday, isValidDate, outsideBounds, parseIsoDate, toIsoDate,
+  addDays,
+  addDaysToIso,
+  calendarDateIn,
+  compareDates,
+  dateBounds,
+  dayOfWeek,
+  isIsoDate,
+  isoToday,
+  isValidDate,
+  outsideBounds,
+  parseIsoDate,
+  toIsoDate,
 } from '../../src/calendar/calendar.js';
 
 describe('calendar', () => {
@@ -31,8 +42,16 @@ describe('calendar', () => {
 
   describe('ISO days', () => {
     it.each([
-      ['2026-02-28', true], ['2028-02-29', true], ['2026-02-29', false], ['2030-02-30', false], ['2026-13-01', false],
-      ['2026-00-10', false], ['2026-1-5', false], ['tomorrow', false], ['2026-01-05T00:00:00Z', false], ['', false],
+      ['2026-02-28', true],
+      ['2028-02-29', true],
+      ['2026-02-29', false],
+      ['2030-02-30', false],
+      ['2026-13-01', false],
+      ['2026-00-10', false],
+      ['2026-1-5', false],
+      ['tomorrow', false],
+      ['2026-01-05T00:00:00Z', false],
+      ['', false],
     ])('When the text is %j, then it is a date: %s', (text, expected) => {
       expect(isIsoDate(text)).toBe(expected);
       expect(parseIsoDate(text) !== undefined).toBe(expected);
@@ -63,7 +82,7 @@ describe('calendar', () => {
     });
   });
 
-  describe('a date field\'s bounds', () => {
+  describe("a date field's bounds", () => {
     it('When limits are given, then the bounds count from today; absent limits leave a side open', () => {
       expect(dateBounds({ minDaysFromToday: 0, maxDaysFromToday: 180 }, '2026-01-15')).toEqual({ min: '2026-01-15', max: '2026-07-14' });
       expect(dateBounds({ minDaysFromToday: 1 }, '2026-12-31')).toEqual({ min: '2027-01-01' });

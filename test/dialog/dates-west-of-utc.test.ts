@@ -32,7 +32,14 @@ beforeAll(async () => {
 /** Validates a submission as the server does: validateFields with today in the configured zone, read off the same clock. */
 function serverValidation(): RequestLifecycle {
   const submit: RequestLifecycle['submit'] = async (input) => {
-    await validateFields({ catalog, requestType: catalog.requestType(input.requestTypeId)!, requester: input.requester, fields: input.fields, directory, today: isoToday(clock(), zone) });
+    await validateFields({
+      catalog,
+      requestType: catalog.requestType(input.requestTypeId)!,
+      requester: input.requester,
+      fields: input.fields,
+      directory,
+      today: isoToday(clock(), zone),
+    });
     return { id: 'r1', number: 'REQ-1', status: 'submitted', next: 'Waiting for approval.' };
   };
   return { submit, precheck: async () => undefined } as Partial<RequestLifecycle> as RequestLifecycle;
@@ -96,9 +103,17 @@ describe('dates at 23:30 in Los Angeles (west of UTC)', () => {
     expect(await fieldErrors({ ...valid, 'needed-by': '2026-01-14' }, today)).toEqual({ 'needed-by': 'Needed by must be on or after 2026-01-15' });
     expect(await fieldErrors({ ...valid, 'needed-by': '2026-07-15' }, today)).toEqual({ 'needed-by': 'Needed by must be on or before 2026-07-14' });
 
-    for (const [picked, accepted] of [[min, true], [max, true], ['2026-01-14', false], ['2026-07-15', false]] as const) {
+    for (const [picked, accepted] of [
+      [min, true],
+      [max, true],
+      ['2026-01-14', false],
+      ['2026-07-15', false],
+    ] as const) {
       const result = await engine.continue(structuredClone(state), sam, 'webchat', { kind: 'answer', fieldId: 'needed-by', value: picked });
-      expect(result.replies.some((r) => r.kind === 'summary'), `${picked}: ${JSON.stringify(result.replies)}`).toBe(accepted);
+      expect(
+        result.replies.some((r) => r.kind === 'summary'),
+        `${picked}: ${JSON.stringify(result.replies)}`,
+      ).toBe(accepted);
     }
   });
 });

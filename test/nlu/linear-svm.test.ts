@@ -10,7 +10,12 @@ function problemOf(rows: number[][], labels: number[], cost: number): BinaryProb
   const columns: number[] = [];
   const values: number[] = [];
   rows.forEach((row, i) => {
-    row.forEach((v, column) => { if (v !== 0) { columns.push(column); values.push(v); } });
+    row.forEach((v, column) => {
+      if (v !== 0) {
+        columns.push(column);
+        values.push(v);
+      }
+    });
     rowStarts[i + 1] = columns.length;
   });
   return {
@@ -30,7 +35,16 @@ function margins(rows: number[][], labels: number[], weights: Float32Array): num
 const norm = (weights: Float32Array, columns: number) => Math.hypot(...weights.subarray(0, columns));
 
 // Two clouds on either side of the line x + y = 0.
-const separable = [[2, 2], [3, 1], [2.5, 3], [1, 3], [-2, -1], [-1, -3], [-3, -2], [-2.5, -0.5]];
+const separable = [
+  [2, 2],
+  [3, 1],
+  [2.5, 3],
+  [1, 3],
+  [-2, -1],
+  [-1, -3],
+  [-3, -2],
+  [-2.5, -0.5],
+];
 const separableLabels = [1, 1, 1, 1, -1, -1, -1, -1];
 
 describe('binary linear SVM (dual coordinate descent)', () => {
@@ -47,13 +61,29 @@ describe('binary linear SVM (dual coordinate descent)', () => {
     expect(weights[0]).toBeCloseTo(0.5, 3);
     expect(weights[1]).toBeCloseTo(0, 3);
     // Moved twice as far apart, the margin doubles and the weight halves.
-    const far = trainBinarySvm(problemOf(rows.map(([x]) => [2 * x]), labels, 1000), exact);
+    const far = trainBinarySvm(
+      problemOf(
+        rows.map(([x]) => [2 * x]),
+        labels,
+        1000,
+      ),
+      exact,
+    );
     expect(far[0]).toBeCloseTo(0.25, 3);
   });
 
   it('When C is smaller, then the weights are smaller (more regularised), and bounded by C times the data', () => {
     // Overlapping classes: no boundary fits them all, so C decides how hard it tries.
-    const rows = [[2, 1], [1, 2], [1.5, 1.5], [-0.5, 0.2], [-2, -1], [-1, -2], [0.3, -0.4], [-1.5, -1.5]];
+    const rows = [
+      [2, 1],
+      [1, 2],
+      [1.5, 1.5],
+      [-0.5, 0.2],
+      [-2, -1],
+      [-1, -2],
+      [0.3, -0.4],
+      [-1.5, -1.5],
+    ];
     const labels = [1, 1, 1, 1, -1, -1, -1, -1];
     const norms = [0.001, 0.01, 0.1, 1, 10].map((cost) => {
       const weights = trainBinarySvm(problemOf(rows, labels, cost), exact);
@@ -71,9 +101,11 @@ describe('binary linear SVM (dual coordinate descent)', () => {
     const labels = [1, 1, -1, -1, -1, 1];
     const balanced = trainBinarySvm(problemOf(rows, labels, 1), exact);
     const positivesCostMore = problemOf(rows, labels, 1);
-    labels.forEach((y, i) => { if (y > 0) positivesCostMore.costs[i] = 10; });
+    labels.forEach((y, i) => {
+      if (y > 0) positivesCostMore.costs[i] = 10;
+    });
     const weighted = trainBinarySvm(positivesCostMore, exact);
-    const boundary = (w: Float32Array) => -w[1] * BIAS / w[0];
+    const boundary = (w: Float32Array) => (-w[1] * BIAS) / w[0];
     expect(boundary(weighted)).toBeLessThan(boundary(balanced));
   });
 
@@ -84,7 +116,15 @@ describe('binary linear SVM (dual coordinate descent)', () => {
     const second = Float32Array.from(trainBinarySvm(problem, options));
     expect(second).toEqual(first);
     const workspace = new SvmWorkspace(separable.length, 2);
-    trainBinarySvm(problemOf(separable, separableLabels.map((y) => -y), 5), options, workspace);
+    trainBinarySvm(
+      problemOf(
+        separable,
+        separableLabels.map((y) => -y),
+        5,
+      ),
+      options,
+      workspace,
+    );
     expect(Float32Array.from(trainBinarySvm(problem, options, workspace))).toEqual(first);
   });
 

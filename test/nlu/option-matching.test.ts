@@ -52,9 +52,12 @@ describe('one typo tolerance for options and names', () => {
       expect(matchAnswer(text, options)?.value).toBe(value);
     });
 
-    it.each(['phtshop', 'visul studo cod', 'jirra', 'black', 'something else'])('When the answer is %j, beyond the tolerance, then it names nothing', (text) => {
-      expect(matchAnswer(text, options)).toBeUndefined();
-    });
+    it.each(['phtshop', 'visul studo cod', 'jirra', 'black', 'something else'])(
+      'When the answer is %j, beyond the tolerance, then it names nothing',
+      (text) => {
+        expect(matchAnswer(text, options)).toBeUndefined();
+      },
+    );
   });
 
   describe('a mention in a longer text', () => {

@@ -17,6 +17,9 @@ describe('accuracy on the shipped intents', () => {
     const { examples, vocabulary } = catalogTrainingExamples(catalog);
     const report = crossValidate(examples, { folds: 5, trainingOnly: vocabulary });
     expect(report.perIntent.length).toBe(catalog.intents.length);
-    expect(report.accuracy, `accuracy ${(report.accuracy * 100).toFixed(1)} %; most confused: ${JSON.stringify(report.confusedPairs.slice(0, 5))}`).toBeGreaterThanOrEqual(ACCURACY_FLOOR);
+    expect(
+      report.accuracy,
+      `accuracy ${(report.accuracy * 100).toFixed(1)} %; most confused: ${JSON.stringify(report.confusedPairs.slice(0, 5))}`,
+    ).toBeGreaterThanOrEqual(ACCURACY_FLOOR);
   }, 20_000);
 });
