@@ -26,7 +26,6 @@ export const configSchema = z.object({
   NLU_CACHE_DIR: z.string().min(1).default('./data/nlu-cache'),
   NLU_CONFIDENT_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   NLU_AMBIGUOUS_MARGIN: z.coerce.number().min(0).max(1).optional(),
-  PUBLIC_URL: z.url().optional(),
   TIME_ZONE: z.string().min(1).default('UTC'),
   /** Identity system (Okta-style API). Unset in embedded mode: a local fake runs in-process. */
   IDENTITY_API_URL: z.url().optional(),
