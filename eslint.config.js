@@ -17,4 +17,8 @@ export default tseslint.config(
     files: ['scripts/**', 'src/cli/**', 'test/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
 );

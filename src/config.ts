@@ -34,7 +34,6 @@ export const configSchema = z.object({
   NLU_CACHE_DIR: z.string().min(1).default('./data/nlu-cache'),
   NLU_CONFIDENT_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   NLU_AMBIGUOUS_MARGIN: z.coerce.number().min(0).max(1).optional(),
-  PUBLIC_URL: z.url().optional(),
   /**
    * The load balancers' addresses (comma-separated IPs or CIDRs) whose X-Forwarded-For is
    * believed; unset: none, the connecting address is the client's.

@@ -1,4 +1,5 @@
 import type { LoggerOptions } from 'pino';
+import { maskedValue } from './audit/mask.js';
 
 /** Keys whose values never reach a log line. */
 export const redactedPaths = [
@@ -15,7 +16,7 @@ export const redactedPaths = [
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
-    redact: { paths: redactedPaths, censor: '[redacted]' },
+    redact: { paths: redactedPaths, censor: maskedValue },
   };
 }
 

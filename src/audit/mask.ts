@@ -1,24 +1,42 @@
 import type { RequestType } from '../catalog/schema.js';
 
+/** What a masked value reads as, wherever it is shown: audit, cards, the API, triage, logs. */
 export const maskedValue = '••••';
 
 /**
- * The one masking function: the values of fields marked `sensitive` never reach the audit
- * log, a notification or a log line. Unknown request types mask nothing they cannot name,
- * so callers pass the type the request was made with.
+ * The one masking function: answers to fields marked `sensitive` never reach the audit log,
+ * a card, the API, an agent or a log line. In `values` (the answers themselves when not
+ * given), a sensitive field's own key is masked, and any text that repeats a sensitive
+ * answer (a step's input, an error, a status reason) has it masked. Unknown request types
+ * mask nothing they cannot name, so callers pass the type the request was made with.
  */
-export function maskFields(requestType: Pick<RequestType, 'fields'> | undefined, fields: Record<string, unknown>): Record<string, unknown> {
-  const sensitive = new Set((requestType?.fields ?? []).filter((f) => f.sensitive).map((f) => f.id));
-  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, sensitive.has(k) && v !== undefined && v !== null && v !== '' ? maskedValue : v]));
+export function maskSensitive(
+  requestType: Pick<RequestType, 'fields'> | undefined,
+  answers: Record<string, unknown>,
+  values: Record<string, unknown> = answers,
+): Record<string, unknown> {
+  const sensitive = (requestType?.fields ?? []).filter((f) => f.sensitive).map((f) => f.id);
+  if (!sensitive.length) return values;
+  const secrets = sensitive
+    .map((id) => answers[id])
+    .filter((v): v is string | number => (typeof v === 'string' && v !== '') || typeof v === 'number')
+    .map(String);
+  return Object.fromEntries(
+    Object.entries(values).map(([key, value]) => {
+      if (sensitive.includes(key) && value !== undefined && value !== null && value !== '') return [key, maskedValue];
+      if (typeof value !== 'string') return [key, value];
+      return [key, secrets.reduce((text, secret) => text.split(secret).join(maskedValue), value)];
+    }),
+  );
 }
 
-/** Masks inside a step's input: a value that came from a sensitive field's answer is masked too. */
-export function maskValuesFrom(requestType: Pick<RequestType, 'fields'> | undefined, fields: Record<string, unknown>, values: Record<string, unknown>): Record<string, unknown> {
-  const secrets = (requestType?.fields ?? []).filter((f) => f.sensitive)
-    .map((f) => fields[f.id]).filter((v): v is string | number => (typeof v === 'string' && v !== '') || typeof v === 'number').map(String);
-  if (!secrets.length) return values;
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => {
-    if (typeof v !== 'string') return [k, v];
-    return [k, secrets.reduce((text, secret) => text.split(secret).join(maskedValue), v)];
-  }));
-}
+/** @deprecated Use maskSensitive(requestType, fields). */
+export const maskFields = (requestType: Pick<RequestType, 'fields'> | undefined, fields: Record<string, unknown>): Record<string, unknown> =>
+  maskSensitive(requestType, fields);
+
+/** @deprecated Use maskSensitive(requestType, fields, values). */
+export const maskValuesFrom = (
+  requestType: Pick<RequestType, 'fields'> | undefined,
+  fields: Record<string, unknown>,
+  values: Record<string, unknown>,
+): Record<string, unknown> => maskSensitive(requestType, fields, values);

@@ -3,5 +3,3 @@
  * folder under integrations/; the loader refuses a step naming another.
  */
 export const integrationNames = ['identity'] as const;
-
-export type IntegrationName = (typeof integrationNames)[number];

@@ -8,5 +8,3 @@ export const precheckNames = [
   /** The chosen option's `inStock` attribute is true. */
   'stock-available',
 ] as const;
-
-export type PrecheckName = (typeof precheckNames)[number];

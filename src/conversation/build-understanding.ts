@@ -20,16 +20,6 @@ interface UnderstandingInput {
   llm?: LlmAdvisor;
 }
 
-/**
- * Trains the classifier on what `npm run nlu:report` cross-validates (the intents'
- * examples plus the catalog vocabulary), or loads it from the cache.
- */
-export async function buildUnderstanding(input: UnderstandingInput): Promise<Understanding> {
-  const { examples, vocabulary } = catalogTrainingExamples(input.catalog);
-  const { classifier } = await trainOrLoadCached([...examples, ...vocabulary], {}, input.cacheDir);
-  return understandingOver(classifier, input);
-}
-
 export interface LearningUnderstanding {
   understanding: Understanding;
   classifier: RetrainableClassifier;
@@ -58,7 +48,7 @@ export async function buildLearningUnderstanding(input: UnderstandingInput & {
 }
 
 function understandingOver(classifier: { classify: Understanding['classify'] }, input: UnderstandingInput): Understanding {
-  const extract: Understanding['extractFieldValues'] = (text, fields, { now }) => extractFieldValues(text, fields, { now, timeZone: input.timeZone });
+  const extract: Understanding['extractFieldValues'] = (text, fields, options) => extractFieldValues(text, fields, { timeZone: input.timeZone, ...options });
   const local = understandingFrom({ classifier, extractFieldValues: extract, ...(input.thresholds ? { thresholds: input.thresholds } : {}) });
   if (!input.llm) return local;
   return { ...local, secondOpinion: secondOpinionFrom(input.llm, input.catalog), extractMore: extractMoreFrom(input.llm, input.catalog, extract) };

@@ -39,6 +39,8 @@ export interface ConversationEngineDeps {
   lifecycle: RequestLifecycle;
   notifier: Notifier;
   clock: () => Date;
+  /** IANA zone (TIME_ZONE) the dialog reads dates in, as the server validates them. */
+  timeZone: string;
   logger: Logger;
   /** A dialog without an answer for this long is abandoned (default 24 h). */
   dialogIdleMs?: number;

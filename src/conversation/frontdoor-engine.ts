@@ -23,7 +23,7 @@ export interface FrontdoorConversationEngine extends ConversationEngine, Convers
 
 /** The use case of one turn: load the conversation, route the turn, save, answer. */
 export function createConversationEngine(deps: ConversationEngineDeps): FrontdoorConversationEngine {
-  const dialogs = new DialogEngine({ catalog: deps.catalog, directory: deps.directory, lifecycle: deps.lifecycle, extractFieldValues: deps.understanding.extractFieldValues, clock: deps.clock });
+  const dialogs = new DialogEngine({ catalog: deps.catalog, directory: deps.directory, lifecycle: deps.lifecycle, extractFieldValues: deps.understanding.extractFieldValues, clock: deps.clock, timeZone: deps.timeZone });
   const runner = new ConversationRunner(deps, { dialogs, triage: new TriageQueue(deps), triageDesk: () => triage });
   const engine: FrontdoorConversationEngine = {
     get triage() { return triage; },

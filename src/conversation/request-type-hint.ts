@@ -1,6 +1,6 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { RequestType } from '../catalog/schema.js';
-import { normalise } from '../dialog/option-match.js';
+import { normalise } from '../nlu/option-matching.js';
 
 const generic = new Set(['request', 'new', 'access', 'the', 'and', 'for', 'my', 'a', 'an', 'to', 'of']);
 

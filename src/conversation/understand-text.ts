@@ -6,7 +6,7 @@ import type { Reply } from '../messages/reply.js';
 import { requestNumberIn } from './request-type-hint.js';
 import { runIntent } from './run-intent.js';
 import type { TurnContext } from './turn-context.js';
-import { matchOption } from '../dialog/option-match.js';
+import { matchAnswer } from '../nlu/option-matching.js';
 
 export const noneOfThese = 'none';
 
@@ -66,5 +66,5 @@ function pickFromPending(ctx: TurnContext, text: string): string | undefined {
     ...intentOptions(ctx.deps.catalog, pending.candidates.map((c) => c.intent)),
     { value: noneOfThese, label: 'None of these', synonyms: ['none', 'neither', 'something else'] },
   ].map((o) => ({ synonyms: [], attributes: {}, ...o }));
-  return matchOption(text, options)?.value;
+  return matchAnswer(text, options)?.value;
 }

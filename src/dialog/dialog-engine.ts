@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { Field, RequestType } from '../catalog/schema.js';
+import { isoToday } from '../calendar/calendar.js';
 import { Actions } from '../messages/actions.js';
 import type { Reply } from '../messages/reply.js';
 import type { ChannelName } from '../messages/turn.js';
@@ -12,7 +13,7 @@ import { changeChoices, conditionContext, prefillValue, questionReply, summaryRe
 import type { DialogState } from './dialog-state.js';
 import { submitDialog } from './submit-dialog.js';
 import { firstPrecheckFailure } from './run-prechecks.js';
-import { matchOption, normalise } from './option-match.js';
+import { matchAnswer, normalise } from '../nlu/option-matching.js';
 
 export interface DialogEngineDeps {
   catalog: Catalog;
@@ -20,6 +21,8 @@ export interface DialogEngineDeps {
   lifecycle: RequestLifecycle;
   extractFieldValues: ExtractFieldValues;
   clock: () => Date;
+  /** IANA zone (TIME_ZONE) that dates are read in, as the server validates them. */
+  timeZone: string;
 }
 
 /** What the person did within a dialog; control words are recognised before this. */
@@ -108,7 +111,7 @@ export class DialogEngine {
       type: f.type,
       ...(f.type === 'date' || f.type === 'number' ? {} : { options: this.deps.catalog.optionsFor(f, ctx).map((o) => ({ value: o.value, label: o.label, synonyms: o.synonyms })) }),
     }));
-    return this.deps.extractFieldValues(text, fields, { now: this.deps.clock() });
+    return this.deps.extractFieldValues(text, fields, { now: this.deps.clock(), timeZone: this.deps.timeZone });
   }
 
   private async onField(session: Session, fieldId: string, input: DialogInput): Promise<DialogResult> {
@@ -231,7 +234,7 @@ export class DialogEngine {
 
   private ask(session: Session, field: Field, error?: string): ActiveResult {
     session.state.step = { kind: 'field', fieldId: field.id };
-    const reply = questionReply({ catalog: this.deps.catalog, requestType: session.requestType, field, state: session.state, requester: session.requester, now: this.deps.clock(), ...(error ? { error } : {}) });
+    const reply = questionReply({ catalog: this.deps.catalog, requestType: session.requestType, field, state: session.state, requester: session.requester, today: isoToday(this.deps.clock(), this.deps.timeZone), ...(error ? { error } : {}) });
     return { status: 'active', state: session.state, replies: [reply] };
   }
 
@@ -248,7 +251,7 @@ export class DialogEngine {
 
   private matchField(session: Session, text: string): Field | undefined {
     const visible = this.visible(session);
-    const option = matchOption(text, visible.map((f) => ({ value: f.id, label: f.label, synonyms: [], attributes: {} })));
+    const option = matchAnswer(text, visible.map((f) => ({ value: f.id, label: f.label })));
     return option ? visible.find((f) => f.id === option.value) : undefined;
   }
 
@@ -262,7 +265,7 @@ export class DialogEngine {
 
   private answerContext(session: Session, field: Field): AnswerContext {
     const ctx = conditionContext(session.requester, session.state.answers);
-    return { field, options: field.type === 'choice' || field.type === 'multi-choice' || field.type === 'lookup' ? this.deps.catalog.optionsFor(field, ctx) : [], now: this.deps.clock(), directory: this.deps.directory, extractFieldValues: this.deps.extractFieldValues };
+    return { field, options: field.type === 'choice' || field.type === 'multi-choice' || field.type === 'lookup' ? this.deps.catalog.optionsFor(field, ctx) : [], now: this.deps.clock(), timeZone: this.deps.timeZone, directory: this.deps.directory, extractFieldValues: this.deps.extractFieldValues };
   }
 }
 

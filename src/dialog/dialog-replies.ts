@@ -1,8 +1,8 @@
+import { dateBounds } from '../calendar/calendar.js';
 import type { Catalog, ConditionContext } from '../catalog/catalog.js';
 import type { Field, RequestType } from '../catalog/schema.js';
 import type { Person } from '../directory/person.js';
 import type { QuestionInput, Reply } from '../messages/reply.js';
-import { isoDay } from './answers/date-answer.js';
 import type { DialogState } from './dialog-state.js';
 import { displayValue } from '../catalog/display-value.js';
 
@@ -23,7 +23,7 @@ export function prefillValue(field: Field, requester: Person): unknown {
   return value === undefined || value === '' ? undefined : value;
 }
 
-function inputFor(field: Field, catalog: Catalog, ctx: ConditionContext, now: Date): QuestionInput {
+function inputFor(field: Field, catalog: Catalog, ctx: ConditionContext, today: string): QuestionInput {
   switch (field.type) {
     case 'choice':
     case 'lookup':
@@ -34,11 +34,8 @@ function inputFor(field: Field, catalog: Catalog, ctx: ConditionContext, now: Da
         ...(field.type === 'multi-choice' ? { multi: true } : {}),
       };
     case 'date':
-      return {
-        type: 'date',
-        ...(field.minDaysFromToday !== undefined ? { min: isoDay(now, field.minDaysFromToday) } : {}),
-        ...(field.maxDaysFromToday !== undefined ? { max: isoDay(now, field.maxDaysFromToday) } : {}),
-      };
+      // The same bounds the server validates against (validateFields), so the picker offers no day it refuses.
+      return { type: 'date', ...dateBounds(field, today) };
     case 'number':
       return { type: 'number', ...(field.min !== undefined ? { min: field.min } : {}), ...(field.max !== undefined ? { max: field.max } : {}) };
     case 'yes-no':
@@ -51,9 +48,12 @@ function inputFor(field: Field, catalog: Catalog, ctx: ConditionContext, now: Da
 }
 
 export function questionReply(input: {
-  catalog: Catalog; requestType: RequestType; field: Field; state: DialogState; requester: Person; now: Date; error?: string;
+  catalog: Catalog; requestType: RequestType; field: Field; state: DialogState; requester: Person;
+  /** Today as YYYY-MM-DD in the configured zone (calendar's isoToday), for a date field's bounds. */
+  today: string;
+  error?: string;
 }): QuestionReply {
-  const { catalog, requestType, field, state, requester, now, error } = input;
+  const { catalog, requestType, field, state, requester, today, error } = input;
   const ctx = conditionContext(requester, state.answers);
   const value = field.id in state.drafts ? state.drafts[field.id] : prefillValue(field, requester);
   return {
@@ -61,7 +61,7 @@ export function questionReply(input: {
     fieldId: field.id,
     prompt: catalog.interpolate(field.prompt, { ...ctx, requestType }),
     ...(field.help ? { help: field.help } : {}),
-    input: inputFor(field, catalog, ctx, now),
+    input: inputFor(field, catalog, ctx, today),
     ...(value !== undefined && value !== null ? { value } : {}),
     ...(error ? { error } : {}),
     canGoBack: state.asked.length > 0,

@@ -10,7 +10,6 @@ export const dialogStepSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('summary') }),
   z.object({ kind: z.literal('pick-change') }),
 ]);
-export type DialogStep = z.infer<typeof dialogStepSchema>;
 
 export const dialogStateSchema = z.object({
   requestTypeId: z.string().min(1),

@@ -1,4 +1,4 @@
-import { normalise } from '../dialog/option-match.js';
+import { normalise } from '../nlu/option-matching.js';
 
 export type ControlWord = 'cancel' | 'back' | 'help' | 'agent';
 

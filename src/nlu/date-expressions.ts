@@ -5,7 +5,7 @@ import {
   isValidDate,
   toIsoDate,
   type CalendarDate,
-} from './calendar-date.js';
+} from '../calendar/calendar.js';
 
 export interface DateMention {
   /** yyyy-mm-dd */

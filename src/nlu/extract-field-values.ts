@@ -1,6 +1,6 @@
-import { calendarDateInTimeZone } from './calendar-date.js';
+import { calendarDateIn } from '../calendar/calendar.js';
 import { findDates, type DateMention } from './date-expressions.js';
-import { isBetter, isWithin, matchOption, type FieldOption, type OptionMatch } from './option-matching.js';
+import { isBetter, isWithin, matchMention, type FieldOption, type OptionMatch } from './option-matching.js';
 import { tokenize } from './tokenize.js';
 
 export type FieldType = 'choice' | 'lookup' | 'date' | 'number' | 'text' | 'multi-choice' | 'person' | 'yes-no';
@@ -37,7 +37,7 @@ export function extractFieldValues(
   context: ExtractionContext,
 ): Record<string, string | number> {
   const tokens = tokenize(text);
-  const dates = findDates(text, calendarDateInTimeZone(context.now, context.timeZone));
+  const dates = findDates(text, calendarDateIn(context.now, context.timeZone));
   const distinctDates = [...new Set(dates.map((d) => d.iso))];
   const values: Record<string, string | number> = {};
   const fieldsOfType = (type: FieldType): number => fields.filter((f) => f.type === type).length;
@@ -69,7 +69,7 @@ export function extractFieldValues(
 }
 
 function optionMatches(tokens: readonly string[], options: readonly FieldOption[]): OptionMatch[] {
-  return options.map((option) => matchOption(tokens, option)).filter((m): m is OptionMatch => m !== undefined);
+  return options.map((option) => matchMention(tokens, option)).filter((m): m is OptionMatch => m !== undefined);
 }
 
 /**

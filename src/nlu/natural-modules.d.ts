@@ -12,25 +12,6 @@ declare module 'natural/lib/natural/tokenizers/aggressive_tokenizer.js' {
   }
 }
 
-declare module 'natural/lib/natural/distance/jaro-winkler_distance.js' {
-  export default function jaroWinklerDistance(
-    s1: string,
-    s2: string,
-    options?: { ignoreCase?: boolean },
-  ): number;
-}
-
-declare module 'natural/lib/natural/distance/levenshtein_distance.js' {
-  const distances: {
-    DamerauLevenshteinDistance(
-      source: string,
-      target: string,
-      options?: { restricted?: boolean },
-    ): number;
-  };
-  export default distances;
-}
-
 declare module 'natural/lib/natural/util/stopwords.js' {
   export const words: string[];
 }

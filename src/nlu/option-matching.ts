@@ -1,12 +1,16 @@
-import jaroWinklerDistance from 'natural/lib/natural/distance/jaro-winkler_distance.js';
-import levenshtein from 'natural/lib/natural/distance/levenshtein_distance.js';
 import { words as stopWords } from 'natural/lib/natural/util/stopwords.js';
 import { stem, tokenize } from './tokenize.js';
+
+/**
+ * The one matcher for options (and names): a whole answer to a question (`matchAnswer`),
+ * an option mentioned inside a longer text (`matchMention`), and a person's name all
+ * tolerate typos by the same rule, `isTypoOf`.
+ */
 
 export interface FieldOption {
   value: string;
   label: string;
-  synonyms?: string[];
+  synonyms?: readonly string[];
 }
 
 export interface OptionMatch {
@@ -20,18 +24,110 @@ export interface OptionMatch {
   end: number;
 }
 
-const STOP_WORDS = new Set(stopWords);
-/** Shorter names are matched exactly only: "slack" is one letter away from "black". */
-const MIN_FUZZY_LENGTH = 6;
-const MIN_JARO_WINKLER = 0.9;
-
-/** Typos tolerated in a name of this many characters. */
-function maxEdits(length: number): number {
-  return length >= 10 ? 2 : 1;
+/** Lower-case, accents and punctuation off, single spaces: "Adobe  Photoshop!" -> "adobe photoshop". */
+export function normalise(text: string): string {
+  return text
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9@.+-]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
-/** The best way an option is mentioned in the text, if at all. */
-export function matchOption(textTokens: readonly string[], option: FieldOption): OptionMatch | undefined {
+/** Typos between two texts: letters inserted, deleted or replaced, or two neighbours swapped (each counts one). */
+export function typoDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const replace = rows[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
+      row[j] = Math.min(rows[i - 1][j] + 1, row[j - 1] + 1, replace);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], rows[i - 2][j - 2] + 1);
+    }
+    rows.push(row);
+  }
+  return rows[a.length][b.length];
+}
+
+/**
+ * The one tolerance rule: names under 5 letters must be typed exactly ("slack" is one
+ * letter from "black", "jira" from "hire"), names of 5 to 9 letters allow one typo, longer
+ * ones two. Spaces do not count as letters.
+ */
+export function typosAllowed(name: string): number {
+  const letters = name.replace(/\s+/g, '').length;
+  if (letters < 5) return 0;
+  return letters < 10 ? 1 : 2;
+}
+
+/**
+ * True when `typed` is `name` with no more typos than the rule allows. The first letter
+ * must be right: people seldom mistype it, and ordinary words one letter from a name
+ * ("black" and "slack") would match otherwise.
+ */
+export function isTypoOf(typed: string, name: string): boolean {
+  if (typed === name) return true;
+  const allowed = typosAllowed(name);
+  if (allowed === 0 || typed[0] !== name[0]) return false;
+  if (Math.abs(typed.length - name.length) > allowed) return false;
+  return typoDistance(typed, name) <= allowed;
+}
+
+function namesOf(option: FieldOption): string[] {
+  return [option.value, option.label, ...(option.synonyms ?? [])].map(normalise).filter((n) => n.length > 0);
+}
+
+function containsWords(haystack: string, needle: string): boolean {
+  return ` ${haystack} `.includes(` ${needle} `);
+}
+
+/**
+ * The option a whole answer names: by exact name, by its number in the list, by a
+ * whole-word part of its name ("photoshop"), or by a name (or a run of its words) within
+ * the typos the rule allows ("photshop"). Undefined when nothing or more than one option fits.
+ */
+export function matchAnswer<T extends FieldOption>(text: string, options: readonly T[]): T | undefined {
+  const typed = normalise(text);
+  if (!typed) return undefined;
+  const exact = options.filter((o) => namesOf(o).includes(typed));
+  if (exact.length === 1) return exact[0];
+  if (/^\d+$/.test(typed) && exact.length === 0) {
+    const index = Number(typed) - 1;
+    if (index >= 0 && index < options.length) return options[index];
+  }
+  const partial = options.filter((o) => namesOf(o).some((n) => containsWords(n, typed) || (typed.length >= 4 && containsWords(typed, n))));
+  if (partial.length === 1) return partial[0];
+  const near = options
+    .map((option) => ({ option, typos: fewestTypos(typed, option) }))
+    .filter((n) => n.typos !== undefined)
+    .sort((a, b) => (a.typos as number) - (b.typos as number));
+  if (near.length > 1 && near[1].typos === near[0].typos) return undefined;
+  return near[0]?.option;
+}
+
+/** The fewest typos between what was typed and one of the option's names (or a run of its words), when within the rule. */
+function fewestTypos(typed: string, option: FieldOption): number | undefined {
+  const runs = namesOf(option)
+    .flatMap((name) => wordRuns(name, typed))
+    .filter((run) => isTypoOf(typed, run));
+  return runs.length ? Math.min(...runs.map((run) => typoDistance(typed, run))) : undefined;
+}
+
+/** The name and each run of its words as long (in words) as what was typed. */
+function wordRuns(name: string, typed: string): string[] {
+  const nameWords = name.split(' ');
+  const size = typed.split(' ').length;
+  const runs = [name];
+  for (let i = 0; i + size <= nameWords.length; i++) runs.push(nameWords.slice(i, i + size).join(' '));
+  return runs;
+}
+
+const STOP_WORDS = new Set(stopWords);
+
+/** The best way an option is mentioned in a longer text (its tokens), if at all. */
+export function matchMention(textTokens: readonly string[], option: FieldOption): OptionMatch | undefined {
   let best: OptionMatch | undefined;
   for (const phrase of [option.label, ...(option.synonyms ?? [])]) {
     const match = matchPhrase(textTokens, tokenize(phrase));
@@ -50,10 +146,7 @@ export function isWithin(inner: OptionMatch, outer: OptionMatch): boolean {
   return inner.start >= outer.start && inner.end <= outer.end;
 }
 
-function matchPhrase(
-  textTokens: readonly string[],
-  phraseTokens: readonly string[],
-): Omit<OptionMatch, 'value'> | undefined {
+function matchPhrase(textTokens: readonly string[], phraseTokens: readonly string[]): Omit<OptionMatch, 'value'> | undefined {
   if (phraseTokens.length === 0) return undefined;
   const phrase = phraseTokens.join(' ');
   const phraseStems = phraseTokens.map(stem).join(' ');
@@ -63,7 +156,7 @@ function matchPhrase(
     if (window.map(stem).join(' ') === phraseStems) return { exact: true, length: phrase.length, start, end: start + n };
   }
   const squashed = phraseTokens.join('');
-  if (squashed.length < MIN_FUZZY_LENGTH) return undefined;
+  if (typosAllowed(squashed) === 0) return undefined;
   // Also compare windows one word longer or shorter, for "photo shop" against "photoshop".
   for (const size of [n, n + 1, n - 1]) {
     if (size < 1) continue;
@@ -74,11 +167,4 @@ function matchPhrase(
     }
   }
   return undefined;
-}
-
-function isTypoOf(candidate: string, name: string): boolean {
-  if (candidate[0] !== name[0]) return false;
-  if (Math.abs(candidate.length - name.length) > maxEdits(name.length)) return false;
-  if (jaroWinklerDistance(candidate, name) < MIN_JARO_WINKLER) return false;
-  return levenshtein.DamerauLevenshteinDistance(candidate, name) <= maxEdits(name.length);
 }

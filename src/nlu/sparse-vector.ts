@@ -37,10 +37,3 @@ export function concatSparse(parts: readonly SparseVector[]): SparseVector {
   return { indices, values };
 }
 
-export function dotSparse(a: SparseVector, b: SparseVector): number {
-  const lookup = new Map<number, number>();
-  for (let i = 0; i < a.indices.length; i++) lookup.set(a.indices[i], a.values[i]);
-  let dot = 0;
-  for (let i = 0; i < b.indices.length; i++) dot += (lookup.get(b.indices[i]) ?? 0) * b.values[i];
-  return dot;
-}

@@ -14,7 +14,8 @@ import { checkEligibility, checkThrottle } from './request-guards.js';
 import { formatRequestNumber } from './request-number.js';
 import { nextStepSentence, statusLineFor } from './status-line.js';
 import { transition } from './transition.js';
-import { todayIn, validateFields } from './validate-fields.js';
+import { isoToday } from '../calendar/calendar.js';
+import { validateFields } from './validate-fields.js';
 
 export interface SubmitInput {
   requestTypeId: string;
@@ -33,7 +34,7 @@ export async function submitRequest(ctx: LifecycleContext, input: SubmitInput): 
   const at = ctx.now();
   // Someone who may not ask at all hears why, not which answers are missing.
   checkEligibility(catalog, requestType, requester, input.fields);
-  const fields = await validateFields({ catalog, requestType, requester, fields: input.fields, directory: ctx.directory, today: todayIn(ctx.timeZone, at) });
+  const fields = await validateFields({ catalog, requestType, requester, fields: input.fields, directory: ctx.directory, today: isoToday(at, ctx.timeZone) });
   checkEligibility(catalog, requestType, requester, fields);
   const cost = catalog.costOf(requestType, fields);
   const plan = await planApprovals({ catalog, directory: ctx.directory, requestType, requester, fields, cost });

@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { Field, RequestType } from '../catalog/schema.js';
 import type { DirectoryProvider, Person } from '../directory/person.js';
+import { dateBounds, isIsoDate, outsideBounds } from '../calendar/calendar.js';
 import { ValidationError } from '../errors.js';
 
 export interface ValidateFieldsInput {
@@ -10,7 +11,7 @@ export interface ValidateFieldsInput {
   fields: Record<string, unknown>;
   /** When given, `person` fields must name someone in the directory. */
   directory?: DirectoryProvider;
-  /** Today as YYYY-MM-DD in the configured zone, for date limits. */
+  /** Today as YYYY-MM-DD in the configured zone (calendar's isoToday), for date limits. */
   today: string;
 }
 
@@ -76,8 +77,10 @@ export function checkValue(field: Field, raw: unknown, today: string): FieldChec
     case 'date': {
       if (typeof raw !== 'string' || !isIsoDate(raw.trim())) return { ok: false, error: `${field.label} must be a date (YYYY-MM-DD)` };
       const value = raw.trim();
-      if (field.minDaysFromToday !== undefined && value < addDays(today, field.minDaysFromToday)) return { ok: false, error: `${field.label} must be on or after ${addDays(today, field.minDaysFromToday)}` };
-      if (field.maxDaysFromToday !== undefined && value > addDays(today, field.maxDaysFromToday)) return { ok: false, error: `${field.label} must be on or before ${addDays(today, field.maxDaysFromToday)}` };
+      const bounds = dateBounds(field, today);
+      const outside = outsideBounds(value, bounds);
+      if (outside === 'before') return { ok: false, error: `${field.label} must be on or after ${bounds.min}` };
+      if (outside === 'after') return { ok: false, error: `${field.label} must be on or before ${bounds.max}` };
       return { ok: true, value };
     }
     case 'yes-no': {
@@ -115,19 +118,3 @@ async function checkAllowed(field: Field, value: unknown, input: ValidateFieldsI
   return undefined;
 }
 
-function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
-
-function addDays(isoDay: string, days: number): string {
-  const d = new Date(`${isoDay}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Today as YYYY-MM-DD in a zone. */
-export function todayIn(timeZone: string, now: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}

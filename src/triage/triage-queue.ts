@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { maskSensitive } from '../audit/index.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { Logger } from '../logger.js';
 import { intentOptions } from '../catalog/intent-label.js';
@@ -81,8 +82,9 @@ export class TriageQueue {
 function answerLines(catalog: Catalog, dialog: TriageDialog): string[] {
   const requestType = catalog.requestType(dialog.requestTypeId);
   if (!requestType) return [];
+  const shown = maskSensitive(requestType, dialog.fields);
   const lines = requestType.fields.filter((f) => f.id in dialog.fields)
-    .map((f) => `${f.label}: ${f.sensitive ? '(hidden)' : displayValue(catalog, f, dialog.fields[f.id])}`);
+    .map((f) => `${f.label}: ${f.sensitive ? shown[f.id] : displayValue(catalog, f, shown[f.id])}`);
   return [`Answers so far for ${requestType.title}:`, ...lines];
 }
 

@@ -1,3 +1,4 @@
+import { maskSensitive } from '../audit/index.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { DirectoryProvider, Person } from '../directory/person.js';
 import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
@@ -48,8 +49,7 @@ export class TriageService {
 
   private masked(item: TriageItem): TriageItem {
     if (!item.dialog) return item;
-    const sensitive = new Set(this.deps.catalog.requestType(item.dialog.requestTypeId)?.fields.filter((f) => f.sensitive).map((f) => f.id));
-    const fields = Object.fromEntries(Object.entries(item.dialog.fields).map(([id, value]) => [id, sensitive.has(id) ? '********' : value]));
+    const fields = maskSensitive(this.deps.catalog.requestType(item.dialog.requestTypeId), item.dialog.fields);
     return { ...item, dialog: { ...item.dialog, fields } };
   }
 

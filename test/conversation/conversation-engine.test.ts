@@ -135,9 +135,9 @@ describe('hand-off and persistence', () => {
     await chat.say('talk to a person');
     const row = (await h.deps.store.read.triage.list('open')).find((i) => i.conversationId === 'sensitive')!;
     expect(JSON.stringify(row.transcript)).not.toContain('maria.lopez@gmail.com');
-    expect(row.transcript).toContain('Dana Lee: (sensitive answer hidden)');
+    expect(row.transcript).toContain('Dana Lee: ••••');
     const view = await h.engine.triage.get(row.id);
-    expect(view.dialog?.fields).toEqual({ 'joiner-name': 'Maria Lopez', 'personal-email': '********' });
+    expect(view.dialog?.fields).toEqual({ 'joiner-name': 'Maria Lopez', 'personal-email': '••••' });
     await h.engine.triage.resolve(row.id, await h.person('fatima.haddad@example.com'), { intent: 'request-onboarding' });
     const state = (await h.deps.store.read.conversations.find('webchat:sensitive'))?.state as { dialog?: { answers: Record<string, unknown> } };
     expect(state.dialog?.answers).toMatchObject({ 'joiner-name': 'Maria Lopez', 'personal-email': 'maria.lopez@gmail.com' });

@@ -81,6 +81,7 @@ export async function openHarness(options: { dir?: string; catalogDir?: string; 
     lifecycle: deps.lifecycle,
     notifier: deps.notifier,
     clock: options.clock ?? (() => new Date()),
+    timeZone: config.TIME_ZONE,
     logger,
     ...(options.dialogIdleMs !== undefined ? { dialogIdleMs: options.dialogIdleMs } : {}),
   });

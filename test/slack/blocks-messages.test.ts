@@ -138,7 +138,7 @@ describe('Question cards', () => {
       const laptop = catalog.requestType('laptop')!;
       const sam = (await directory.findByEmail('sam.patel@example.com'))!;
       const reply = questionReply({
-        catalog, requestType: laptop, field: laptop.fields[0], requester: sam, now: new Date('2026-01-05T10:00:00Z'),
+        catalog, requestType: laptop, field: laptop.fields[0], requester: sam, today: '2026-01-05',
         state: { requestTypeId: 'laptop', outcomeId: 'o1', answers: {}, asked: [], drafts: {}, step: { kind: 'field', fieldId: 'model' } },
       });
       const { blocks } = render(reply);

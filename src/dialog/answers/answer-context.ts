@@ -8,14 +8,19 @@ export interface ExtractionField {
   options?: Array<{ value: string; label: string; synonyms?: string[] }>;
 }
 
-/** Finds values (a product, "next monday") for fields in a text; the NLU provides it. */
-export type ExtractFieldValues = (text: string, fields: readonly ExtractionField[], options: { now: Date }) => Record<string, unknown>;
+/**
+ * Finds values (a product, "next monday") for fields in a text; the NLU provides it. Dates
+ * are resolved in `timeZone` when given, else in the zone the NLU was built with.
+ */
+export type ExtractFieldValues = (text: string, fields: readonly ExtractionField[], options: { now: Date; timeZone?: string }) => Record<string, unknown>;
 
 export interface AnswerContext {
   field: Field;
   /** The options offered for choice, multi-choice and lookup fields. */
   options: readonly Option[];
   now: Date;
+  /** IANA zone the calendar is read in: which day is today, and the date limits. */
+  timeZone: string;
   directory: DirectoryProvider;
   extractFieldValues: ExtractFieldValues;
 }

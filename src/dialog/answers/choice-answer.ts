@@ -1,4 +1,4 @@
-import { matchOption } from '../option-match.js';
+import { matchAnswer } from '../../nlu/option-matching.js';
 import { asText, invalid, ok, type AnswerContext, type AnswerParser } from './answer-context.js';
 
 function notAnOption(typed: string, ctx: AnswerContext): string {
@@ -10,7 +10,7 @@ function notAnOption(typed: string, ctx: AnswerContext): string {
 export const parseChoiceAnswer: AnswerParser = async (raw, ctx) => {
   const typed = asText(raw);
   const byValue = ctx.options.find((o) => o.value === typed);
-  const option = byValue ?? matchOption(typed, ctx.options);
+  const option = byValue ?? matchAnswer(typed, ctx.options);
   return option ? ok(option.value) : invalid(notAnOption(typed, ctx));
 };
 
@@ -21,7 +21,7 @@ export const parseMultiChoiceAnswer: AnswerParser = async (raw, ctx) => {
     : asText(raw).split(/\s*(?:,|;|\band\b|&)\s*/i);
   const chosen: string[] = [];
   for (const part of parts.filter((p) => p.length > 0)) {
-    const option = ctx.options.find((o) => o.value === part) ?? matchOption(part, ctx.options);
+    const option = ctx.options.find((o) => o.value === part) ?? matchAnswer(part, ctx.options);
     if (!option) return invalid(notAnOption(part, ctx));
     if (!chosen.includes(option.value)) chosen.push(option.value);
   }

@@ -1,5 +1,5 @@
 import type { FieldType } from '../../catalog/schema.js';
-import { normalise } from '../option-match.js';
+import { normalise } from '../../nlu/option-matching.js';
 import type { AnswerContext, AnswerParser, AnswerResult } from './answer-context.js';
 import { parseChoiceAnswer, parseMultiChoiceAnswer } from './choice-answer.js';
 import { parseDateAnswer } from './date-answer.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { editDistance, normalise } from '../option-match.js';
+import { isTypoOf, normalise } from '../../nlu/option-matching.js';
 import { asText, invalid, ok, type AnswerParser } from './answer-context.js';
 
 /** A colleague by email, or by name as the directory knows them; stored as the email. */
@@ -15,7 +15,7 @@ export const parsePersonAnswer: AnswerParser = async (raw, { directory }) => {
   const byName = people.filter((p) => normalise(p.name) === name);
   const candidates = byName.length > 0 ? byName : people.filter((p) => {
     const full = normalise(p.name);
-    return ` ${full} `.includes(` ${name} `) || (name.length >= 5 && editDistance(full, name) <= 2);
+    return ` ${full} `.includes(` ${name} `) || isTypoOf(name, full);
   });
   if (candidates.length === 1) return ok(candidates[0].email);
   if (candidates.length > 1) {

@@ -1,4 +1,4 @@
-import { normalise } from '../option-match.js';
+import { normalise } from '../../nlu/option-matching.js';
 import { invalid, ok, type AnswerParser } from './answer-context.js';
 
 const yes = new Set(['yes', 'y', 'yeah', 'yep', 'sure', 'true', 'ok', 'okay', 'of course', 'please', 'yes please', 'correct', 'i do']);

@@ -9,5 +9,3 @@ export const prechecks: Readonly<Record<string, Precheck>> = {
   'licence-available': licenceAvailable,
   'stock-available': stockAvailable,
 };
-
-export const precheckNames = Object.keys(prechecks);

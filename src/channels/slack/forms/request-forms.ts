@@ -1,3 +1,4 @@
+import { isoToday } from '../../../calendar/calendar.js';
 import type { Catalog } from '../../../catalog/catalog.js';
 import type { DirectoryProvider, Person } from '../../../directory/person.js';
 import { FrontdoorError, ValidationError } from '../../../errors.js';
@@ -86,7 +87,7 @@ export class RequestForms {
     const metadata: ModalMetadata = metadataFrom(view);
     const requestType = this.deps.catalog.requestType(metadata.requestTypeId ?? '');
     if (!person || !requestType) return { answer: undefined, submit: async () => this.tellInDm(userId, 'That form is out of date or you are not in the company directory; nothing was sent.') };
-    const today = new Date(this.deps.now?.() ?? Date.now()).toLocaleDateString('en-CA', { timeZone: this.deps.timeZone });
+    const today = isoToday(this.deps.now?.() ?? Date.now(), this.deps.timeZone);
     const checked = await validateModalSubmission({ catalog: this.deps.catalog, requestType, requester: person, view, today, directory: this.deps.directory });
     if (!checked.ok) return { answer: { response_action: 'errors', errors: checked.errors } };
     const refusal = await this.deps.lifecycle.precheck({ requestTypeId: requestType.id, requester: person, fields: checked.fields });
