@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { principalOf, teamsOf, type Auth } from '../auth/index.js';
 import { ForbiddenError } from '../errors.js';
 import type { ManualTasks } from '../fulfilment/manual-tasks.js';
-import { fulfilmentSubStatuses } from '../requests/request-status-codes.js';
+import { fulfilmentSubStatuses } from '../request-records/request-status-codes.js';
 import { authErrors, errorBody, security } from './api-schemas.js';
 
 const taskView = z.object({

@@ -4,7 +4,7 @@ import type { Person } from '../directory/person.js';
 import type { QuestionInput, Reply } from '../messages/reply.js';
 import { isoDay } from './answers/date-answer.js';
 import type { DialogState } from './dialog-state.js';
-import { formatCost } from '../requests/display-fields.js';
+import { formatCost } from '../request-records/display-fields.js';
 
 export type QuestionReply = Extract<Reply, { kind: 'question' }>;
 export type SummaryReply = Extract<Reply, { kind: 'summary' }>;

@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { Person } from '../directory/person.js';
 import type { Repositories } from '../store/repositories.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
-import { transition } from '../requests/transition.js';
+import { transition } from '../request-records/transition.js';
 import { planSteps } from './fulfilment-plan.js';
 
 /** approved -> in_fulfilment with the plan stored; the caller runs the steps after commit. */

@@ -2,12 +2,13 @@ import { audit, type AuditChannel } from '../audit/index.js';
 import { teamsOf, type Principal } from '../auth/index.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { enqueue } from '../notify/outbox-notifier.js';
-import type { LifecycleContext } from '../requests/lifecycle-context.js';
-import { formatRequestNumber } from '../requests/request-number.js';
-import type { FulfilmentSubStatus } from '../requests/request-status-codes.js';
-import { transition } from '../requests/transition.js';
+import type { RecordsContext } from '../request-records/records-context.js';
+import { formatRequestNumber } from '../request-records/request-number.js';
+import type { FulfilmentSubStatus } from '../request-records/request-status-codes.js';
+import { transition } from '../request-records/transition.js';
 import type { Repositories } from '../store/repositories.js';
 import type { FulfilmentStepRow } from '../store/repositories/fulfilment-step-repository.js';
+import type { StepRunner } from './step-runner.js';
 
 export interface ManualTask {
   id: string;
@@ -25,7 +26,7 @@ export interface ManualTask {
 
 /** Tasks a team works on: listed, given a sub-status, completed with a work note. */
 export class ManualTasks {
-  constructor(private readonly ctx: LifecycleContext) {}
+  constructor(private readonly ctx: RecordsContext & { stepRunner: StepRunner }) {}
 
   async listByTeam(team: string, options: { includeDone?: boolean } = {}): Promise<ManualTask[]> {
     const rows = await this.ctx.store.read.fulfilmentSteps.listManualByTeam(team, options.includeDone ? ['pending', 'done'] : ['pending']);

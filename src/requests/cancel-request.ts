@@ -5,9 +5,9 @@ import type { Person } from '../directory/person.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { enqueue } from '../notify/outbox-notifier.js';
 import type { LifecycleContext } from './lifecycle-context.js';
-import { formatRequestNumber, parseRequestNumber } from './request-number.js';
-import { isFinal, statusLabel } from './request-status-codes.js';
-import { transition } from './transition.js';
+import { formatRequestNumber, parseRequestNumber } from '../request-records/request-number.js';
+import { isFinal, statusLabel } from '../request-records/request-status-codes.js';
+import { transition } from '../request-records/transition.js';
 
 /** The requester withdraws a request: open approvals and steps are cancelled, approvers' cards say so. */
 export async function cancelRequest(ctx: LifecycleContext, input: { person: Person; number: string; reason?: string; channel: ChannelName }): Promise<{ number: string; message: string }> {

@@ -11,9 +11,9 @@ import type { RequestRow } from '../store/repositories/request-repository.js';
 import type { LifecycleContext } from './lifecycle-context.js';
 import type { SubmittedRequest } from './request-lifecycle.js';
 import { checkEligibility, checkThrottle } from './request-guards.js';
-import { formatRequestNumber } from './request-number.js';
+import { formatRequestNumber } from '../request-records/request-number.js';
 import { nextStepSentence, statusLineFor } from './status-line.js';
-import { transition } from './transition.js';
+import { transition } from '../request-records/transition.js';
 import { todayIn, validateFields } from './validate-fields.js';
 
 export interface SubmitInput {
@@ -37,6 +37,7 @@ export async function submitRequest(ctx: LifecycleContext, input: SubmitInput): 
   checkEligibility(catalog, requestType, requester, fields);
   const cost = catalog.costOf(requestType, fields);
   const plan = await planApprovals({ catalog, directory: ctx.directory, requestType, requester, fields, cost });
+  const serviceDesk = plan.kind === 'unroutable' ? await ctx.directory.membersOf('service-desk') : [];
 
   const { request, runSteps } = await ctx.store.transaction(async (repos) => {
     const earlier = input.submissionKey ? await repos.requests.findBySubmissionKey(input.submissionKey) : undefined;
@@ -57,7 +58,7 @@ export async function submitRequest(ctx: LifecycleContext, input: SubmitInput): 
     });
     if (plan.kind === 'unroutable') {
       request = await transition(repos, request, { to: 'submitted', subStatus: 'needs_routing', actorId: 'system', reason: plan.problem, channel: 'system', at });
-      for (const agent of await ctx.directory.membersOf('service-desk')) {
+      for (const agent of serviceDesk) {
         await enqueue(repos, agent.id, [{ kind: 'text', text: `${formatRequestNumber(number)} (${requestType.title}) from ${requester.name} needs routing: ${plan.problem}.` }], at);
       }
       return { request, runSteps: false };
