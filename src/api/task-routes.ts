@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf, teamsOf, type Auth } from '../auth/index.js';
 import { ForbiddenError } from '../errors.js';
-import type { ManualTasks } from '../fulfilment/manual-tasks.js';
+import type { Fulfilment } from '../fulfilment/fulfilment.js';
 import { fulfilmentSubStatuses } from '../request-records/request-status-codes.js';
 import { authErrors, errorBody, security } from './api-schemas.js';
 
@@ -13,7 +13,7 @@ const taskView = z.object({
 const taskParams = z.object({ id: z.uuid() });
 
 /** Manual fulfilment tasks: a team's queue, progress (sub-status) and completion with a work note. */
-export function taskRoutes(deps: { manualTasks: ManualTasks; auth: Auth }): FastifyPluginAsyncZod {
+export function taskRoutes(deps: { fulfilment: Fulfilment; auth: Auth }): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/api/v1/tasks', {
       preHandler: deps.auth.requireRole('fulfiller', 'agent'),
@@ -27,7 +27,7 @@ export function taskRoutes(deps: { manualTasks: ManualTasks; auth: Auth }): Fast
       if (!principal.roles.includes('agent') && !teamsOf(principal.person).includes(request.query.team)) {
         throw new ForbiddenError(`You are not in the ${request.query.team} team`);
       }
-      return { tasks: await deps.manualTasks.listByTeam(request.query.team, { includeDone: request.query.includeDone === 'true' }) };
+      return { tasks: await deps.fulfilment.tasks(request.query.team, { includeDone: request.query.includeDone === 'true' }) };
     });
 
     app.patch('/api/v1/tasks/:id', {
@@ -38,7 +38,7 @@ export function taskRoutes(deps: { manualTasks: ManualTasks; auth: Auth }): Fast
         body: z.object({ subStatus: z.enum(fulfilmentSubStatuses), note: z.string().trim().max(2000).optional() }),
         response: { 200: taskView, 404: errorBody, 409: errorBody, ...authErrors },
       },
-    }, async (request) => deps.manualTasks.updateSubStatus({ taskId: request.params.id, actor: principalOf(request), subStatus: request.body.subStatus, note: request.body.note, channel: 'api' }));
+    }, async (request) => deps.fulfilment.setSubStatus({ stepId: request.params.id, actor: principalOf(request), subStatus: request.body.subStatus, note: request.body.note, channel: 'api' }));
 
     app.post('/api/v1/tasks/:id/complete', {
       preHandler: deps.auth.requireRole('fulfiller', 'agent'),
@@ -48,6 +48,6 @@ export function taskRoutes(deps: { manualTasks: ManualTasks; auth: Auth }): Fast
         body: z.object({ note: z.string().trim().min(1, 'A work note is required').max(2000) }),
         response: { 200: taskView, 404: errorBody, 409: errorBody, ...authErrors },
       },
-    }, async (request) => deps.manualTasks.complete({ taskId: request.params.id, actor: principalOf(request), note: request.body.note, channel: 'api' }));
+    }, async (request) => deps.fulfilment.complete({ stepId: request.params.id, actor: principalOf(request), note: request.body.note, channel: 'api' }));
   };
 }

@@ -1,7 +1,7 @@
-import type { StepRunner } from '../fulfilment/step-runner.js';
+import type { FulfilmentRequests } from '../fulfilment/fulfilment.js';
 import type { RecordsContext } from '../request-records/records-context.js';
 
 /** What the approval engine needs: the records, and fulfilment to start once the last stage approves. */
 export interface ApprovalContext extends RecordsContext {
-  stepRunner: StepRunner;
+  fulfilment: FulfilmentRequests;
 }

@@ -2,7 +2,6 @@ import { audit } from '../audit/index.js';
 import type { ChannelName } from '../messages/turn.js';
 import type { Person } from '../directory/person.js';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
-import { beginFulfilment } from '../fulfilment/begin-fulfilment.js';
 import { enqueue } from '../notify/outbox-notifier.js';
 import { formatWhen } from '../request-records/format-time.js';
 import { KnownPeople, waitingOnText } from '../request-records/known-people.js';
@@ -56,9 +55,9 @@ export async function decideApproval(ctx: ApprovalContext, input: DecideInput): 
     await closeStageForPeers(ctx, repos, decision, rows);
     const next = decision.status === 'denied' ? await rejectRequest(ctx, repos, decision, rows) : await advanceAfterApproval(ctx, repos, decision, rows);
     await enqueue(repos, decision.request.requesterId, [{ kind: 'text', text: next.told }], decision.at);
-    return { ...next, requestId: decision.request.id, card: await cardAfterDecision(ctx, repos, decision) };
+    return { ...next, card: await cardAfterDecision(ctx, repos, decision) };
   });
-  if (outcome.fulfilmentStarts) await ctx.stepRunner.runPending(outcome.requestId);
+  if (outcome.fulfilmentStarts) ctx.fulfilment.wake();
   await ctx.outbox.flush();
   return { message: outcome.message, card: outcome.card };
 }
@@ -144,7 +143,7 @@ async function askNextStage(ctx: ApprovalContext, repos: Repositories, d: Decisi
 async function approveAndFulfil(ctx: ApprovalContext, repos: Repositories, d: Decision): Promise<NextStep> {
   const { actor, channel } = d.input;
   const approved = await transition(repos, d.request, { to: 'approved', actorId: actor.id, reason: `Approved by ${actor.name} (${d.approval.stageId})`, channel, at: d.at });
-  await beginFulfilment(repos, ctx.catalog(), approved, d.people.person(d.request.requesterId) ?? fallbackPerson(d.request.requesterId), { actorId: actor.id, channel, at: d.at });
+  await ctx.fulfilment.start(repos, approved, { actorId: actor.id, channel });
   return {
     told: `${describe(ctx, d)} was approved by ${actor.name}${roleOf(d)}; fulfilment has started.`,
     message: `Approved ${formatRequestNumber(d.request.number)}. Fulfilment has started.`,
@@ -176,8 +175,3 @@ async function alreadyDecided(ctx: ApprovalContext, repos: Repositories, approva
 const requesterName = (d: Decision) => d.people.name(d.request.requesterId);
 const roleOf = (d: Decision) => (d.approval.approverRole ? ` (${d.approval.approverRole})` : '');
 const describe = (ctx: ApprovalContext, d: Decision) => `${formatRequestNumber(d.request.number)} (${ctx.catalog().requestType(d.request.requestTypeId)?.title ?? d.request.requestTypeId})`;
-
-// The requester left the directory between approval and fulfilment: fulfil with what is stored.
-function fallbackPerson(id: string): Person {
-  return { id, email: id, name: id, department: '', title: '', role: '', costCentre: '', location: '', groups: [] };
-}

@@ -29,11 +29,7 @@ export async function cancelRequest(ctx: LifecycleContext, input: { person: Pers
         await enqueue(repos, a.approverId, [approvalCard(catalog, request, input.person.name, a, { decision: 'withdrawn', by: input.person.name, comment: reason })], at);
       }
     }
-    const steps = await repos.fulfilmentSteps.listByRequest(request.id);
-    for (const s of steps.filter((x) => x.status === 'pending' || x.status === 'waiting')) {
-      await repos.fulfilmentSteps.update(s.id, { status: 'cancelled', updatedAt: at });
-      await audit(repos, { actorId: input.person.id, action: 'fulfilment-step.cancelled', targetType: 'fulfilment-step', targetId: s.id, before: { status: s.status }, after: { status: 'cancelled' }, reason, channel: input.channel, at });
-    }
+    await ctx.fulfilment.cancel(repos, request, { actorId: input.person.id, channel: input.channel, reason, at });
     await transition(repos, request, { to: 'cancelled', actorId: input.person.id, reason, channel: input.channel, at });
     return { number: formatRequestNumber(request.number) };
   });

@@ -1,9 +1,10 @@
-import type { StepRunner } from '../fulfilment/step-runner.js';
+import type { FulfilmentRequests } from '../fulfilment/fulfilment.js';
 import type { RecordsContext } from '../request-records/records-context.js';
 
 export type { Log } from '../request-records/records-context.js';
 
 /** Everything the request use cases need, handed in by the composition root. */
 export interface LifecycleContext extends RecordsContext {
-  stepRunner: StepRunner;
+  /** Starts and cancels plans in the use case's transaction; the plans run on a worker. */
+  fulfilment: FulfilmentRequests;
 }

@@ -37,7 +37,7 @@ export async function requestView(ctx: LifecycleContext, request: RequestRow, vi
   const [history, approvals, steps, statusLine] = await Promise.all([
     ctx.store.read.requests.history(request.id),
     ctx.store.read.approvals.listByRequest(request.id),
-    ctx.store.read.fulfilmentSteps.listByRequest(request.id),
+    ctx.fulfilment.steps(request.id),
     statusLineFor(ctx, request, viewer),
   ]);
   const people = await KnownPeople.lookUp(ctx.directory, [request.requesterId, ...approvals.map((a) => a.approverId)]);

@@ -1,13 +1,14 @@
 import type { StatusLine } from '../messages/reply.js';
 import type { Person } from '../directory/person.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
+import type { FulfilmentRequests } from '../fulfilment/fulfilment.js';
 import { formatWhen } from '../request-records/format-time.js';
 import { KnownPeople, nameOf, waitingOnText } from '../request-records/known-people.js';
 import type { RecordsContext } from '../request-records/records-context.js';
 import { formatRequestNumber } from '../request-records/request-number.js';
 import { isFinal, statusLabel } from '../request-records/request-status-codes.js';
 
-type StatusContext = Pick<RecordsContext, 'store' | 'catalog' | 'directory' | 'now' | 'timeZone'>;
+type StatusContext = Pick<RecordsContext, 'store' | 'catalog' | 'directory' | 'now' | 'timeZone'> & { fulfilment: Pick<FulfilmentRequests, 'steps'> };
 
 /** Where a request is, what step it is on, who or what it waits on, and whether it is late. */
 export async function statusLineFor(ctx: StatusContext, request: RequestRow, viewer: Person): Promise<StatusLine> {
@@ -37,14 +38,14 @@ async function currentStep(ctx: StatusContext, request: RequestRow, viewer: Pers
     case 'approved':
       return { step: 'Starting fulfilment', waitingOn: 'Frontdoor' };
     case 'in_fulfilment': {
-      const steps = await ctx.store.read.fulfilmentSteps.listByRequest(request.id);
+      const steps = await ctx.fulfilment.steps(request.id);
       const current = steps.find((s) => s.status !== 'done' && s.status !== 'cancelled');
       if (!current) return { step: 'Finishing', waitingOn: 'Frontdoor' };
       if (current.kind === 'manual') return { step: `${current.title} (${current.team})`, waitingOn: `the ${current.team} team` };
       return { step: current.title, waitingOn: `the ${current.integration} system` };
     }
     case 'failed': {
-      const steps = await ctx.store.read.fulfilmentSteps.listByRequest(request.id);
+      const steps = await ctx.fulfilment.steps(request.id);
       const failed = steps.find((s) => s.status === 'failed');
       return { step: failed ? `Failed at ${failed.title}` : 'Failed', waitingOn: 'the service desk' };
     }
@@ -75,6 +76,7 @@ async function approvalStep(ctx: StatusContext, request: RequestRow, viewer: Per
 export function nextStepSentence(line: StatusLine, status: string): string {
   switch (status) {
     case 'awaiting_approval': return `Waiting for ${line.waitingOn} to approve.`;
+    case 'approved': return 'Fulfilment is starting; I will tell you when it is done.';
     case 'in_fulfilment': return `Next: ${line.step}, by ${line.waitingOn}.`;
     case 'fulfilled': return 'It is done.';
     case 'failed': return `It could not be completed (${line.step}); the service desk can see it and will follow up.`;

@@ -5,7 +5,6 @@ import { openApprovals } from '../approvals/open-approvals.js';
 import type { ChannelName } from '../messages/turn.js';
 import type { Person } from '../directory/person.js';
 import { ValidationError } from '../errors.js';
-import { beginFulfilment } from '../fulfilment/begin-fulfilment.js';
 import { enqueue } from '../notify/outbox-notifier.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
 import type { LifecycleContext } from './lifecycle-context.js';
@@ -39,9 +38,9 @@ export async function submitRequest(ctx: LifecycleContext, input: SubmitInput): 
   const plan = await planApprovals({ catalog, directory: ctx.directory, requestType, requester, fields, cost });
   const serviceDesk = plan.kind === 'unroutable' ? await ctx.directory.membersOf('service-desk') : [];
 
-  const { request, runSteps } = await ctx.store.transaction(async (repos) => {
+  const { request, fulfilmentStarts } = await ctx.store.transaction(async (repos) => {
     const earlier = input.submissionKey ? await repos.requests.findBySubmissionKey(input.submissionKey) : undefined;
-    if (earlier) return { request: earlier, runSteps: false };
+    if (earlier) return { request: earlier, fulfilmentStarts: false };
     await checkThrottle(repos, requestType, requester, at, ctx.timeZone);
     const number = await repos.sequences.next('request');
     let request: RequestRow = {
@@ -61,19 +60,19 @@ export async function submitRequest(ctx: LifecycleContext, input: SubmitInput): 
       for (const agent of serviceDesk) {
         await enqueue(repos, agent.id, [{ kind: 'text', text: `${formatRequestNumber(number)} (${requestType.title}) from ${requester.name} needs routing: ${plan.problem}.` }], at);
       }
-      return { request, runSteps: false };
+      return { request, fulfilmentStarts: false };
     }
     if (plan.kind === 'stages') {
       request = await transition(repos, request, { to: 'awaiting_approval', actorId: 'system', reason: `Approval by ${plan.stages.map((s) => s.stageId).join(', then ')}`, channel: 'system', at });
       await openApprovals(repos, catalog, request, requester, plan.stages, at);
-      return { request, runSteps: false };
+      return { request, fulfilmentStarts: false };
     }
     request = await transition(repos, request, { to: 'approved', actorId: 'system', reason: plan.reason, channel: 'system', at });
-    request = await beginFulfilment(repos, catalog, request, requester, { actorId: 'system', channel: 'system', at });
-    return { request, runSteps: true };
+    await ctx.fulfilment.start(repos, request, { actorId: 'system', channel: 'system' });
+    return { request, fulfilmentStarts: true };
   });
 
-  if (runSteps) await ctx.stepRunner.runPending(request.id);
+  if (fulfilmentStarts) ctx.fulfilment.wake();
   await ctx.outbox.flush();
   const current = (await ctx.store.read.requests.findById(request.id))!;
   const line = await statusLineFor(ctx, current, requester);
