@@ -149,6 +149,7 @@ describe('approvals, tasks and audit', () => {
     const approved = await app.inject({ method: 'POST', url: `/api/v1/approvals/${card.approvalId}/decision`, headers: dana, payload: { decision: 'approve', comment: 'Fine' } });
     expect(approved.statusCode).toBe(200);
     expect(approved.json().card.outcome).toEqual({ decision: 'approved', by: 'Dana Lee', comment: 'Fine' });
+    await h.deps.fulfilment.idle();
     const again = await app.inject({ method: 'POST', url: `/api/v1/approvals/${card.approvalId}/decision`, headers: dana, payload: { decision: 'approve' } });
     expect(again.statusCode).toBe(409);
     expect(again.json().message).toMatch(/^Already approved by Dana Lee at \d\d:\d\d; nothing changed$/);
@@ -165,6 +166,7 @@ describe('approvals, tasks and audit', () => {
     expect((await app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/complete`, headers: carlos, payload: { note: '' } })).statusCode).toBe(400);
     const completed = await app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/complete`, headers: carlos, payload: { note: 'Handed over at the desk' } });
     expect(completed.json()).toMatchObject({ status: 'done', note: 'Handed over at the desk' });
+    await h.deps.fulfilment.idle();
     expect((await app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/complete`, headers: carlos, payload: { note: 'twice' } })).statusCode).toBe(409);
     const view = (await app.inject({ url: `/api/v1/requests/${number}`, headers: sam })).json();
     expect(view.status).toBe('fulfilled');
