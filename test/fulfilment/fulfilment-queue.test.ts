@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { transition } from '../../src/request-records/transition.js';
 import { laptopFields, startHarness, type Harness } from '../lifecycle/harness.js';
-import { anotherReplica, waitFor } from './another-replica.js';
+import { anotherReplica } from './another-replica.js';
 
 /*
  * Fulfilment runs from a queue in the database: the use case commits the work with its own
