@@ -1,5 +1,6 @@
 import { audit } from '../audit/index.js';
 import type { FulfilmentJobRow } from '../store/repositories/fulfilment-queue-repository.js';
+import { failurePolicySchema } from './failure-policy.js';
 import type { FulfilmentContext } from './fulfilment-context.js';
 import type { Fulfilment } from './fulfilment.js';
 import { FulfilmentWorker } from './fulfilment-worker.js';
@@ -11,7 +12,8 @@ import { StepOverrides } from './step-overrides.js';
 import { progressOf } from './step-progress.js';
 
 /** The fulfilment module over the queue in the database and this replica's worker. */
-export function createFulfilment(ctx: FulfilmentContext): Fulfilment {
+export function createFulfilment(given: FulfilmentContext): Fulfilment {
+  const ctx = { ...given, failurePolicy: failurePolicySchema.parse(given.failurePolicy) };
   const worker = new FulfilmentWorker(ctx, (job) => runQueued(ctx, job));
   const wake = () => { void worker.wake(); };
   const tasks = new ManualTasks(ctx, wake);
