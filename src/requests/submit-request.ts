@@ -74,7 +74,7 @@ export async function submitRequest(ctx: LifecycleContext, input: SubmitInput): 
 
   if (fulfilmentStarts) ctx.fulfilment.wake();
   await ctx.outbox.flush();
-  const current = (await ctx.store.read.requests.findById(request.id))!;
-  const line = await statusLineFor(ctx, current, requester);
-  return { id: current.id, number: formatRequestNumber(current.number), status: current.status, next: nextStepSentence(line, current.status) };
+  // The answer tells the request as this submit committed it; the worker may already have moved it on.
+  const line = await statusLineFor(ctx, request, requester);
+  return { id: request.id, number: formatRequestNumber(request.number), status: request.status, next: nextStepSentence(line, request.status) };
 }
