@@ -11,8 +11,13 @@ const taskView = z.object({
   status: z.string(), subStatus: z.string().nullable(), note: z.string().nullable(), createdAt: z.string(), dueAt: z.string(),
 });
 const taskParams = z.object({ id: z.uuid() });
+const stepView = z.object({
+  id: z.string(), title: z.string(), kind: z.string(), team: z.string().nullable(), integration: z.string().nullable(),
+  status: z.string(), subStatus: z.string().nullable(), error: z.string().nullable(), note: z.string().nullable(), attempts: z.number(),
+});
+const why = (required: string) => z.string().trim().min(1, required).max(2000);
 
-/** Manual fulfilment tasks: a team's queue, progress (sub-status) and completion with a work note. */
+/** Manual fulfilment tasks (a team's queue, progress, completion or failure) and the service desk's retry and override of a step. */
 export function taskRoutes(deps: { fulfilment: Fulfilment; auth: Auth }): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/api/v1/tasks', {
@@ -49,5 +54,35 @@ export function taskRoutes(deps: { fulfilment: Fulfilment; auth: Auth }): Fastif
         response: { 200: taskView, 404: errorBody, 409: errorBody, ...authErrors },
       },
     }, async (request) => deps.fulfilment.complete({ stepId: request.params.id, actor: principalOf(request), note: request.body.note, channel: 'api' }));
+
+    app.post('/api/v1/tasks/:id/fail', {
+      preHandler: deps.auth.requireRole('fulfiller', 'agent'),
+      schema: {
+        tags: ['tasks'], summary: 'The team cannot do the task: the request fails and the requester is told why', security,
+        params: taskParams,
+        body: z.object({ reason: why('Say why the task cannot be done') }),
+        response: { 200: taskView, 404: errorBody, 409: errorBody, ...authErrors },
+      },
+    }, async (request) => deps.fulfilment.fail({ stepId: request.params.id, actor: principalOf(request), reason: request.body.reason, channel: 'api' }));
+
+    app.post('/api/v1/steps/:id/retry', {
+      preHandler: deps.auth.requireRole('agent'),
+      schema: {
+        tags: ['tasks'], summary: 'Run a failed fulfilment step again; the request goes back to fulfilment', security,
+        params: taskParams,
+        body: z.object({ reason: why('Say why it can run again now') }),
+        response: { 200: stepView, 404: errorBody, 409: errorBody, ...authErrors },
+      },
+    }, async (request) => deps.fulfilment.retry({ stepId: request.params.id, actor: principalOf(request), reason: request.body.reason, channel: 'api' }));
+
+    app.post('/api/v1/steps/:id/override', {
+      preHandler: deps.auth.requireRole('agent'),
+      schema: {
+        tags: ['tasks'], summary: 'Record a failed or open fulfilment step as done by hand; fulfilment continues', security,
+        params: taskParams,
+        body: z.object({ note: why('Say what was done instead') }),
+        response: { 200: stepView, 404: errorBody, 409: errorBody, ...authErrors },
+      },
+    }, async (request) => deps.fulfilment.override({ stepId: request.params.id, actor: principalOf(request), note: request.body.note, channel: 'api' }));
   };
 }
