@@ -32,6 +32,24 @@ describe('a caller does not wait for fulfilment', () => {
   });
 });
 
+describe('an approver does not wait for fulfilment either', () => {
+  it('When the last approver approves while the identity system is slow, then the decision answers at once and access is granted when the call ends', async () => {
+    const sam = await h.person('sam.patel@example.com');
+    const dana = await h.person('dana.lee@example.com');
+    const submitted = await h.deps.lifecycle.submit({ requestTypeId: 'access', requester: sam, fields: { system: 'engineering-docs', level: 'read', justification: 'Reading the on-call runbooks' }, channel: 'api' });
+    const card = (await h.deps.lifecycle.pendingApprovals(dana)).find((c) => c.requestNumber === submitted.number)!;
+    const hold = h.identity.holdNext(/^PUT \/api\/v1\/groups\//);
+    const decided = await h.deps.lifecycle.decide({ approvalId: card.approvalId, actor: dana, decision: 'approve', channel: 'api' });
+    expect(decided.message).toBe(`Approved ${submitted.number}. Fulfilment has started.`);
+    await hold.arrived;
+    expect(await statusOf(submitted.id)).toBe('in_fulfilment');
+    hold.release();
+    await h.deps.fulfilment.idle();
+    expect(await statusOf(submitted.id)).toBe('fulfilled');
+    expect(h.identity.groupMembers('access:engineering-docs:read')).toContain(sam.email);
+  });
+});
+
 describe('work outlives the process that queued it', () => {
   let other: ReturnType<typeof anotherReplica> | undefined;
   afterEach(async () => { await other?.stop(); });
