@@ -9,9 +9,8 @@ import { pino } from 'pino';
 import { loggerOptions } from './logger.js';
 import { OutboxNotifier } from './notify/outbox-notifier.js';
 import { IntegrationRegistry, type Integration } from './fulfilment/integration.js';
-import type { StepRunner } from './fulfilment/step-runner.js';
-import { SequentialStepRunner } from './fulfilment/sequential-step-runner.js';
-import { ManualTasks } from './fulfilment/manual-tasks.js';
+import type { Fulfilment } from './fulfilment/fulfilment.js';
+import { createFulfilment } from './fulfilment/create-fulfilment.js';
 import type { RequestLifecycle } from './requests/request-lifecycle.js';
 import { RequestService } from './requests/request-service.js';
 import type { LifecycleContext } from './requests/lifecycle-context.js';
@@ -43,13 +42,13 @@ export interface Deps {
   tokens: TokenService;
   /** Requests, approvals and status: what the conversation engine and the API call. */
   lifecycle: RequestLifecycle;
-  /** The use cases' shared context (store, catalog, directory, clock, outbox, step runner). */
+  /** The use cases' shared context (store, catalog, directory, clock, outbox, fulfilment). */
   lifecycleContext: LifecycleContext;
   /** Outbox notifier: every channel is registered with it (`notifier.register(...)`). */
   notifier: OutboxNotifier;
   integrations: IntegrationRegistry;
-  stepRunner: StepRunner;
-  manualTasks: ManualTasks;
+  /** Plans run from the queue by this replica's worker; teams' tasks; retry and override. */
+  fulfilment: Fulfilment;
   /** The channel-neutral conversation engine every channel hands its turns to. */
   engine: FrontdoorConversationEngine;
   /** The service desk's triage queue (list, resolve). */
@@ -77,10 +76,10 @@ export async function buildDeps(config: Config): Promise<Deps> {
   const integrationList: Integration[] = identityCredentials ? [identityIntegration(identityCredentials)] : [];
   const integrations = new IntegrationRegistry(integrationList);
   const now = () => Date.now();
-  const stepRunner = new SequentialStepRunner({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims, timeZone: config.TIME_ZONE });
-  const lifecycleContext: LifecycleContext = { store, catalog: () => catalog, directory, outbox: notifier, stepRunner, now, timeZone: config.TIME_ZONE, log };
+  const failurePolicy = { attempts: config.FULFILMENT_STEP_ATTEMPTS, backoff: { firstMs: config.FULFILMENT_RETRY_AFTER_MS, factor: 2, maxMs: 3_600_000 } };
+  const fulfilment = createFulfilment({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims, timeZone: config.TIME_ZONE, failurePolicy });
+  const lifecycleContext: LifecycleContext = { store, catalog: () => catalog, directory, outbox: notifier, fulfilment, now, timeZone: config.TIME_ZONE, log };
   const lifecycle = new RequestService(lifecycleContext);
-  const manualTasks = new ManualTasks(lifecycleContext);
   const trainingCandidates = new TrainingCandidates({ store, catalog, clock: () => new Date(now()), retrain: () => learning.retrain() });
   const learning = await buildLearningUnderstanding({
     catalog, cacheDir: config.NLU_CACHE_DIR, timeZone: config.TIME_ZONE, logger: log,
@@ -95,7 +94,7 @@ export async function buildDeps(config: Config): Promise<Deps> {
   // Work that outlives a replica: scheduled once across replicas, or taken over when its replica dies.
   const stopJobs = [
     scheduleAcrossReplicas({ store, claims, log }, { name: 'abandoned-dialogs', everyMs: 60 * 60 * 1000, run: () => engine.markAbandonedDialogs() }),
-    scheduleAcrossReplicas({ store, claims, log }, { name: 'stalled-fulfilment-steps', everyMs: claims.leaseMs, run: () => stepRunner.resumeStalled() }),
+    scheduleAcrossReplicas({ store, claims, log }, { name: 'fulfilment-queue', everyMs: claims.leaseMs, run: () => fulfilment.sweep() }),
     ...(config.APPROVAL_REMINDER_HOURS > 0 ? [scheduleAcrossReplicas({ store, claims, log }, {
       name: 'approval-reminders', everyMs: 15 * 60 * 1000, run: () => remindApprovers(lifecycleContext, config.APPROVAL_REMINDER_HOURS * 3_600_000),
     })] : []),
@@ -112,8 +111,7 @@ export async function buildDeps(config: Config): Promise<Deps> {
     lifecycleContext,
     notifier,
     integrations,
-    stepRunner,
-    manualTasks,
+    fulfilment,
     engine,
     triage: engine.triage,
     trainingCandidates,
@@ -121,6 +119,7 @@ export async function buildDeps(config: Config): Promise<Deps> {
     ...(slack ? { slack } : {}),
     async close() {
       for (const stop of stopJobs) stop();
+      await fulfilment.stop();
       notifier.stopSweeping();
       // Work acked before the shutdown (Slack turns, deliveries) finishes before the store closes.
       for (const channel of channels) await channel.idle();

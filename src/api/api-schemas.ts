@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requestNumberSchema } from '../requests/request-number.js';
+import { requestNumberSchema } from '../request-records/request-number.js';
 
 /** The error body of every 4xx (see src/http/error-handler.ts). */
 export const errorBody = z.object({

@@ -26,7 +26,7 @@ export function auditRoutes(deps: { lifecycleContext: LifecycleContext; auth: Au
       const row = await visibleRequest(deps.lifecycleContext, principalOf(request).person, request.params.number, { seeAll: true });
       const related = [
         ...(await store.read.approvals.listByRequest(row.id)).map((a) => a.id),
-        ...(await store.read.fulfilmentSteps.listByRequest(row.id)).map((s) => s.id),
+        ...(await deps.lifecycleContext.fulfilment.steps(row.id)).map((s) => s.id),
       ];
       const entries = await store.read.audit.listForRequest(row.id, related);
       return {

@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf, teamsOf, type Auth } from '../auth/index.js';
 import { ForbiddenError } from '../errors.js';
-import type { ManualTasks } from '../fulfilment/manual-tasks.js';
-import { fulfilmentSubStatuses } from '../requests/request-status-codes.js';
+import type { Fulfilment } from '../fulfilment/fulfilment.js';
+import { fulfilmentSubStatuses } from '../request-records/request-status-codes.js';
 import { authErrors, errorBody, security } from './api-schemas.js';
 
 const taskView = z.object({
@@ -11,9 +11,14 @@ const taskView = z.object({
   status: z.string(), subStatus: z.string().nullable(), note: z.string().nullable(), createdAt: z.string(), dueAt: z.string(),
 });
 const taskParams = z.object({ id: z.uuid() });
+const stepView = z.object({
+  id: z.string(), title: z.string(), kind: z.string(), team: z.string().nullable(), integration: z.string().nullable(),
+  status: z.string(), subStatus: z.string().nullable(), error: z.string().nullable(), note: z.string().nullable(), attempts: z.number(),
+});
+const why = (required: string) => z.string().trim().min(1, required).max(2000);
 
-/** Manual fulfilment tasks: a team's queue, progress (sub-status) and completion with a work note. */
-export function taskRoutes(deps: { manualTasks: ManualTasks; auth: Auth }): FastifyPluginAsyncZod {
+/** Manual fulfilment tasks (a team's queue, progress, completion or failure) and the service desk's retry and override of a step. */
+export function taskRoutes(deps: { fulfilment: Fulfilment; auth: Auth }): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/api/v1/tasks', {
       preHandler: deps.auth.requireRole('fulfiller', 'agent'),
@@ -27,7 +32,7 @@ export function taskRoutes(deps: { manualTasks: ManualTasks; auth: Auth }): Fast
       if (!principal.roles.includes('agent') && !teamsOf(principal.person).includes(request.query.team)) {
         throw new ForbiddenError(`You are not in the ${request.query.team} team`);
       }
-      return { tasks: await deps.manualTasks.listByTeam(request.query.team, { includeDone: request.query.includeDone === 'true' }) };
+      return { tasks: await deps.fulfilment.tasks(request.query.team, { includeDone: request.query.includeDone === 'true' }) };
     });
 
     app.patch('/api/v1/tasks/:id', {
@@ -38,7 +43,7 @@ export function taskRoutes(deps: { manualTasks: ManualTasks; auth: Auth }): Fast
         body: z.object({ subStatus: z.enum(fulfilmentSubStatuses), note: z.string().trim().max(2000).optional() }),
         response: { 200: taskView, 404: errorBody, 409: errorBody, ...authErrors },
       },
-    }, async (request) => deps.manualTasks.updateSubStatus({ taskId: request.params.id, actor: principalOf(request), subStatus: request.body.subStatus, note: request.body.note, channel: 'api' }));
+    }, async (request) => deps.fulfilment.setSubStatus({ stepId: request.params.id, actor: principalOf(request), subStatus: request.body.subStatus, note: request.body.note, channel: 'api' }));
 
     app.post('/api/v1/tasks/:id/complete', {
       preHandler: deps.auth.requireRole('fulfiller', 'agent'),
@@ -48,6 +53,36 @@ export function taskRoutes(deps: { manualTasks: ManualTasks; auth: Auth }): Fast
         body: z.object({ note: z.string().trim().min(1, 'A work note is required').max(2000) }),
         response: { 200: taskView, 404: errorBody, 409: errorBody, ...authErrors },
       },
-    }, async (request) => deps.manualTasks.complete({ taskId: request.params.id, actor: principalOf(request), note: request.body.note, channel: 'api' }));
+    }, async (request) => deps.fulfilment.complete({ stepId: request.params.id, actor: principalOf(request), note: request.body.note, channel: 'api' }));
+
+    app.post('/api/v1/tasks/:id/fail', {
+      preHandler: deps.auth.requireRole('fulfiller', 'agent'),
+      schema: {
+        tags: ['tasks'], summary: 'The team cannot do the task: the request fails and the requester is told why', security,
+        params: taskParams,
+        body: z.object({ reason: why('Say why the task cannot be done') }),
+        response: { 200: taskView, 404: errorBody, 409: errorBody, ...authErrors },
+      },
+    }, async (request) => deps.fulfilment.fail({ stepId: request.params.id, actor: principalOf(request), reason: request.body.reason, channel: 'api' }));
+
+    app.post('/api/v1/steps/:id/retry', {
+      preHandler: deps.auth.requireRole('agent'),
+      schema: {
+        tags: ['tasks'], summary: 'Run a failed fulfilment step again; the request goes back to fulfilment', security,
+        params: taskParams,
+        body: z.object({ reason: why('Say why it can run again now') }),
+        response: { 200: stepView, 404: errorBody, 409: errorBody, ...authErrors },
+      },
+    }, async (request) => deps.fulfilment.retry({ stepId: request.params.id, actor: principalOf(request), reason: request.body.reason, channel: 'api' }));
+
+    app.post('/api/v1/steps/:id/override', {
+      preHandler: deps.auth.requireRole('agent'),
+      schema: {
+        tags: ['tasks'], summary: 'Record a failed or open fulfilment step as done by hand; fulfilment continues', security,
+        params: taskParams,
+        body: z.object({ note: why('Say what was done instead') }),
+        response: { 200: stepView, 404: errorBody, 409: errorBody, ...authErrors },
+      },
+    }, async (request) => deps.fulfilment.override({ stepId: request.params.id, actor: principalOf(request), note: request.body.note, channel: 'api' }));
   };
 }

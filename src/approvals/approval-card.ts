@@ -2,8 +2,8 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { Reply } from '../messages/reply.js';
 import type { ApprovalRow } from '../store/repositories/approval-repository.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
-import { displayFields, formatCost } from '../requests/display-fields.js';
-import { formatRequestNumber } from '../requests/request-number.js';
+import { displayFields, formatCost } from '../request-records/display-fields.js';
+import { formatRequestNumber } from '../request-records/request-number.js';
 
 export type ApprovalCard = Extract<Reply, { kind: 'approval' }>;
 export type CardOutcome = NonNullable<ApprovalCard['outcome']>;

@@ -7,7 +7,7 @@ import type { DialogState } from './dialog-state.js';
 import { displayValue } from '../catalog/display-value.js';
 
 export { displayValue } from '../catalog/display-value.js';
-import { formatCost } from '../requests/display-fields.js';
+import { formatCost } from '../request-records/display-fields.js';
 
 export type QuestionReply = Extract<Reply, { kind: 'question' }>;
 export type SummaryReply = Extract<Reply, { kind: 'summary' }>;

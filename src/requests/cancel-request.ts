@@ -6,9 +6,9 @@ import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { cardChanged } from '../messages/card-change.js';
 import { enqueueCardChange } from '../notify/outbox-notifier.js';
 import type { LifecycleContext } from './lifecycle-context.js';
-import { formatRequestNumber, parseRequestNumber } from './request-number.js';
-import { isFinal, statusLabel } from './request-status-codes.js';
-import { transition } from './transition.js';
+import { formatRequestNumber, parseRequestNumber } from '../request-records/request-number.js';
+import { isFinal, statusLabel } from '../request-records/request-status-codes.js';
+import { transition } from '../request-records/transition.js';
 
 /** The requester withdraws a request: open approvals and steps are cancelled, approvers' cards say so. */
 export async function cancelRequest(ctx: LifecycleContext, input: { person: Person; number: string; reason?: string; channel: ChannelName }): Promise<{ number: string; message: string }> {
@@ -30,11 +30,7 @@ export async function cancelRequest(ctx: LifecycleContext, input: { person: Pers
         await enqueueCardChange(repos, a.approverId, cardChanged(approvalCard(catalog, request, input.person.name, a, { decision: 'withdrawn', by: input.person.name, comment: reason }), { tell: true }), at);
       }
     }
-    const steps = await repos.fulfilmentSteps.listByRequest(request.id);
-    for (const s of steps.filter((x) => x.status === 'pending' || x.status === 'waiting')) {
-      await repos.fulfilmentSteps.update(s.id, { status: 'cancelled', updatedAt: at });
-      await audit(repos, { actorId: input.person.id, action: 'fulfilment-step.cancelled', targetType: 'fulfilment-step', targetId: s.id, before: { status: s.status }, after: { status: 'cancelled' }, reason, channel: input.channel, at });
-    }
+    await ctx.fulfilment.cancel(repos, request, { actorId: input.person.id, channel: input.channel, reason, at });
     await transition(repos, request, { to: 'cancelled', actorId: input.person.id, reason, channel: input.channel, at });
     return { number: formatRequestNumber(request.number) };
   });

@@ -1,25 +1,10 @@
-import type { Catalog } from '../catalog/catalog.js';
-import type { DirectoryProvider } from '../directory/person.js';
-import type { Store } from '../store/store.js';
-import type { StepRunner } from '../fulfilment/step-runner.js';
+import type { FulfilmentRequests } from '../fulfilment/fulfilment.js';
+import type { RecordsContext } from '../request-records/records-context.js';
 
-export interface Log {
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
+export type { Log } from '../request-records/records-context.js';
 
 /** Everything the request use cases need, handed in by the composition root. */
-export interface LifecycleContext {
-  store: Store;
-  /** The current catalog (a reload gives a new object; requests pin the version they used). */
-  catalog(): Catalog;
-  directory: DirectoryProvider;
-  /** Delivers what the use case wrote to the outbox, after its transaction committed. */
-  outbox: { flush(): Promise<unknown> };
-  stepRunner: StepRunner;
-  now(): number;
-  /** IANA zone for times shown to people ("try again after 14:05"). */
-  timeZone: string;
-  log: Log;
+export interface LifecycleContext extends RecordsContext {
+  /** Starts and cancels plans in the use case's transaction; the plans run on a worker. */
+  fulfilment: FulfilmentRequests;
 }

@@ -3,7 +3,7 @@ import type { RequestType } from '../catalog/schema.js';
 import type { Person } from '../directory/person.js';
 import { NotEligibleError, ThrottledError } from '../errors.js';
 import type { Repositories } from '../store/repositories.js';
-import { formatWhen } from './format-time.js';
+import { formatWhen } from '../request-records/format-time.js';
 
 /** Throws NotEligibleError with the catalog's message when the requester may not ask for this. */
 export function checkEligibility(catalog: Catalog, requestType: RequestType, requester: Person, fields: Record<string, unknown>): void {

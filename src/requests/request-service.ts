@@ -1,4 +1,5 @@
-import { decideApproval, pendingApprovals } from '../approvals/approval-engine.js';
+import { decideApproval } from '../approvals/approval-engine.js';
+import { pendingApprovals } from '../approvals/pending-approvals.js';
 import type { LifecycleContext } from './lifecycle-context.js';
 import type { RequestLifecycle } from './request-lifecycle.js';
 import { cancelRequest } from './cancel-request.js';

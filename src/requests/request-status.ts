@@ -3,7 +3,7 @@ import type { Person } from '../directory/person.js';
 import { NotFoundError } from '../errors.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
 import type { LifecycleContext } from './lifecycle-context.js';
-import { formatRequestNumber, parseRequestNumber } from './request-number.js';
+import { formatRequestNumber, parseRequestNumber } from '../request-records/request-number.js';
 import { statusLineFor } from './status-line.js';
 
 /** Status by number, the latest of a type, or the person's open requests. */

@@ -3,8 +3,9 @@ import type { StatusLine } from '../messages/reply.js';
 import type { Person } from '../directory/person.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
 import type { LifecycleContext } from './lifecycle-context.js';
-import { formatRequestNumber } from './request-number.js';
-import { nameOf, statusLineFor } from './status-line.js';
+import { formatRequestNumber } from '../request-records/request-number.js';
+import { KnownPeople } from '../request-records/known-people.js';
+import { statusLineFor } from './status-line.js';
 
 export interface RequestView {
   id: string;
@@ -36,9 +37,10 @@ export async function requestView(ctx: LifecycleContext, request: RequestRow, vi
   const [history, approvals, steps, statusLine] = await Promise.all([
     ctx.store.read.requests.history(request.id),
     ctx.store.read.approvals.listByRequest(request.id),
-    ctx.store.read.fulfilmentSteps.listByRequest(request.id),
+    ctx.fulfilment.steps(request.id),
     statusLineFor(ctx, request, viewer),
   ]);
+  const people = await KnownPeople.lookUp(ctx.directory, [request.requesterId, ...approvals.map((a) => a.approverId)]);
   const mask = (text: string | null) => (text === null ? null : String(maskValuesFrom(requestType, request.fields, { text }).text));
   return {
     id: request.id,
@@ -47,7 +49,7 @@ export async function requestView(ctx: LifecycleContext, request: RequestRow, vi
     requestTypeVersion: request.requestTypeVersion,
     catalogVersion: request.catalogVersion,
     title: requestType?.title ?? request.requestTypeId,
-    requester: { email: request.requesterId, name: await nameOf(ctx, request.requesterId) },
+    requester: { email: request.requesterId, name: people.name(request.requesterId) },
     channel: request.channel,
     status: request.status,
     subStatus: request.subStatus,
@@ -58,10 +60,10 @@ export async function requestView(ctx: LifecycleContext, request: RequestRow, vi
     closedAt: iso(request.closedAt),
     statusLine,
     history: history.map((h) => ({ from: h.fromStatus, to: h.toStatus, subStatus: h.subStatus, by: h.actorId, reason: mask(h.reason), at: iso(h.at)! })),
-    approvals: await Promise.all(approvals.map(async (a) => ({
-      id: a.id, stage: a.stageId, approver: await nameOf(ctx, a.approverId), role: a.approverRole, status: a.status,
+    approvals: approvals.map((a) => ({
+      id: a.id, stage: a.stageId, approver: people.name(a.approverId), role: a.approverRole, status: a.status,
       decidedBy: a.decidedBy, decidedAt: iso(a.decidedAt), comment: a.comment,
-    }))),
+    })),
     steps: steps.map((s) => ({ id: s.id, title: mask(s.title)!, kind: s.kind, team: s.team, integration: s.integration, status: s.status, subStatus: s.subStatus, error: mask(s.error), note: s.note })),
   };
 }

@@ -5,15 +5,14 @@ import { openApprovals } from '../approvals/open-approvals.js';
 import type { ChannelName } from '../messages/turn.js';
 import type { Person } from '../directory/person.js';
 import { ValidationError } from '../errors.js';
-import { beginFulfilment } from '../fulfilment/begin-fulfilment.js';
 import { enqueue } from '../notify/outbox-notifier.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
 import type { LifecycleContext } from './lifecycle-context.js';
 import type { SubmittedRequest } from './request-lifecycle.js';
 import { checkEligibility, checkThrottle } from './request-guards.js';
-import { formatRequestNumber } from './request-number.js';
+import { formatRequestNumber } from '../request-records/request-number.js';
 import { nextStepSentence, statusLineFor } from './status-line.js';
-import { transition } from './transition.js';
+import { transition } from '../request-records/transition.js';
 import { isoToday } from '../calendar/calendar.js';
 import { validateFields } from './validate-fields.js';
 
@@ -38,10 +37,11 @@ export async function submitRequest(ctx: LifecycleContext, input: SubmitInput): 
   checkEligibility(catalog, requestType, requester, fields);
   const cost = catalog.costOf(requestType, fields);
   const plan = await planApprovals({ catalog, directory: ctx.directory, requestType, requester, fields, cost });
+  const serviceDesk = plan.kind === 'unroutable' ? await ctx.directory.membersOf('service-desk') : [];
 
-  const { request, runSteps } = await ctx.store.transaction(async (repos) => {
+  const { request, fulfilmentStarts } = await ctx.store.transaction(async (repos) => {
     const earlier = input.submissionKey ? await repos.requests.findBySubmissionKey(input.submissionKey) : undefined;
-    if (earlier) return { request: earlier, runSteps: false };
+    if (earlier) return { request: earlier, fulfilmentStarts: false };
     await checkThrottle(repos, requestType, requester, at, ctx.timeZone);
     const number = await repos.sequences.next('request');
     let request: RequestRow = {
@@ -58,24 +58,24 @@ export async function submitRequest(ctx: LifecycleContext, input: SubmitInput): 
     });
     if (plan.kind === 'unroutable') {
       request = await transition(repos, request, { to: 'submitted', subStatus: 'needs_routing', actorId: 'system', reason: plan.problem, channel: 'system', at });
-      for (const agent of await ctx.directory.membersOf('service-desk')) {
+      for (const agent of serviceDesk) {
         await enqueue(repos, agent.id, [{ kind: 'text', text: `${formatRequestNumber(number)} (${requestType.title}) from ${requester.name} needs routing: ${plan.problem}.` }], at);
       }
-      return { request, runSteps: false };
+      return { request, fulfilmentStarts: false };
     }
     if (plan.kind === 'stages') {
       request = await transition(repos, request, { to: 'awaiting_approval', actorId: 'system', reason: `Approval by ${plan.stages.map((s) => s.stageId).join(', then ')}`, channel: 'system', at });
       await openApprovals(repos, catalog, request, requester, plan.stages, at);
-      return { request, runSteps: false };
+      return { request, fulfilmentStarts: false };
     }
     request = await transition(repos, request, { to: 'approved', actorId: 'system', reason: plan.reason, channel: 'system', at });
-    request = await beginFulfilment(repos, catalog, request, requester, { actorId: 'system', channel: 'system', at });
-    return { request, runSteps: true };
+    await ctx.fulfilment.start(repos, request, { actorId: 'system', channel: 'system' });
+    return { request, fulfilmentStarts: true };
   });
 
-  if (runSteps) await ctx.stepRunner.runPending(request.id);
+  if (fulfilmentStarts) ctx.fulfilment.wake();
   await ctx.outbox.flush();
-  const current = (await ctx.store.read.requests.findById(request.id))!;
-  const line = await statusLineFor(ctx, current, requester);
-  return { id: current.id, number: formatRequestNumber(current.number), status: current.status, next: nextStepSentence(line, current.status) };
+  // The answer tells the request as this submit committed it; the worker may already have moved it on.
+  const line = await statusLineFor(ctx, request, requester);
+  return { id: request.id, number: formatRequestNumber(request.number), status: request.status, next: nextStepSentence(line, request.status) };
 }

@@ -12,6 +12,7 @@ import { LeaseRepository } from './repositories/lease-repository.js';
 import { RequestRepository } from './repositories/request-repository.js';
 import { ApprovalRepository } from './repositories/approval-repository.js';
 import { FulfilmentStepRepository } from './repositories/fulfilment-step-repository.js';
+import { FulfilmentQueueRepository } from './repositories/fulfilment-queue-repository.js';
 import { TrainingCandidateRepository } from './repositories/training-candidate-repository.js';
 import { ChannelReceiptRepository } from './repositories/channel-receipt-repository.js';
 import { ChannelMessageRepository } from './repositories/channel-message-repository.js';
@@ -37,6 +38,7 @@ export function createRepositories(db: Db, t: Tables, dialect: Dialect) {
     requests: new RequestRepository(db, t),
     approvals: new ApprovalRepository(db, t),
     fulfilmentSteps: new FulfilmentStepRepository(db, t, dialect),
+    fulfilmentQueue: new FulfilmentQueueRepository(db, t, dialect),
     trainingCandidates: new TrainingCandidateRepository(db, t),
     channelReceipts: new ChannelReceiptRepository(db, t, dialect),
     channelMessages: new ChannelMessageRepository(db, t),

@@ -149,6 +149,7 @@ describe('approvals, tasks and audit', () => {
     const approved = await app.inject({ method: 'POST', url: `/api/v1/approvals/${card.approvalId}/decision`, headers: dana, payload: { decision: 'approve', comment: 'Fine' } });
     expect(approved.statusCode).toBe(200);
     expect(approved.json().card.outcome).toEqual({ decision: 'approved', by: 'Dana Lee', comment: 'Fine' });
+    await h.deps.fulfilment.idle();
     const again = await app.inject({ method: 'POST', url: `/api/v1/approvals/${card.approvalId}/decision`, headers: dana, payload: { decision: 'approve' } });
     expect(again.statusCode).toBe(409);
     expect(again.json().message).toMatch(/^Already approved by Dana Lee at \d\d:\d\d; nothing changed$/);
@@ -165,6 +166,7 @@ describe('approvals, tasks and audit', () => {
     expect((await app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/complete`, headers: carlos, payload: { note: '' } })).statusCode).toBe(400);
     const completed = await app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/complete`, headers: carlos, payload: { note: 'Handed over at the desk' } });
     expect(completed.json()).toMatchObject({ status: 'done', note: 'Handed over at the desk' });
+    await h.deps.fulfilment.idle();
     expect((await app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/complete`, headers: carlos, payload: { note: 'twice' } })).statusCode).toBe(409);
     const view = (await app.inject({ url: `/api/v1/requests/${number}`, headers: sam })).json();
     expect(view.status).toBe('fulfilled');
@@ -182,6 +184,31 @@ describe('approvals, tasks and audit', () => {
       ['request.fulfilled', 'system', 'system'],
     ]));
     expect((await app.inject({ url: '/api/v1/audit/requests/REQ-999999', headers: auditor })).statusCode).toBe(404);
+  });
+
+  it('When the hardware team fails its task over the API, then the request fails; the service desk overrides the step and it is fulfilled', async () => {
+    const ben = await as('ben.walker@example.com', ['requester']);
+    const { number } = (await app.inject({ method: 'POST', url: '/api/v1/requests', headers: ben, payload: { requestTypeId: 'laptop', fields: laptopFields } })).json();
+    const ravi = await as('ravi.shah@example.com', ['approver']);
+    const card = (await app.inject({ url: '/api/v1/approvals', headers: ravi })).json().approvals.find((c: { requestNumber: string }) => c.requestNumber === number);
+    expect((await app.inject({ method: 'POST', url: `/api/v1/approvals/${card.approvalId}/decision`, headers: ravi, payload: { decision: 'approve' } })).statusCode).toBe(200);
+    await h.deps.fulfilment.idle();
+    const carlos = await as('carlos.mendes@example.com', ['fulfiller']);
+    const task = (await app.inject({ url: '/api/v1/tasks?team=it-hardware', headers: carlos })).json().tasks.find((t: { requestNumber: string }) => t.requestNumber === number);
+    expect((await app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/fail`, headers: carlos, payload: { reason: ' ' } })).statusCode).toBe(400);
+    const failed = await app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/fail`, headers: carlos, payload: { reason: 'Out of stock after all' } });
+    expect(failed.json()).toMatchObject({ status: 'failed' });
+    expect((await app.inject({ url: `/api/v1/requests/${number}`, headers: ben })).json()).toMatchObject({ status: 'failed', steps: [{ status: 'failed', error: 'Out of stock after all' }] });
+
+    expect((await app.inject({ method: 'POST', url: `/api/v1/steps/${task.id}/override`, headers: carlos, payload: { note: 'Shipped' } })).statusCode).toBe(403);
+    const agent = await as('ravi.shah@example.com', ['agent']);
+    expect((await app.inject({ method: 'POST', url: `/api/v1/steps/${task.id}/retry`, headers: agent, payload: {} })).statusCode).toBe(400);
+    const overridden = await app.inject({ method: 'POST', url: `/api/v1/steps/${task.id}/override`, headers: agent, payload: { note: 'Shipped from the London spare pool' } });
+    expect(overridden.statusCode, overridden.body).toBe(200);
+    expect(overridden.json()).toMatchObject({ id: task.id, status: 'done', note: 'Shipped from the London spare pool' });
+    await h.deps.fulfilment.idle();
+    expect((await app.inject({ url: `/api/v1/requests/${number}`, headers: ben })).json()).toMatchObject({ status: 'fulfilled' });
+    expect((await app.inject({ method: 'POST', url: `/api/v1/steps/${task.id}/retry`, headers: agent, payload: { reason: 'again' } })).statusCode).toBe(409);
   });
 
   it('When the embedded web chat identity header is used, then the approver queue is that person\'s', async () => {

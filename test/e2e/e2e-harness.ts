@@ -51,6 +51,16 @@ export async function startE2E(): Promise<E2E> {
   const app = await buildApp(deps, { logger: false });
   await app.ready();
   const chats = new Map<string, Chat>();
+  // Fulfilment runs on the worker after the reply: what it tells people arrives once the worker is idle.
+  const settle = async () => {
+    await deps.fulfilment.idle();
+    await deps.notifier.flush();
+  };
+  const settled = async <T>(response: Promise<T>): Promise<T> => {
+    const done = await response;
+    await settle();
+    return done;
+  };
   return {
     app,
     deps,
@@ -58,12 +68,12 @@ export async function startE2E(): Promise<E2E> {
     async chat(email) {
       let chat = chats.get(email);
       if (!chat) {
-        chat = await Chat.open(app, email);
+        chat = await Chat.open(app, email, settle);
         chats.set(email, chat);
       }
       return chat;
     },
-    api: (email, method, url, payload) => app.inject({ method, url, headers: { 'x-frontdoor-person': email }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) }),
+    api: (email, method, url, payload) => settled(app.inject({ method, url, headers: { 'x-frontdoor-person': email }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) })),
     apiWithToken: (token, method, url, payload) => app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) }),
     async close() {
       await app.close(); // closes deps too
@@ -80,27 +90,28 @@ export class Chat {
   /** Every bot activity this person has read so far, oldest first. */
   readonly seen: Activity[] = [];
 
-  private constructor(private readonly app: FastifyInstance, readonly email: string, private readonly conversationId: string, private readonly token: string) {}
+  private constructor(private readonly app: FastifyInstance, readonly email: string, private readonly conversationId: string, private readonly token: string, private readonly settle: () => Promise<void>) {}
 
-  static async open(app: FastifyInstance, email: string): Promise<Chat> {
+  static async open(app: FastifyInstance, email: string, settle: () => Promise<void>): Promise<Chat> {
     const issued = await app.inject({ method: 'POST', url: '/v3/directline/tokens/generate', payload: { user: { id: email } } });
     if (issued.statusCode !== 200) throw new Error(`token for ${email}: ${issued.statusCode} ${issued.body}`);
     const { token } = issued.json() as { token: string };
     const started = await app.inject({ method: 'POST', url: '/v3/directline/conversations', headers: { authorization: `Bearer ${token}` }, payload: {} });
     if (started.statusCode !== 201) throw new Error(`conversation for ${email}: ${started.statusCode} ${started.body}`);
     const { conversationId } = started.json() as { conversationId: string };
-    const chat = new Chat(app, email, conversationId, token);
+    const chat = new Chat(app, email, conversationId, token, settle);
     await chat.unread();
     return chat;
   }
 
-  /** Sends what the person does and returns the bot's activities since they last read. */
+  /** Sends what the person does and returns the bot's activities since they last read, fulfilment's news included. */
   async send(input: UserInput): Promise<Activity[]> {
     const activity = typeof input === 'string'
       ? { type: 'message', from: { id: this.email, role: 'user' }, text: input }
       : { type: 'message', from: { id: this.email, role: 'user' }, value: this.submitValue(input) };
     const res = await this.post(activity);
     if (res.statusCode !== 200) throw new Error(`${this.email} posted ${JSON.stringify(activity)}: ${res.statusCode} ${res.body}`);
+    await this.settle();
     return this.unread();
   }
 

@@ -179,7 +179,7 @@ describeTranscripts('Transcripts: access, accounts and remote access, first mess
     const reset: Transcript['steps'] = [
       ['I forgot my password', 'Which account is it?'],
       [{ answer: 'network' }, 'Account: Company account'],
-      [{ click: 'Confirm' }, /REQ-\d+\. It is done\./],
+      [{ click: 'Confirm' }, [/REQ-\d+\. Fulfilment is starting; I will tell you when it is done\./, /REQ-\d+ \(Password reset or account unlock\) is fulfilled\./]],
     ];
     const { e } = await session.play({
       name: 'three resets', requester: 'kenji.watanabe@example.com', steps: [...reset, ...reset, ...reset], approvals: [],

@@ -69,7 +69,7 @@ const transcripts: Transcript[] = [
       ['Staff Engineer', 'Who will be their manager?'],
       ['dana.lee@example.com', 'Which office will they work from?'],
       ['berlin', 'Manager: dana.lee@example.com'],
-      [{ click: 'Confirm' }, [/REQ-\d+\. Next: Add Tomás Ortega to the Engineering distribution lists/, { not: 'approve' }]],
+      [{ click: 'Confirm' }, [/REQ-\d+\. Fulfilment is starting; I will tell you when it is done\./, { not: 'approve' }]],
     ],
     approvals: [],
     fulfil: {

@@ -14,7 +14,9 @@ describe('fulfilment through the identity system', () => {
     const user = h.identity.userByLogin(ethan.email)!;
     const before = h.identity.received.length;
     const submitted = await h.deps.lifecycle.submit({ requestTypeId: 'password-reset', requester: ethan, fields: { action: 'reset', account: 'network' }, channel: 'webchat' });
-    expect(submitted.status).toBe('fulfilled');
+    expect(submitted).toMatchObject({ status: 'approved', next: 'Fulfilment is starting; I will tell you when it is done.' });
+    await h.deps.fulfilment.idle();
+    expect((await requestRow(submitted.number)).status).toBe('fulfilled');
     const wire = h.identity.received.slice(before).map((r) => ({ method: r.method, url: r.url, authorization: r.authorization }));
     expect(wire).toEqual([
       { method: 'GET', url: '/api/v1/users/ethan.brooks%40example.com', authorization: `SSWS ${identityToken}` },
@@ -29,10 +31,11 @@ describe('fulfilment through the identity system', () => {
     const sofia = await h.person('sofia.rossi@example.com');
     h.identity.failWhen(/^POST \/api\/v1\/users\/.*\/lifecycle\/unlock/, 503, 'Service unavailable');
     const submitted = await h.deps.lifecycle.submit({ requestTypeId: 'password-reset', requester: sofia, fields: { action: 'unlock', account: 'network' }, channel: 'webchat' });
-    expect(submitted.status).toBe('failed');
+    await h.deps.fulfilment.idle();
+    expect((await requestRow(submitted.number)).status).toBe('failed');
     const [line] = await h.deps.lifecycle.status(sofia, { number: submitted.number, includeClosed: true });
     expect(line).toMatchObject({ status: 'Failed', step: expect.stringMatching(/^Failed at Unlock/), waitingOn: 'the service desk' });
-    const steps = await h.deps.store.read.fulfilmentSteps.listByRequest((await requestRow(submitted.number)).id);
+    const steps = await h.deps.fulfilment.steps(submitted.id);
     expect(steps[0]).toMatchObject({ status: 'failed', error: 'identity could not unlock-account: HTTP 503: Service unavailable' });
     expect(steps[0]!.error).not.toContain(identityToken);
     const told = await h.deps.store.read.outbox.forPerson(sofia.id);
@@ -52,6 +55,7 @@ describe('fulfilment through the identity system', () => {
     const nina = await h.person('nina.petrova@example.com');
     const ownerCard = (await h.deps.lifecycle.pendingApprovals(nina)).find((c) => c.requestNumber === submitted.number)!;
     await h.deps.lifecycle.decide({ approvalId: ownerCard.approvalId, actor: nina, decision: 'approve', channel: 'api' });
+    await h.deps.fulfilment.idle();
     expect((await requestRow(submitted.number)).status).toBe('fulfilled');
     expect(h.identity.groupMembers('access:finance-share:write')).toContain('sam.patel@example.com');
   });
@@ -82,7 +86,8 @@ describe('manual tasks', () => {
     const submitted = await h.deps.lifecycle.submit({ requestTypeId: 'laptop', requester: alex, fields: laptopFields, channel: 'webchat' });
     const card = (await h.deps.lifecycle.pendingApprovals(dana)).find((c) => c.requestNumber === submitted.number)!;
     await h.deps.lifecycle.decide({ approvalId: card.approvalId, actor: dana, decision: 'approve', comment: 'Go ahead', channel: 'webchat' });
-    const task = (await h.deps.manualTasks.listByTeam('it-hardware')).find((t) => t.requestNumber === submitted.number)!;
+    await h.deps.fulfilment.idle();
+    const task = (await h.deps.fulfilment.tasks('it-hardware')).find((t) => t.requestNumber === submitted.number)!;
     expect(task).toMatchObject({ status: 'pending', requester: 'Alex Kim' });
     const carlos = await h.person('carlos.mendes@example.com');
     // The team hears of the task: everyone in it, once.
@@ -94,11 +99,12 @@ describe('manual tasks', () => {
       expect(JSON.stringify(told[0]!.payload)).toContain('asked by Alex Kim');
     }
     const principal = { person: carlos, roles: ['fulfiller' as const], via: 'token' as const };
-    await h.deps.manualTasks.updateSubStatus({ taskId: task.id, actor: principal, subStatus: 'awaiting_parts', note: 'Waiting for the courier', channel: 'api' });
+    await h.deps.fulfilment.setSubStatus({ stepId: task.id, actor: principal, subStatus: 'awaiting_parts', note: 'Waiting for the courier', channel: 'api' });
     const [waiting] = await h.deps.lifecycle.status(alex, { number: submitted.number });
     expect(waiting!.status).toBe('In fulfilment (awaiting parts)');
-    const done = await h.deps.manualTasks.complete({ taskId: task.id, actor: principal, note: 'Shipped with tracking 1Z999', channel: 'api' });
+    const done = await h.deps.fulfilment.complete({ stepId: task.id, actor: principal, note: 'Shipped with tracking 1Z999', channel: 'api' });
     expect(done.status).toBe('done');
+    await h.deps.fulfilment.idle();
     const request = await requestRow(submitted.number);
     expect(request.status).toBe('fulfilled');
     const history = await h.deps.store.read.requests.history(request.id);
@@ -107,7 +113,7 @@ describe('manual tasks', () => {
       ['in_fulfilment', 'awaiting_parts', carlos.id], ['in_fulfilment', null, carlos.id], ['fulfilled', null, 'system'],
     ]);
     const approvalIds = (await h.deps.store.read.approvals.listByRequest(request.id)).map((a) => a.id);
-    const stepIds = (await h.deps.store.read.fulfilmentSteps.listByRequest(request.id)).map((s) => s.id);
+    const stepIds = (await h.deps.fulfilment.steps(request.id)).map((s) => s.id);
     const trail = await h.deps.store.read.audit.listForRequest(request.id, [...approvalIds, ...stepIds]);
     expect(trail.map((a) => [a.action, a.actorId])).toEqual(expect.arrayContaining([
       ['request.submitted', alex.id], ['approval.approved', dana.id], ['fulfilment-step.sub-status', carlos.id], ['fulfilment-step.done', carlos.id], ['request.fulfilled', 'system'],
@@ -122,9 +128,10 @@ describe('manual tasks', () => {
     const ravi = await h.person('ravi.shah@example.com');
     const card = (await h.deps.lifecycle.pendingApprovals(ravi)).find((c) => c.requestNumber === submitted.number)!;
     await h.deps.lifecycle.decide({ approvalId: card.approvalId, actor: ravi, decision: 'approve', channel: 'webchat' });
-    const task = (await h.deps.manualTasks.listByTeam('it-hardware')).find((t) => t.requestNumber === submitted.number)!;
+    await h.deps.fulfilment.idle();
+    const task = (await h.deps.fulfilment.tasks('it-hardware')).find((t) => t.requestNumber === submitted.number)!;
     const rachel = { person: await h.person('rachel.adeyemi@example.com'), roles: ['fulfiller' as const], via: 'token' as const };
-    await expect(h.deps.manualTasks.complete({ taskId: task.id, actor: rachel, note: 'done', channel: 'api' })).rejects.toThrow('This task belongs to the it-hardware team');
+    await expect(h.deps.fulfilment.complete({ stepId: task.id, actor: rachel, note: 'done', channel: 'api' })).rejects.toThrow('This task belongs to the it-hardware team');
     expect((await requestRow(submitted.number)).status).toBe('in_fulfilment');
   });
 });
@@ -158,11 +165,13 @@ describe('sensitive answers', () => {
       requestTypeId: 'onboarding', requester: priya, channel: 'api',
       fields: { 'joiner-name': 'Mia Wong', 'personal-email': personalEmail, 'start-date': start, department: 'engineering', role: 'engineer', title: 'Software Engineer', manager: 'dana.lee@example.com', location: 'London' },
     });
-    expect(submitted.status).toBe('in_fulfilment');
+    expect(submitted.status).toBe('approved');
+    await h.deps.fulfilment.idle();
+    expect((await requestRow(submitted.number)).status).toBe('in_fulfilment');
     const created = h.identity.received.slice(before).find((r) => r.method === 'POST' && r.url === '/api/v1/users?activate=false')!;
     expect(created.body).toMatchObject({ profile: { login: 'mia.wong@example.com', secondEmail: personalEmail, firstName: 'Mia', lastName: 'Wong' } });
     const request = await requestRow(submitted.number);
-    const related = (await h.deps.store.read.fulfilmentSteps.listByRequest(request.id)).map((s) => s.id);
+    const related = (await h.deps.fulfilment.steps(request.id)).map((s) => s.id);
     const trail = await h.deps.store.read.audit.listForRequest(request.id, related);
     expect(trail.find((a) => a.action === 'request.submitted')!.after).toMatchObject({ fields: { 'personal-email': '••••', 'joiner-name': 'Mia Wong' } });
     expect(JSON.stringify(trail)).not.toContain(personalEmail);

@@ -64,21 +64,21 @@ describe('Work shared by replicas', () => {
   it('When the replica calling an integration step loses it (it died mid-call), then another replica calls it again, the late outcome is ignored and the request is fulfilled once', async () => {
     const ethan = await h.person('ethan.brooks@example.com');
     const hold = h.identity.holdNext(/^POST \/api\/v1\/users\/.*\/lifecycle\/reset_password/);
-    const submitting = h.deps.lifecycle.submit({ requestTypeId: 'password-reset', requester: ethan, fields: { action: 'reset', account: 'network' }, channel: 'webchat' });
+    const submitted = await h.deps.lifecycle.submit({ requestTypeId: 'password-reset', requester: ethan, fields: { action: 'reset', account: 'network' }, channel: 'webchat' });
     await hold.arrived;
     // The replica running the step stops renewing: its claim passes to a dead owner whose lease has run out.
-    const taken = await h.deps.store.transaction((repos) => repos.fulfilmentSteps.claimStalled('a replica that died', Date.now() + 10 * leaseMs, -20 * leaseMs));
-    expect(taken).toHaveLength(1);
-    const [step] = taken;
+    const running = (await h.deps.fulfilment.steps(submitted.id)).filter((s) => s.status === 'running');
+    expect(running).toHaveLength(1);
+    const step = { ...running[0]!, requestId: submitted.id };
+    await h.deps.store.transaction((repos) => repos.fulfilmentSteps.update(step.id, { claimedBy: 'a replica that died', claimedUntil: Date.now() - 10 * leaseMs }));
     hold.release();
-    await submitting;
 
-    await waitFor(async () => (await h.deps.store.read.requests.findById(step!.requestId))?.status === 'fulfilled');
-    const after = await h.deps.store.read.fulfilmentSteps.findById(step!.id);
+    await waitFor(async () => (await h.deps.store.read.requests.findById(step.requestId))?.status === 'fulfilled');
+    const after = await h.deps.store.read.fulfilmentSteps.findById(step.id);
     expect(after).toMatchObject({ status: 'done', claimedBy: null, attempts: 1 });
     const resets = h.identity.received.filter((r) => r.method === 'POST' && r.url.includes('/lifecycle/reset_password'));
     expect(resets.length, 'called once by the replica that lost it, once by the one that took over').toBe(2);
-    const audit = await h.deps.store.read.audit.listForTarget('fulfilment-step', step!.id);
+    const audit = await h.deps.store.read.audit.listForTarget('fulfilment-step', step.id);
     expect(audit.filter((a) => a.action === 'fulfilment-step.done')).toHaveLength(1);
     const told = (await h.deps.store.read.outbox.forPerson(ethan.id)).filter((row) => JSON.stringify(row.payload).includes('is fulfilled'));
     expect(told).toHaveLength(1);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { say, type TurnHandler } from '../turn-context.js';
-import { requestNumberSchema } from '../../requests/request-number.js';
+import { requestNumberSchema } from '../../request-records/request-number.js';
 
 const cancelValues = z.object({ number: requestNumberSchema, reason: z.string().max(500).optional() }).loose();
 

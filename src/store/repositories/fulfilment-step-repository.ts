@@ -64,15 +64,25 @@ export class FulfilmentStepRepository {
     return finished.length === 1;
   }
 
-  /** Claims running steps whose runner's lease ran out (the replica died mid-call), oldest first. */
-  async claimStalled(owner: string, now: number, leaseMs: number, limit = 20): Promise<FulfilmentStepRow[]> {
+  /** Requests with a running step whose runner's lease ran out (its replica died mid-call), oldest first. */
+  async requestsWithStalledSteps(now: number, limit = 50): Promise<string[]> {
     const { fulfilmentSteps } = this.tables;
-    const stalled = await this.dialect.skipLocked(this.db.select({ id: fulfilmentSteps.id }).from(fulfilmentSteps)
+    const rows = await this.db.select({ requestId: fulfilmentSteps.requestId }).from(fulfilmentSteps)
       .where(and(eq(fulfilmentSteps.status, 'running'), lt(fulfilmentSteps.claimedUntil, now)))
-      .orderBy(asc(fulfilmentSteps.updatedAt)).limit(limit));
-    if (!stalled.length) return [];
-    return await this.db.update(fulfilmentSteps).set({ claimedBy: owner, claimedUntil: now + leaseMs })
-      .where(inArray(fulfilmentSteps.id, stalled.map((s) => s.id))).returning() as FulfilmentStepRow[];
+      .orderBy(asc(fulfilmentSteps.updatedAt)).limit(limit);
+    return [...new Set(rows.map((r) => r.requestId))];
+  }
+
+  /**
+   * Takes over a running step whose runner's lease ran out, for `owner` until `until`; false
+   * when its runner renewed in time or another replica took it first.
+   */
+  async takeOver(id: string, owner: string, now: number, until: number): Promise<boolean> {
+    const { fulfilmentSteps } = this.tables;
+    const taken = await this.db.update(fulfilmentSteps).set({ claimedBy: owner, claimedUntil: until })
+      .where(and(eq(fulfilmentSteps.id, id), eq(fulfilmentSteps.status, 'running'), lt(fulfilmentSteps.claimedUntil, now)))
+      .returning({ id: fulfilmentSteps.id });
+    return taken.length === 1;
   }
 
   async update(id: string, patch: Partial<Omit<FulfilmentStepRow, 'id' | 'requestId' | 'stepId' | 'seq' | 'kind' | 'createdAt'>>): Promise<void> {

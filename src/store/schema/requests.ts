@@ -81,3 +81,26 @@ export const fulfilmentSteps = sqliteTable('fulfilment_steps', {
   index('fulfilment_steps_team').on(t.team, t.status),
   index('fulfilment_steps_claimed').on(t.status, t.claimedUntil),
 ]);
+
+/**
+ * Fulfilment work waiting for a worker: start a request's plan, or run on from where it
+ * waited. Any replica claims a row until `claimed_until` and renews it while it works; a
+ * row whose replica died is claimed again once the lease runs out. Done work is deleted.
+ */
+export const fulfilmentQueue = sqliteTable('fulfilment_queue', {
+  id: text('id').primaryKey(),
+  requestId: text('request_id').notNull(),
+  /** start (plan the steps, then run them) or resume (run whatever can run now) */
+  kind: text('kind').notNull(),
+  /** Who caused the work and where: the plan starts in their name. */
+  actorId: text('actor_id').notNull(),
+  channel: text('channel').notNull(),
+  /** Runs of this row that ended in an unexpected error; the failure policy spaces them out. */
+  attempts: integer('attempts').notNull().default(0),
+  /** Not before this time: a retry waits out its backoff. */
+  runAfter: integer('run_after').notNull(),
+  lastError: text('last_error'),
+  createdAt: integer('created_at').notNull(),
+  claimedBy: text('claimed_by'),
+  claimedUntil: integer('claimed_until'),
+}, (t) => [index('fulfilment_queue_due').on(t.runAfter), index('fulfilment_queue_request').on(t.requestId)]);

@@ -9,7 +9,7 @@ import { fitBlocks, plainText, SlackLimits, userMrkdwn } from '../../../../cards
 import { fieldInput } from './field-inputs.js';
 import { dependencySources } from './form-dependencies.js';
 import { encodeMetadata, type ModalMetadata } from './modal-metadata.js';
-import { formatCost } from '../../../requests/display-fields.js';
+import { formatCost } from '../../../request-records/display-fields.js';
 
 export interface RequestModalInput {
   catalog: Catalog;

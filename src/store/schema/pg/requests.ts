@@ -75,3 +75,17 @@ export const fulfilmentSteps = pgTable('fulfilment_steps', {
   index('fulfilment_steps_team').on(t.team, t.status),
   index('fulfilment_steps_claimed').on(t.status, t.claimedUntil),
 ]);
+
+export const fulfilmentQueue = pgTable('fulfilment_queue', {
+  id: text('id').primaryKey(),
+  requestId: text('request_id').notNull(),
+  kind: text('kind').notNull(),
+  actorId: text('actor_id').notNull(),
+  channel: text('channel').notNull(),
+  attempts: integer('attempts').notNull().default(0),
+  runAfter: epochMs('run_after').notNull(),
+  lastError: text('last_error'),
+  createdAt: epochMs('created_at').notNull(),
+  claimedBy: text('claimed_by'),
+  claimedUntil: epochMs('claimed_until'),
+}, (t) => [index('fulfilment_queue_due').on(t.runAfter), index('fulfilment_queue_request').on(t.requestId)]);

@@ -1,0 +1,58 @@
+import { audit } from '../audit/index.js';
+import type { FulfilmentJobRow } from '../store/repositories/fulfilment-queue-repository.js';
+import { failurePolicySchema } from './failure-policy.js';
+import type { FulfilmentContext } from './fulfilment-context.js';
+import type { Fulfilment } from './fulfilment.js';
+import { FulfilmentWorker } from './fulfilment-worker.js';
+import { ManualTasks } from './manual-tasks.js';
+import { queueWork } from './queue-work.js';
+import { runSteps, type RunEnd } from './run-steps.js';
+import { startPlan } from './start-plan.js';
+import { StepOverrides } from './step-overrides.js';
+import { progressOf } from './step-progress.js';
+
+/** The fulfilment module over the queue in the database and this replica's worker. */
+export function createFulfilment(given: FulfilmentContext): Fulfilment {
+  const ctx = { ...given, failurePolicy: failurePolicySchema.parse(given.failurePolicy) };
+  const worker = new FulfilmentWorker(ctx, (job) => runQueued(ctx, job));
+  const wake = () => { void worker.wake(); };
+  const tasks = new ManualTasks(ctx, wake);
+  const overrides = new StepOverrides(ctx, wake);
+  return {
+    start: (repos, request, by) => queueWork(repos, { requestId: request.id, kind: 'start', by, at: ctx.now() }),
+    async cancel(repos, request, by) {
+      for (const s of (await repos.fulfilmentSteps.listByRequest(request.id)).filter((x) => x.status === 'pending' || x.status === 'waiting')) {
+        await repos.fulfilmentSteps.update(s.id, { status: 'cancelled', updatedAt: by.at });
+        await audit(repos, { actorId: by.actorId, action: 'fulfilment-step.cancelled', targetType: 'fulfilment-step', targetId: s.id, before: { status: s.status }, after: { status: 'cancelled' }, reason: by.reason, channel: by.channel, at: by.at });
+      }
+    },
+    wake,
+    steps: async (requestId) => (await ctx.store.read.fulfilmentSteps.listByRequest(requestId)).map(progressOf),
+    tasks: tasks.list,
+    setSubStatus: tasks.setSubStatus,
+    complete: tasks.complete,
+    fail: tasks.fail,
+    retry: overrides.retry,
+    override: overrides.override,
+    sweep: () => sweep(ctx, worker),
+    idle: () => worker.idle(),
+    stop: () => worker.stop(),
+  };
+}
+
+/** Queued work: the plan's start first when asked, then the steps as far as they go. */
+async function runQueued(ctx: FulfilmentContext, job: FulfilmentJobRow): Promise<RunEnd> {
+  if (job.kind === 'start') await startPlan(ctx, job);
+  return runSteps(ctx, job.requestId);
+}
+
+/** Steps whose replica died mid-call get a "resume" queued; then this replica runs whatever is due. */
+async function sweep(ctx: FulfilmentContext, worker: FulfilmentWorker): Promise<number> {
+  const at = ctx.now();
+  await ctx.store.transaction(async (repos) => {
+    for (const requestId of await repos.fulfilmentSteps.requestsWithStalledSteps(at)) {
+      await queueWork(repos, { requestId, kind: 'resume', by: { actorId: 'system', channel: 'system' }, at });
+    }
+  });
+  return worker.wake();
+}

@@ -1,0 +1,22 @@
+import type { RecordsContext } from '../request-records/records-context.js';
+import type { ReplicaClaims } from '../replicas/replica-claims.js';
+import type { RequestRow } from '../store/repositories/request-repository.js';
+import type { FailurePolicy } from './failure-policy.js';
+import type { IntegrationRegistry } from './integration.js';
+import { formatRequestNumber } from '../request-records/request-number.js';
+
+/** What the fulfilment module is built from, by the composition root. */
+export interface FulfilmentContext extends RecordsContext {
+  integrations: IntegrationRegistry;
+  /** This replica's claims on the queued work and the steps it runs. */
+  claims: ReplicaClaims;
+  failurePolicy: FailurePolicy;
+  /** Runs of queued work this process does at the same time. */
+  concurrency?: number;
+}
+
+/** "REQ-1042 (Laptop or other hardware)", as messages name a request. */
+export function describeRequest(ctx: Pick<FulfilmentContext, 'catalog'>, request: RequestRow): string {
+  const title = ctx.catalog().requestType(request.requestTypeId)?.title ?? request.requestTypeId;
+  return `${formatRequestNumber(request.number)} (${title})`;
+}

@@ -1,0 +1,89 @@
+import type { AuditChannel } from '../audit/index.js';
+import type { Principal } from '../auth/index.js';
+import type { FulfilmentSubStatus } from '../request-records/request-status-codes.js';
+import type { Repositories } from '../store/repositories.js';
+import type { RequestRow } from '../store/repositories/request-repository.js';
+
+/** Who caused a change to fulfilment, and through which channel. */
+export interface FulfilmentCause {
+  actorId: string;
+  channel: AuditChannel;
+}
+
+/** One step of a request's plan as the rest of the system sees it. */
+export interface StepProgress {
+  id: string;
+  title: string;
+  kind: string;
+  team: string | null;
+  integration: string | null;
+  /** waiting, pending (a team has it), running, done, failed, cancelled */
+  status: string;
+  subStatus: string | null;
+  error: string | null;
+  note: string | null;
+  attempts: number;
+}
+
+export interface ManualTask {
+  id: string;
+  requestNumber: string;
+  requestTitle: string;
+  requester: string;
+  title: string;
+  team: string;
+  status: string;
+  subStatus: string | null;
+  note: string | null;
+  createdAt: string;
+  dueAt: string;
+}
+
+/** A person acting on a step: a team member on their task, or the service desk. */
+export interface StepAction {
+  stepId: string;
+  actor: Principal;
+  channel: AuditChannel;
+}
+
+/**
+ * What the use cases ask of fulfilment. `start` and `cancel` write in the caller's
+ * transaction, so they commit (or not) with the caller's decision; the work itself runs
+ * later on a worker (any replica), which the caller only wakes after its commit.
+ */
+export interface FulfilmentRequests {
+  /** Queues "start the plan of this approved request", in the name of whoever approved it. */
+  start(repos: Repositories, request: RequestRow, by: FulfilmentCause): Promise<void>;
+  /** Cancels the steps not yet done or running, with the request. */
+  cancel(repos: Repositories, request: RequestRow, by: FulfilmentCause & { reason: string; at: number }): Promise<void>;
+  /** After the caller's commit: this process looks for work now instead of at its next sweep. */
+  wake(): void;
+  /** The request's steps, in order. */
+  steps(requestId: string): Promise<StepProgress[]>;
+}
+
+/**
+ * The fulfilment module: plans run from a queue in the database, by a worker on any
+ * replica. The seam a durable engine (plans as graphs, policies per integration,
+ * compensation) fills later without touching its callers.
+ */
+export interface Fulfilment extends FulfilmentRequests {
+  /** A team's manual tasks, open ones (and done ones when asked). */
+  tasks(team: string, options?: { includeDone?: boolean }): Promise<ManualTask[]>;
+  /** "awaiting parts", "scheduled": shown on the request and told to the requester. */
+  setSubStatus(input: StepAction & { subStatus: FulfilmentSubStatus; note?: string }): Promise<ManualTask>;
+  /** A team's task is done, with a work note; the plan resumes on the worker. */
+  complete(input: StepAction & { note: string }): Promise<ManualTask>;
+  /** A team cannot do its task: the step and the request fail, and the requester is told. */
+  fail(input: StepAction & { reason: string }): Promise<ManualTask>;
+  /** The service desk runs a failed step again (after fixing its cause); the request goes back to fulfilment. */
+  retry(input: StepAction & { reason: string }): Promise<StepProgress>;
+  /** The service desk records a failed or open step as done by hand, with why; the plan resumes. */
+  override(input: StepAction & { note: string }): Promise<StepProgress>;
+  /** Claims and runs what is due here, including work of a replica that died; returns how many runs. */
+  sweep(): Promise<number>;
+  /** Resolves once this process's worker has nothing it can run now. */
+  idle(): Promise<void>;
+  /** Stops waking the worker; resolves when the run in progress has ended. */
+  stop(): Promise<void>;
+}

@@ -1,0 +1,147 @@
+import { audit, maskValuesFrom, systemActor } from '../audit/index.js';
+import { IntegrationError } from '../errors.js';
+import { enqueue } from '../notify/outbox-notifier.js';
+import { formatWhen } from '../request-records/format-time.js';
+import { KnownPeople } from '../request-records/known-people.js';
+import { formatRequestNumber } from '../request-records/request-number.js';
+import { transition } from '../request-records/transition.js';
+import { whileRenewing } from '../replicas/replica-claims.js';
+import type { Person } from '../directory/person.js';
+import type { Repositories } from '../store/repositories.js';
+import type { FulfilmentStepRow } from '../store/repositories/fulfilment-step-repository.js';
+import type { RequestRow } from '../store/repositories/request-repository.js';
+import { backoffMs, mayRetry } from './failure-policy.js';
+import { describeRequest, type FulfilmentContext } from './fulfilment-context.js';
+
+type Outcome = { ok: true; result: Record<string, unknown> } | { ok: false; error: string; cause: unknown };
+
+/** Where a run stopped: waiting on people, done, or failed (nothing to do until something changes), or a step to call again at `at`. */
+export type RunEnd = { kind: 'stopped' } | { kind: 'retry'; at: number; error: string };
+
+/** The requester and the teams' members, looked up before the run's transactions. */
+interface RunPeople {
+  requester: Person | undefined;
+  known: KnownPeople;
+  teams: Map<string, Person[]>;
+}
+
+/**
+ * Runs a request's steps one after another, as far as they can go now. Integration calls
+ * happen between two transactions (claim and mark running, call, record), never inside one;
+ * the step's claim is renewed while the call runs, and a step whose replica died mid-call is
+ * taken over and called again with the same idempotency key. A manual step stops the run
+ * until its team completes it; a failed call is called again after the failure policy's
+ * backoff while attempts are left, else it fails the request.
+ */
+export async function runSteps(ctx: FulfilmentContext, requestId: string): Promise<RunEnd> {
+  const people = await peopleOfRun(ctx, requestId);
+  for (;;) {
+    const started = await ctx.store.transaction((repos) => advance(ctx, repos, requestId, people));
+    if (!started) return { kind: 'stopped' };
+    const { owner, leaseMs } = ctx.claims;
+    const renew = () => ctx.store.transaction((repos) => repos.fulfilmentSteps.renewClaim(started.step.id, owner, ctx.now() + leaseMs));
+    const outcome = await whileRenewing(ctx.claims, renew, () => call(ctx, started.step, started.request, people));
+    const end = await ctx.store.transaction((repos) => record(ctx, repos, started.step, outcome));
+    if (end !== 'done') return typeof end === 'object' ? end : { kind: 'stopped' };
+  }
+}
+
+async function peopleOfRun(ctx: FulfilmentContext, requestId: string): Promise<RunPeople> {
+  const request = await ctx.store.read.requests.findById(requestId);
+  const steps = await ctx.store.read.fulfilmentSteps.listByRequest(requestId);
+  const teams = new Map<string, Person[]>();
+  for (const team of new Set(steps.flatMap((s) => (s.kind === 'manual' && s.team ? [s.team] : [])))) teams.set(team, await ctx.directory.membersOf(`team:${team}`));
+  const known = await KnownPeople.lookUp(ctx.directory, [request?.requesterId]);
+  return { requester: request ? known.person(request.requesterId) : undefined, known, teams };
+}
+
+/** Moves the request forward as far as the store alone can; returns an integration step this replica now holds, to call. */
+async function advance(ctx: FulfilmentContext, repos: Repositories, requestId: string, people: RunPeople): Promise<{ step: FulfilmentStepRow; request: RequestRow } | undefined> {
+  const at = ctx.now();
+  const { owner, leaseMs } = ctx.claims;
+  const request = await repos.requests.findById(requestId);
+  if (!request || request.status !== 'in_fulfilment') return undefined;
+  const steps = await repos.fulfilmentSteps.listByRequest(requestId);
+  const step = steps.find((s) => s.status !== 'done' && s.status !== 'cancelled');
+  if (!step) {
+    await transition(repos, request, { to: 'fulfilled', actorId: systemActor, reason: 'Every fulfilment step is done', channel: 'system', at });
+    await enqueue(repos, request.requesterId, [{ kind: 'text', text: `${describeRequest(ctx, request)} is fulfilled.` }], at);
+    return undefined;
+  }
+  if (step.status === 'running') {
+    // Its replica died mid-call (the lease ran out): call it again; the idempotency key keeps one effect.
+    if (!(await repos.fulfilmentSteps.takeOver(step.id, owner, at, at + leaseMs))) return undefined;
+    ctx.log.warn({ requestId, stepId: step.stepId }, 'taking over a fulfilment step whose replica stopped mid-call');
+    return { step: { ...step, claimedBy: owner, claimedUntil: at + leaseMs }, request };
+  }
+  if (step.status !== 'waiting') return undefined;
+  if (step.kind === 'manual') {
+    await repos.fulfilmentSteps.update(step.id, { status: 'pending', updatedAt: at });
+    await tellTeam(ctx, repos, step, request, people, at);
+  } else if (!(await repos.fulfilmentSteps.startRunning(step.id, step.status, { owner, until: at + leaseMs, at, attempts: step.attempts + 1 }))) return undefined;
+  const next = step.kind === 'manual' ? 'pending' : 'running';
+  await audit(repos, {
+    actorId: systemActor, action: step.kind === 'manual' ? 'fulfilment-step.assigned' : 'fulfilment-step.started',
+    targetType: 'fulfilment-step', targetId: step.id, before: { status: step.status },
+    after: { status: next, ...(step.team ? { team: step.team } : { integration: step.integration, operation: step.operation }) },
+    channel: 'system', at,
+  });
+  return step.kind === 'manual' ? undefined : { step: { ...step, status: 'running', attempts: step.attempts + 1 }, request };
+}
+
+async function call(ctx: FulfilmentContext, step: FulfilmentStepRow, request: RequestRow, people: RunPeople): Promise<Outcome> {
+  const integration = ctx.integrations.get(step.integration ?? '');
+  const operation = integration?.operations[step.operation ?? ''];
+  if (!operation) return { ok: false, error: `${step.integration ?? 'the integration'} is not configured for ${step.operation ?? 'this operation'}`, cause: undefined };
+  if (!people.requester) return { ok: false, error: 'The requester is no longer in the directory', cause: undefined };
+  try {
+    const result = await operation(step.input, { requestNumber: formatRequestNumber(request.number), requester: people.requester, idempotencyKey: `${request.id}:${step.stepId}` });
+    return { ok: true, result };
+  } catch (error) {
+    if (error instanceof IntegrationError) return { ok: false, error: error.userMessage, cause: error };
+    ctx.log.error({ requestId: request.id, stepId: step.stepId, err: error }, 'integration step threw');
+    return { ok: false, error: `${step.integration} failed unexpectedly`, cause: error };
+  }
+}
+
+/**
+ * Stores the step's outcome. A failure the policy retries puts the step back to wait for its
+ * next call; any other failure fails the request and tells the requester. 'lost' when the
+ * step is no longer this replica's (cancelled, or taken over after its lease ran out): the
+ * other outcome counts and the run stops here.
+ */
+async function record(ctx: FulfilmentContext, repos: Repositories, step: FulfilmentStepRow, outcome: Outcome): Promise<'done' | 'failed' | 'lost' | Extract<RunEnd, { kind: 'retry' }>> {
+  const at = ctx.now();
+  const owner = ctx.claims.owner;
+  const request = (await repos.requests.findById(step.requestId))!;
+  const requestType = ctx.catalog().requestType(request.requestTypeId);
+  const mask = (v: Record<string, unknown>) => maskValuesFrom(requestType, request.fields, v);
+  if (outcome.ok) {
+    if (!(await repos.fulfilmentSteps.finishRunning(step.id, owner, { status: 'done', result: outcome.result, error: null, updatedAt: at }))) return 'lost';
+    await audit(repos, { actorId: systemActor, action: 'fulfilment-step.done', targetType: 'fulfilment-step', targetId: step.id, before: { status: 'running' }, after: { status: 'done', input: mask(step.input), result: mask(outcome.result) }, channel: 'system', at });
+    return 'done';
+  }
+  const error = String(mask({ error: outcome.error }).error);
+  if (request.status === 'in_fulfilment' && mayRetry(ctx.failurePolicy, step.attempts, outcome.cause)) {
+    const retryAt = at + backoffMs(ctx.failurePolicy, step.attempts);
+    if (!(await repos.fulfilmentSteps.finishRunning(step.id, owner, { status: 'waiting', error, updatedAt: at }))) return 'lost';
+    await audit(repos, { actorId: systemActor, action: 'fulfilment-step.retrying', targetType: 'fulfilment-step', targetId: step.id, before: { status: 'running' }, after: { status: 'waiting', attempts: step.attempts, retryAt: new Date(retryAt).toISOString() }, reason: error, channel: 'system', at });
+    return { kind: 'retry', at: retryAt, error };
+  }
+  if (!(await repos.fulfilmentSteps.finishRunning(step.id, owner, { status: 'failed', error, updatedAt: at }))) return 'lost';
+  await audit(repos, { actorId: systemActor, action: 'fulfilment-step.failed', targetType: 'fulfilment-step', targetId: step.id, before: { status: 'running' }, after: { status: 'failed', input: mask(step.input) }, reason: error, channel: 'system', at });
+  if (request.status === 'in_fulfilment') {
+    await transition(repos, request, { to: 'failed', actorId: systemActor, reason: `${step.title} failed: ${error}`, channel: 'system', at });
+    await enqueue(repos, request.requesterId, [{ kind: 'text', text: `${describeRequest(ctx, request)} could not be completed: ${step.title} failed (${error}). The service desk can see it and will follow up.` }], at);
+  }
+  return 'failed';
+}
+
+/** Everyone in the step's team hears that a task has arrived for them, and what it is. */
+async function tellTeam(ctx: FulfilmentContext, repos: Repositories, step: FulfilmentStepRow, request: RequestRow, people: RunPeople, at: number): Promise<void> {
+  if (!step.team) return;
+  const due = formatWhen(request.dueAt, at, ctx.timeZone);
+  const text = `New task for ${step.team}: ${step.title} for ${describeRequest(ctx, request)}, asked by ${people.known.name(request.requesterId)}; due ${due}. `
+    + 'Your team\'s tasks are listed at /api/v1/tasks, where you update and complete them.';
+  for (const member of people.teams.get(step.team) ?? []) await enqueue(repos, member.id, [{ kind: 'text', text }], at);
+}

@@ -1,0 +1,52 @@
+import { audit } from '../audit/index.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { transition } from '../request-records/transition.js';
+import type { Repositories } from '../store/repositories.js';
+import type { FulfilmentContext } from './fulfilment-context.js';
+import type { Fulfilment, StepAction, StepProgress } from './fulfilment.js';
+import { queueWork } from './queue-work.js';
+import { progressOf } from './step-progress.js';
+
+/**
+ * The service desk's hand on a plan: run a failed step again, or record a step as done by
+ * hand. Either puts a failed request back in fulfilment and queues the rest of the plan.
+ */
+export class StepOverrides {
+  constructor(private readonly ctx: FulfilmentContext, private readonly wake: () => void) {}
+
+  retry: Fulfilment['retry'] = (input) => this.change(input, ['failed'], async (repos, step, at) => {
+    // A fresh set of attempts: the policy counts the calls since the service desk looked.
+    await repos.fulfilmentSteps.update(step.id, { status: 'waiting', error: null, attempts: 0, updatedAt: at });
+    return { action: 'fulfilment-step.retried', to: 'waiting', reason: input.reason.trim() };
+  });
+
+  override: Fulfilment['override'] = (input) => this.change(input, ['failed', 'waiting', 'pending'], async (repos, step, at) => {
+    await repos.fulfilmentSteps.update(step.id, { status: 'done', subStatus: null, error: null, note: input.note.trim(), completedBy: input.actor.person.id, updatedAt: at });
+    return { action: 'fulfilment-step.overridden', to: 'done', reason: input.note.trim() };
+  });
+
+  private async change(
+    input: StepAction,
+    from: string[],
+    apply: (repos: Repositories, step: { id: string }, at: number) => Promise<{ action: string; to: string; reason: string }>,
+  ): Promise<StepProgress> {
+    if (!input.actor.roles.includes('agent')) throw new ForbiddenError('Only the service desk can retry or override a fulfilment step');
+    const stepId = await this.ctx.store.transaction(async (repos) => {
+      const step = await repos.fulfilmentSteps.findById(input.stepId);
+      if (!step) throw new NotFoundError('There is no such fulfilment step');
+      const request = (await repos.requests.findById(step.requestId))!;
+      if (!from.includes(step.status) || !['in_fulfilment', 'failed'].includes(request.status)) {
+        throw new ConflictError(`This step is ${step.status} on a request that is ${request.status.replace(/_/g, ' ')}; nothing changed`);
+      }
+      const at = this.ctx.now();
+      const by = { actorId: input.actor.person.id, channel: input.channel };
+      const done = await apply(repos, step, at);
+      await audit(repos, { ...by, action: done.action, targetType: 'fulfilment-step', targetId: step.id, before: { status: step.status }, after: { status: done.to }, reason: done.reason, at });
+      if (request.status === 'failed') await transition(repos, request, { to: 'in_fulfilment', subStatus: null, ...by, reason: `${step.title}: ${done.reason}`, at });
+      await queueWork(repos, { requestId: request.id, kind: 'resume', by, at });
+      return step.id;
+    });
+    this.wake();
+    return progressOf((await this.ctx.store.read.fulfilmentSteps.findById(stepId))!);
+  }
+}
