@@ -1,14 +1,14 @@
 /**
  * The layers of docs/architecture.md, checked on every `npm test` (`npm run lint:layers`).
  * From the top: composition → channels and the API → conversation and dialog engine →
- * domain → foundation (catalog, directory, store, replicas) → the shared contract
- * (src/messages, errors, logger). A module imports its own layer or lower ones; folders
+ * domain → foundation (catalog, directory, store, replicas, calendar, the classifier,
+ * request records) → the shared contract (src/messages; errors and the logger in src/shared). A module imports its own layer or lower ones; folders
  * never import each other in a circle; cards render card data and know no channel.
  */
-const shared = '^src/(messages/|errors\\.ts|logger\\.ts)';
-const foundation = '^src/(store|catalog|directory|replicas|audit|auth)/|^src/config\\.ts';
+const shared = '^src/(messages|shared)/';
+const foundation = '^src/(store|catalog|directory|replicas|audit|auth|calendar|nlu|request-records|config)/';
 const domain = '^src/(requests|approvals|fulfilment|triage|incidents|notify)/';
-const engine = '^src/(conversation|dialog|nlu|llm)/';
+const engine = '^src/(conversation|dialog|llm)/';
 const entry = '^src/(channels|api|http)/|^cards/';
 const composition = '^src/(deps|app|server|routes)\\.ts|^src/cli/';
 
@@ -32,6 +32,6 @@ module.exports = {
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(node_modules|test|scripts|web)/' },
+    exclude: { path: '^(test|scripts|web)/' },
   },
 };

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: typecheck, lint, the suite on SQLite, then the same suite on Postgres
+# `npm test`: typecheck, lint, the layer rules (.dependency-cruiser.cjs), unused code and
+# dependencies (knip), the suite on SQLite, then the same suite on Postgres
 # (TEST_DATABASE_URL; each app a test starts gets a database of its own). Both passes run
 # even when the first fails, so one run tells about both databases. The Postgres pass is
 # skipped, with a message, only outside CI when no Postgres can be started or installed.
@@ -8,6 +9,8 @@ cd "$(dirname "$0")/.."
 
 npm run typecheck || exit 1
 npm run lint || exit 1
+npm run lint:layers || exit 1
+npm run lint:unused || exit 1
 
 echo "== suite on SQLite"
 start=$SECONDS

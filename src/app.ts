@@ -8,7 +8,7 @@ import { installErrorHandler } from './http/error-handler.js';
 import { installRateLimits } from './http/rate-limits.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { healthRoute } from './http/health-route.js';
-import { loggerOptions } from './logger.js';
+import { loggerOptions } from './shared/logger.js';
 import { routePlugins } from './routes.js';
 
 /** Builds the one Fastify app: external plugins, then application plugins, then routes. */

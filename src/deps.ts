@@ -1,12 +1,13 @@
-import type { Config } from './config.js';
-import { openStore, type Store } from './store/store.js';
+import type { Config } from './config/config.js';
+import { type Store } from './store/store.js';
+import { openStore } from './store/open-store.js';
 import { loadFileDirectory } from './directory/file-directory.js';
 import type { DirectoryProvider } from './directory/person.js';
 import { loadCatalog } from './catalog/load-catalog.js';
 import type { Catalog } from './catalog/catalog.js';
 import { createAuth, TokenService, type Auth } from './auth/index.js';
 import { pino } from 'pino';
-import { loggerOptions } from './logger.js';
+import { loggerOptions } from './shared/logger.js';
 import { OutboxNotifier } from './notify/outbox-notifier.js';
 import { IntegrationRegistry, type Integration } from './fulfilment/integration.js';
 import type { Fulfilment } from './fulfilment/fulfilment.js';

@@ -49,7 +49,6 @@ type ElementState = z.infer<typeof elementState>;
 const blockAction = elementState.extend({ action_id: z.string().min(1), block_id: z.string().optional() });
 
 export const viewStateValues = z.record(z.string(), z.record(z.string(), elementState));
-export type ViewStateValues = z.infer<typeof viewStateValues>;
 
 /** What an element holds: a string, a list (multi-selects, checkboxes), or null when empty. */
 export function pickedValue(element: ElementState): string | string[] | null {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { IntegrationError } from '../../src/errors.js';
+import { IntegrationError } from '../../src/shared/errors.js';
 
 /** Refuses bad input before any request is made (no path or query injection reaches the wire). */
 export function parseInput<S extends z.ZodType>(operation: string, schema: S, input: unknown): z.infer<S> {

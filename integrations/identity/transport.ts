@@ -1,4 +1,4 @@
-import { IntegrationError } from '../../src/errors.js';
+import { IntegrationError } from '../../src/shared/errors.js';
 import type { IdentityCredentials } from './manifest.js';
 
 export interface IdentityUser {

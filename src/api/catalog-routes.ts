@@ -4,7 +4,7 @@ import { principalOf, type Auth } from '../auth/index.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { RequestType } from '../catalog/schema.js';
 import type { Person } from '../directory/person.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError } from '../shared/errors.js';
 import { authErrors, errorBody, security } from './api-schemas.js';
 
 const summaryView = z.object({

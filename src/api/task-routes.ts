@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf, teamsOf, type Auth } from '../auth/index.js';
-import { ForbiddenError } from '../errors.js';
+import { ForbiddenError } from '../shared/errors.js';
 import type { Fulfilment } from '../fulfilment/fulfilment.js';
 import { fulfilmentSubStatuses } from '../request-records/request-status-codes.js';
 import { authErrors, errorBody, security } from './api-schemas.js';

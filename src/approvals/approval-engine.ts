@@ -1,7 +1,7 @@
 import { audit } from '../audit/index.js';
 import type { ChannelName } from '../messages/turn.js';
 import type { Person } from '../directory/person.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import { cardChanged } from '../messages/card-change.js';
 import { enqueue, enqueueCardChange } from '../notify/outbox-notifier.js';
 import { formatWhen } from '../request-records/format-time.js';

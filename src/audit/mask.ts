@@ -1,7 +1,8 @@
 import type { RequestType } from '../catalog/schema.js';
+import { maskedValue } from '../messages/masked-value.js';
 
 /** What a masked value reads as, wherever it is shown: audit, cards, the API, triage, logs. */
-export const maskedValue = '••••';
+export { maskedValue } from '../messages/masked-value.js';
 
 /**
  * The one masking function: answers to fields marked `sensitive` never reach the audit log,

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { DirectoryProvider } from '../directory/person.js';
-import { ForbiddenError, UnauthenticatedError } from '../errors.js';
+import { ForbiddenError, UnauthenticatedError } from '../shared/errors.js';
 import { embeddedRolesFor, type Principal, type Role } from './roles.js';
 import type { TokenService } from './token-service.js';
 

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { DirectoryProvider } from '../directory/person.js';
-import { NotFoundError, ValidationError } from '../errors.js';
+import { NotFoundError, ValidationError } from '../shared/errors.js';
 import type { ApiTokenRow } from '../store/repositories/api-token-repository.js';
 import type { Store } from '../store/store.js';
 import { roleSchema, type Principal, type Role } from './roles.js';

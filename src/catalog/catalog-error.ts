@@ -1,4 +1,4 @@
-import { ErrorCode, FrontdoorError } from '../errors.js';
+import { ErrorCode, FrontdoorError } from '../shared/errors.js';
 
 /**
  * The catalog files cannot be used. Carries every problem found, each as

@@ -146,7 +146,6 @@ export const fulfilmentStepSchema = z.discriminatedUnion('kind', [
     when: conditionSchema.optional(),
   }),
 ]);
-export type FulfilmentStep = z.infer<typeof fulfilmentStepSchema>;
 
 export const requestTypeSchema = z.strictObject({
   id,

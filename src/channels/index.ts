@@ -1,12 +1,12 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { Auth, TokenService } from '../auth/index.js';
-import type { Config } from '../config.js';
+import type { Config } from '../config/config.js';
 import type { AgentHandoff } from '../conversation/agent-handoff.js';
 import type { ConversationEngine, FormsInProgress } from '../conversation/conversation-engine.js';
 import type { DirectoryProvider } from '../directory/person.js';
 import type { ReplicaClaims } from '../replicas/replica-claims.js';
 import type { RequestLifecycle } from '../requests/request-lifecycle.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../shared/logger.js';
 import type { Store } from '../store/store.js';
 import type { Channel } from './channel.js';
 import { slackChannelFrom } from './slack/slack-channel.js';

@@ -1,7 +1,7 @@
-import { loadConfig, ConfigError } from '../config.js';
+import { loadConfig, ConfigError } from '../config/config.js';
 import { loadFileDirectory } from '../directory/file-directory.js';
-import { FrontdoorError, ValidationError } from '../errors.js';
-import { openStore } from '../store/store.js';
+import { FrontdoorError, ValidationError } from '../shared/errors.js';
+import { openStore } from '../store/open-store.js';
 import { tokenCommand, tokenUsage } from './token-command.js';
 import { UsageError } from './usage-error.js';
 

@@ -6,7 +6,7 @@ import type { Notifier } from '../notify/notifier.js';
 import type { RequestLifecycle } from '../requests/request-lifecycle.js';
 import type { ReplicaClaims } from '../replicas/replica-claims.js';
 import type { Store } from '../store/store.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../shared/logger.js';
 
 export interface RankedIntent { intent: string; confidence: number }
 

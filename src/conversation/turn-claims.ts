@@ -1,4 +1,4 @@
-import { ConflictError } from '../errors.js';
+import { ConflictError } from '../shared/errors.js';
 import type { ReplicaClaims } from '../replicas/replica-claims.js';
 import type { ConversationRow } from '../store/repositories/conversation-repository.js';
 import type { Store } from '../store/store.js';

@@ -1,5 +1,5 @@
-import { FrontdoorError } from '../errors.js';
-import type { Logger } from '../logger.js';
+import { FrontdoorError } from '../shared/errors.js';
+import type { Logger } from '../shared/logger.js';
 import type { Reply } from '../messages/reply.js';
 import type { Turn } from '../messages/turn.js';
 

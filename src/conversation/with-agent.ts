@@ -1,4 +1,4 @@
-import { ConflictError } from '../errors.js';
+import { ConflictError } from '../shared/errors.js';
 import type { Person } from '../directory/person.js';
 import { Actions } from '../messages/actions.js';
 import { runIntent } from './run-intent.js';

@@ -5,7 +5,7 @@ import { Actions } from '../messages/actions.js';
 import type { Reply } from '../messages/reply.js';
 import type { ChannelName } from '../messages/turn.js';
 import type { DirectoryProvider, Person } from '../directory/person.js';
-import { ErrorCode, FrontdoorError } from '../errors.js';
+import { ErrorCode, FrontdoorError } from '../shared/errors.js';
 import type { RequestLifecycle, SubmittedRequest } from '../requests/request-lifecycle.js';
 import type { AnswerContext, ExtractFieldValues } from './answers/answer-context.js';
 import { parseAnswer } from './answers/parse-answer.js';

@@ -2,7 +2,7 @@ import type { RequestType } from '../catalog/schema.js';
 import type { Reply } from '../messages/reply.js';
 import type { ChannelName } from '../messages/turn.js';
 import type { Person } from '../directory/person.js';
-import { NotEligibleError, ThrottledError, ValidationError, ForbiddenError, ConflictError } from '../errors.js';
+import { NotEligibleError, ThrottledError, ValidationError, ForbiddenError, ConflictError } from '../shared/errors.js';
 import type { RequestLifecycle, SubmittedRequest } from '../requests/request-lifecycle.js';
 
 export type SubmitOutcome =

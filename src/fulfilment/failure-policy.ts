@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IntegrationError } from '../errors.js';
+import { IntegrationError } from '../shared/errors.js';
 
 /**
  * What fulfilment does when work fails: how many times an integration step is called before

@@ -1,6 +1,6 @@
 import { audit } from '../audit/index.js';
 import { teamsOf, type Principal } from '../auth/index.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { enqueue } from '../notify/outbox-notifier.js';
 import { KnownPeople } from '../request-records/known-people.js';
 import { formatRequestNumber } from '../request-records/request-number.js';

@@ -1,5 +1,5 @@
 import { audit, maskValuesFrom, systemActor } from '../audit/index.js';
-import { IntegrationError } from '../errors.js';
+import { IntegrationError } from '../shared/errors.js';
 import { enqueue } from '../notify/outbox-notifier.js';
 import { formatWhen } from '../request-records/format-time.js';
 import { KnownPeople } from '../request-records/known-people.js';

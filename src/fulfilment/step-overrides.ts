@@ -1,5 +1,5 @@
 import { audit } from '../audit/index.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { transition } from '../request-records/transition.js';
 import type { Repositories } from '../store/repositories.js';
 import type { FulfilmentContext } from './fulfilment-context.js';

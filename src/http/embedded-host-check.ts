@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { ForbiddenError } from '../errors.js';
-import { hostOfHeader, isLoopbackHost } from './loopback.js';
+import { ForbiddenError } from '../shared/errors.js';
+import { hostOfHeader, isLoopbackHost } from '../config/loopback.js';
 
 /**
  * The embedded mode trusts whoever says who they are, so it answers only requests addressed

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { FrontdoorError, ValidationError } from '../errors.js';
+import { FrontdoorError, ValidationError } from '../shared/errors.js';
 
 /**
  * The one HTTP error policy: a 4xx says why (with field errors for bad input), a 5xx says

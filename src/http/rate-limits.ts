@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ThrottledError } from '../errors.js';
+import { ThrottledError } from '../shared/errors.js';
 
 export interface RateLimitSettings {
   /** Requests a minute for one person (their credential) or, without one, one address. */

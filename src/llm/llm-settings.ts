@@ -1,4 +1,4 @@
-import type { Config } from '../config.js';
+import type { Config } from '../config/config.js';
 import { OpenAiAdvisor } from './openai-advisor.js';
 import type { LlmAdvisor } from './llm-advisor.js';
 

@@ -11,5 +11,3 @@ export const Actions = {
   triageResolve: 'triage.resolve',
   cancelRequest: 'request.cancel',
 } as const;
-
-export type ActionId = (typeof Actions)[keyof typeof Actions];

@@ -1,4 +1,4 @@
-import { normalise } from '../nlu/option-matching.js';
+import { normalise } from './option-matching.js';
 
 export type ControlWord = 'cancel' | 'back' | 'help' | 'agent';
 

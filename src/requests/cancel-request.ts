@@ -2,7 +2,7 @@ import { audit } from '../audit/index.js';
 import { approvalCard } from '../approvals/approval-card.js';
 import type { ChannelName } from '../messages/turn.js';
 import type { Person } from '../directory/person.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.js';
 import { cardChanged } from '../messages/card-change.js';
 import { enqueueCardChange } from '../notify/outbox-notifier.js';
 import type { LifecycleContext } from './lifecycle-context.js';

@@ -1,5 +1,5 @@
 import type { Person } from '../directory/person.js';
-import { FrontdoorError, NotFoundError } from '../errors.js';
+import { FrontdoorError, NotFoundError } from '../shared/errors.js';
 import type { LifecycleContext } from './lifecycle-context.js';
 import { checkEligibility, checkThrottle } from './request-guards.js';
 

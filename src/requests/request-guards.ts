@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { RequestType } from '../catalog/schema.js';
 import type { Person } from '../directory/person.js';
-import { NotEligibleError, ThrottledError } from '../errors.js';
+import { NotEligibleError, ThrottledError } from '../shared/errors.js';
 import type { Repositories } from '../store/repositories.js';
 import { formatWhen } from '../request-records/format-time.js';
 

@@ -1,6 +1,6 @@
 import type { StatusLine } from '../messages/reply.js';
 import type { Person } from '../directory/person.js';
-import { NotFoundError } from '../errors.js';
+import { NotFoundError } from '../shared/errors.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
 import type { LifecycleContext } from './lifecycle-context.js';
 import { formatRequestNumber, parseRequestNumber } from '../request-records/request-number.js';

@@ -4,7 +4,7 @@ import { planApprovals } from '../approvals/approval-policy.js';
 import { openApprovals } from '../approvals/open-approvals.js';
 import type { ChannelName } from '../messages/turn.js';
 import type { Person } from '../directory/person.js';
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../shared/errors.js';
 import { enqueue } from '../notify/outbox-notifier.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
 import type { LifecycleContext } from './lifecycle-context.js';

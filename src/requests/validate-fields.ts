@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { Field, RequestType } from '../catalog/schema.js';
 import type { DirectoryProvider, Person } from '../directory/person.js';
 import { dateBounds, isIsoDate, outsideBounds } from '../calendar/calendar.js';
-import { ValidationError } from '../errors.js';
+import { ValidationError } from '../shared/errors.js';
 
 export interface ValidateFieldsInput {
   catalog: Catalog;

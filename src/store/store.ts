@@ -1,7 +1,4 @@
 import type { Repositories } from './repositories.js';
-import { isPostgresUrl } from './postgres-database.js';
-import { openPostgresStore } from './postgres-store.js';
-import { openSqliteStore } from './sqlite-store.js';
 
 /**
  * The one door to the database. Use cases run their reads and writes inside
@@ -18,17 +15,4 @@ export interface Store {
   readonly read: Repositories;
   health(): Promise<{ ok: boolean; dialect: string }>;
   close(): Promise<void>;
-}
-
-export interface StoreOptions {
-  /** Postgres connections this process keeps at most (DATABASE_POOL_SIZE). */
-  poolSize?: number;
-}
-
-/**
- * `postgres://` (or `postgresql://`) opens Postgres; anything else is a SQLite file. The
- * committed migrations of the dialect are applied on open.
- */
-export function openStore(databaseUrl: string, options: StoreOptions = {}): Store {
-  return isPostgresUrl(databaseUrl) ? openPostgresStore(databaseUrl, options.poolSize ?? 10) : openSqliteStore(databaseUrl);
 }

@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { Reply } from '../messages/reply.js';
 import type { ChannelName } from '../messages/turn.js';
 import type { DirectoryProvider, Person } from '../directory/person.js';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { Store } from '../store/store.js';
 import { serviceDeskGroup, toTriageItem } from './triage-queue.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Catalog } from '../catalog/catalog.js';
 import { controlWord } from '../nlu/control-phrases.js';
 import type { Person } from '../directory/person.js';
-import { ConflictError, NotFoundError } from '../errors.js';
+import { ConflictError, NotFoundError } from '../shared/errors.js';
 import type { Repositories } from '../store/repositories.js';
 import type { TrainingCandidateRow } from '../store/repositories/training-candidate-repository.js';
 import type { Store } from '../store/store.js';

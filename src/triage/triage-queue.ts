@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { maskSensitive } from '../audit/index.js';
 import type { Catalog } from '../catalog/catalog.js';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../shared/logger.js';
 import { intentOptions } from '../catalog/intent-label.js';
 import type { Reply } from '../messages/reply.js';
 import type { ChannelName } from '../messages/turn.js';

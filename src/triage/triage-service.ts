@@ -1,7 +1,7 @@
 import { maskSensitive } from '../audit/index.js';
 import type { Catalog } from '../catalog/catalog.js';
 import type { DirectoryProvider, Person } from '../directory/person.js';
-import { ConflictError, NotFoundError, ValidationError } from '../errors.js';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { Reply } from '../messages/reply.js';
 import type { ChannelName } from '../messages/turn.js';

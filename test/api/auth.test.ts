@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuth, principalOf, TokenService } from '../../src/auth/index.js';
 import { loadFileDirectory } from '../../src/directory/file-directory.js';
 import { installErrorHandler } from '../../src/http/error-handler.js';
-import { openStore, type Store } from '../../src/store/store.js';
+import { type Store } from '../../src/store/store.js';
+import { openStore } from '../../src/store/open-store.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'frontdoor-auth-'));
 let store: Store;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { maskedValue, maskSensitive } from '../../src/audit/mask.js';
-import { loggerOptions } from '../../src/logger.js';
+import { loggerOptions } from '../../src/shared/logger.js';
 
 const onboarding = {
   fields: [

@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CatalogError } from '../../src/catalog/catalog-error.js';
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
-import { ErrorCode } from '../../src/errors.js';
+import { ErrorCode } from '../../src/shared/errors.js';
 import { minimalCatalogFiles, writeCatalog } from './temp-catalog.js';
 
 const roots: string[] = [];

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { configSchema, ConfigError, loadConfig } from '../../src/config.js';
+import { configSchema, ConfigError, loadConfig } from '../../src/config/config.js';
 
 describe('Configuration', () => {
   it('When nothing is set, then Frontdoor starts on the embedded defaults', () => {

@@ -7,7 +7,7 @@ import { DialogEngine, type DialogResult } from '../../src/dialog/dialog-engine.
 import type { DialogState } from '../../src/dialog/dialog-state.js';
 import type { Person } from '../../src/directory/person.js';
 import { loadFileDirectory, type FileDirectory } from '../../src/directory/file-directory.js';
-import { ValidationError } from '../../src/errors.js';
+import { ValidationError } from '../../src/shared/errors.js';
 import type { Reply } from '../../src/messages/reply.js';
 import { extractFieldValues } from '../../src/nlu/extract-field-values.js';
 import type { RequestLifecycle } from '../../src/requests/request-lifecycle.js';

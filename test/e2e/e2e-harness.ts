@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/app.js';
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/config.js';
 import { buildDeps, type Deps } from '../../src/deps.js';
 import { loadFileDirectory } from '../../src/directory/file-directory.js';
 import { startEmbeddedIdentity } from '../../integrations/identity/embedded-identity.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ForbiddenError } from '../../src/errors.js';
+import { ForbiddenError } from '../../src/shared/errors.js';
 import { laptopFields, startHarness, type Harness } from '../lifecycle/harness.js';
 
 /* The people's side of the interface: a team fails its task; the service desk retries or overrides a step. */

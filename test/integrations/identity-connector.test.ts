@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toPerson } from '../../src/directory/person.js';
-import { IntegrationError } from '../../src/errors.js';
+import { IntegrationError } from '../../src/shared/errors.js';
 import type { Integration, IntegrationContext } from '../../src/fulfilment/integration.js';
 import { FakeIdentityServer } from '../../integrations/identity/fake-identity-server.js';
 import { identityIntegration } from '../../integrations/identity/identity-integration.js';

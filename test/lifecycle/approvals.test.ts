@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remindApprovers } from '../../src/approvals/approval-reminders.js';
-import { ConflictError, ForbiddenError, ValidationError } from '../../src/errors.js';
+import { ConflictError, ForbiddenError, ValidationError } from '../../src/shared/errors.js';
 import { expensiveLaptopFields, laptopFields, startHarness, type Harness } from './harness.js';
 
 let h: Harness;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NotEligibleError, ThrottledError } from '../../src/errors.js';
+import { NotEligibleError, ThrottledError } from '../../src/shared/errors.js';
 import { identityToken, laptopFields, startHarness, type Harness } from './harness.js';
 
 let h: Harness;

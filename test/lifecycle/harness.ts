@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/config.js';
 import { buildDeps, type Deps } from '../../src/deps.js';
 import type { Person } from '../../src/directory/person.js';
 import { loadFileDirectory } from '../../src/directory/file-directory.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ValidationError } from '../../src/errors.js';
+import { ValidationError } from '../../src/shared/errors.js';
 import { validateFields } from '../../src/requests/validate-fields.js';
 import { laptopFields, startHarness, type Harness } from './harness.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/config.js';
 import { llmAdvisorFrom, llmEnabled } from '../../src/llm/llm-settings.js';
 
 const quiet = { info: () => undefined, warn: () => undefined };

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/config.js';
 import type { Reply } from '../../src/messages/reply.js';
 import { buildDeps, type Deps } from '../../src/deps.js';
 import { startMockLlm } from './mock-llm-server.js';

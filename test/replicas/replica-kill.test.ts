@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDirectory } from '../../src/directory/file-directory.js';
-import { openStore, type Store } from '../../src/store/store.js';
+import { type Store } from '../../src/store/store.js';
+import { openStore } from '../../src/store/open-store.js';
 import { createTestDatabase, testPostgresUrl, type TestDatabase } from '../support/test-database.js';
 import { runReplicaStream, type StreamEvent, type StreamOutcome } from './replica-stream.js';
 

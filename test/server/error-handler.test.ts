@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { installErrorHandler } from '../../src/http/error-handler.js';
-import { IntegrationError, NotFoundError, ValidationError } from '../../src/errors.js';
+import { IntegrationError, NotFoundError, ValidationError } from '../../src/shared/errors.js';
 
 /** The production error policy on an app whose routes fail in each way a use case can. */
 let app: FastifyInstance;

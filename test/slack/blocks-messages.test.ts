@@ -6,9 +6,10 @@ import type { ChoiceOption, Reply, StatusLine } from '../../src/messages/reply.j
 import { questionReply } from '../../src/dialog/dialog-replies.js';
 import { loadFileDirectory, type FileDirectory } from '../../src/directory/file-directory.js';
 import {
-  actionValuesFrom, buildDenyReasonModal, denyReasonFrom, optionsForExternalSelect, renderAnsweredQuestion, renderSlackMessage,
+  actionValuesFrom, optionsForExternalSelect, renderAnsweredQuestion, renderSlackMessage,
   sharedActionId, slackActionPattern, SlackActions,
 } from '../../src/channels/slack/blocks/index.js';
+import { buildDenyReasonModal, denyReasonFrom } from '../../src/channels/slack/modals/deny-reason-modal.js';
 import { blockProblems, hasSlackControlSequence, interactiveElements, mrkdwnTexts } from './blocks-shape.js';
 
 type Json = Record<string, unknown>;

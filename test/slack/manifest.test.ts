@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { globalShortcuts, handledEvents } from '../../src/channels/slack/listeners/index.js';
-import { loadConfig } from '../../src/config.js';
+import { loadConfig } from '../../src/config/config.js';
 import { dmEvent, postCommand, postEvent, postInteraction, startSlackApp, type SlackHarness } from './slack-harness.js';
 
 const schemaPath = new URL('../../../shared/specs/slack-app-manifest.schema.json', import.meta.url);

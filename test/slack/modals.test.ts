@@ -4,7 +4,7 @@ import type { Catalog } from '../../src/catalog/catalog.js';
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
 import type { Person } from '../../src/directory/person.js';
 import { loadFileDirectory, type FileDirectory } from '../../src/directory/file-directory.js';
-import { NotEligibleError, ValidationError } from '../../src/errors.js';
+import { NotEligibleError, ValidationError } from '../../src/shared/errors.js';
 import { SlackActions, SlackCallbacks } from '../../src/channels/slack/blocks/index.js';
 import {
   buildCatalogPickerModal, buildRequestModal, externalFieldRefFrom, metadataFrom, modalErrors, modalFieldsFrom, requestTypeFromPicker,

@@ -9,7 +9,8 @@ import { drizzle as pgDrizzle } from 'drizzle-orm/node-postgres';
 import { migrate as pgMigrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore, type Store } from '../../src/store/store.js';
+import { type Store } from '../../src/store/store.js';
+import { openStore } from '../../src/store/open-store.js';
 import { databaseUrl, withAdmin } from '../../scripts/support/postgres-admin.js';
 import { testPostgresUrl } from '../support/test-database.js';
 

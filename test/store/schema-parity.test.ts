@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as sqliteTables from '../../src/store/schema/index.js';
 import * as pgTables from '../../src/store/schema/pg/index.js';
-import { openStore } from '../../src/store/store.js';
+import { openStore } from '../../src/store/open-store.js';
 import { createTestDatabase, testPostgresUrl } from '../support/test-database.js';
 
 /** What both dialects must agree on, with each column's type named by what it holds. */

@@ -1,7 +1,7 @@
 import { App, type Logger } from '@slack/bolt';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Catalog } from '../../catalog/catalog.js';
-import type { Config } from '../../config.js';
+import type { Config } from '../../config/config.js';
 import type { AgentHandoff } from '../../conversation/agent-handoff.js';
 import type { ConversationEngine, FormsInProgress } from '../../conversation/conversation-engine.js';
 import type { DirectoryProvider } from '../../directory/person.js';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { takenOverBlocks, triageMessageTakenBlocks } from '../../../cards/triage/takeover-blockkit.js';
 import type { AgentHandoff } from '../../conversation/agent-handoff.js';
 import type { DirectoryProvider, Person } from '../../directory/person.js';
-import { FrontdoorError } from '../../errors.js';
+import { FrontdoorError } from '../../shared/errors.js';
 import type { SlackTurnAction } from './blocks/index.js';
 import { SlackActions } from './blocks/index.js';
 import { conversationIdOf } from './slack-conversations.js';

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { principalOf, type Auth, type TokenService } from '../../auth/index.js';
-import type { Config } from '../../config.js';
+import type { Config } from '../../config/config.js';
 import type { ConversationEngine } from '../../conversation/conversation-engine.js';
 import type { DirectoryProvider, Person } from '../../directory/person.js';
-import { ForbiddenError, UnauthenticatedError } from '../../errors.js';
+import { ForbiddenError, UnauthenticatedError } from '../../shared/errors.js';
 import type { Store } from '../../store/store.js';
 import {
   activitySetSchema, conversationParamsSchema, conversationResponseSchema, errorResponseSchema, incomingActivitySchema,

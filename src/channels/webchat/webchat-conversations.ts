@@ -5,7 +5,7 @@ import type { ConversationEngine } from '../../conversation/conversation-engine.
 import type { Reply } from '../../messages/reply.js';
 import type { Turn } from '../../messages/turn.js';
 import type { DirectoryProvider, Person } from '../../directory/person.js';
-import { NotFoundError, ValidationError } from '../../errors.js';
+import { NotFoundError, ValidationError } from '../../shared/errors.js';
 import type { StoredActivity } from '../../store/repositories/directline-repository.js';
 import type { Store } from '../../store/store.js';
 import type { IncomingActivity } from './activity-schema.js';

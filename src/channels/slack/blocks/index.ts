@@ -13,7 +13,6 @@ export { actionValuesFrom, inputValue, type SlackTurnAction } from '../../../../
 export { sharedActionId, slackActionPattern } from '../../../../cards/blockkit/action-ids.js';
 export { optionsForExternalSelect, type ExternalFieldRef, type ExternalSelectContext, type ExternalSelectOptions } from './external-select.js';
 export { SlackActions, SlackCallbacks } from '../../../../cards/blockkit/slack-actions.js';
-export { buildDenyReasonModal, denyReasonFrom, type DenyReason } from '../modals/deny-reason-modal.js';
 
 export interface SlackMessage {
   /** The notification and screen-reader text; Slack shows it where blocks cannot be. */

@@ -1,7 +1,7 @@
 import { isoToday } from '../../../calendar/calendar.js';
 import type { Catalog } from '../../../catalog/catalog.js';
 import type { DirectoryProvider, Person } from '../../../directory/person.js';
-import { FrontdoorError, ValidationError } from '../../../errors.js';
+import { FrontdoorError, ValidationError } from '../../../shared/errors.js';
 import type { RequestLifecycle } from '../../../requests/request-lifecycle.js';
 import type { FormsInProgress } from '../../../conversation/conversation-engine.js';
 import type { RequestForm } from '../../../messages/request-form.js';

@@ -1,7 +1,8 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { Actions } from '../../../messages/actions.js';
-import { actionValuesFrom, buildDenyReasonModal, SlackActions } from '../blocks/index.js';
+import { actionValuesFrom, SlackActions } from '../blocks/index.js';
+import { buildDenyReasonModal } from '../modals/deny-reason-modal.js';
 import type { SlackPlace } from '../slack-poster.js';
 import { showMore } from '../show-more.js';
 import type { SlackWebClient } from '../slack-web-client.js';

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { Actions } from '../../../messages/actions.js';
-import { denyReasonFrom, SlackCallbacks } from '../blocks/index.js';
+import { SlackCallbacks } from '../blocks/index.js';
+import { denyReasonFrom } from '../modals/deny-reason-modal.js';
 import type { SlackListenerContext } from './listener-context.js';
 
 /** The Deny modal's submit: a missing reason is shown inline; otherwise the deny is a Turn in the approver's DM. */

@@ -2,7 +2,7 @@ import type { App, RespondFn } from '@slack/bolt';
 import { z } from 'zod';
 import type { Reply } from '../../../messages/reply.js';
 import type { Person } from '../../../directory/person.js';
-import { FrontdoorError } from '../../../errors.js';
+import { FrontdoorError } from '../../../shared/errors.js';
 import { renderSlackMessage, SlackActions } from '../blocks/index.js';
 import { unknownSlackUserText } from '../slack-conversations.js';
 import type { SlackListenerContext } from './listener-context.js';

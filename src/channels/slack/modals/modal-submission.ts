@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Catalog } from '../../../catalog/catalog.js';
 import type { Field, RequestType } from '../../../catalog/schema.js';
 import type { DirectoryProvider, Person } from '../../../directory/person.js';
-import { FrontdoorError, ValidationError } from '../../../errors.js';
+import { FrontdoorError, ValidationError } from '../../../shared/errors.js';
 import { validateFields } from '../../../requests/validate-fields.js';
 import { pickedValue, valuesFromBlockId, viewStateValues } from '../../../../cards/blockkit/action-values.js';
 import type { ExternalFieldRef } from '../blocks/external-select.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isLoopbackHost } from './http/loopback.js';
+import { isLoopbackHost } from './loopback.js';
 
 /**
  * Every setting Frontdoor reads from the environment. The README's configuration table

@@ -1,5 +1,5 @@
 import type { LoggerOptions } from 'pino';
-import { maskedValue } from './audit/mask.js';
+import { maskedValue } from '../messages/masked-value.js';
 
 /** Keys whose values never reach a log line. */
 export const redactedPaths = [
