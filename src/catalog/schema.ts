@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patternProblem } from './text-limits.js';
 
 /**
  * The shapes of the declarative content an admin edits: intents/*.yaml, dialogs/*.yaml
@@ -84,8 +85,9 @@ export const fieldSchema = z.strictObject({
   min: z.number().optional(),
   max: z.number().optional(),
   minLength: z.number().int().nonnegative().optional(),
-  maxLength: z.number().int().positive().optional(),
-  pattern: z.string().optional(),
+  /** The longest answer (text fields without one take 2,000 characters); checked before the pattern. */
+  maxLength: z.number().int().positive().max(100_000).optional(),
+  pattern: z.string().max(500).optional(),
   patternMessage: z.string().optional(),
   /** For dates: earliest and latest allowed, relative to today in days. */
   minDaysFromToday: z.number().int().optional(),
@@ -97,6 +99,8 @@ export const fieldSchema = z.strictObject({
   if (f.type === 'lookup' && !f.lookup) {
     ctx.addIssue({ code: 'custom', path: ['lookup'], message: 'a lookup field needs the id of a lookup file' });
   }
+  const unsafe = f.pattern === undefined ? undefined : patternProblem(f.pattern);
+  if (unsafe) ctx.addIssue({ code: 'custom', path: ['pattern'], message: unsafe });
 });
 export type Field = z.infer<typeof fieldSchema>;
 

@@ -1,4 +1,5 @@
 import type { Catalog } from '../catalog/catalog.js';
+import { fieldPattern, textLimit } from '../catalog/text-limits.js';
 import type { Field, RequestType } from '../catalog/schema.js';
 import type { DirectoryProvider, Person } from '../directory/person.js';
 import { dateBounds, isIsoDate, outsideBounds } from '../calendar/calendar.js';
@@ -61,10 +62,12 @@ export function checkValue(field: Field, raw: unknown, today: string): FieldChec
   switch (field.type) {
     case 'text': {
       if (typeof raw !== 'string') return { ok: false, error: `${field.label} must be text` };
+      if (raw.length > 2 * textLimit(field)) return { ok: false, error: `${field.label} can have at most ${textLimit(field)} characters` };
       const value = raw.trim();
       if (field.minLength !== undefined && value.length < field.minLength) return { ok: false, error: `${field.label} needs at least ${field.minLength} characters` };
-      if (field.maxLength !== undefined && value.length > field.maxLength) return { ok: false, error: `${field.label} can have at most ${field.maxLength} characters` };
-      if (field.pattern && !new RegExp(field.pattern).test(value)) return { ok: false, error: field.patternMessage ?? `${field.label} is not in the expected format` };
+      // The length first: no pattern ever runs over a value longer than the field allows.
+      if (value.length > textLimit(field)) return { ok: false, error: `${field.label} can have at most ${textLimit(field)} characters` };
+      if (field.pattern && !fieldPattern(field)!.test(value)) return { ok: false, error: field.patternMessage ?? `${field.label} is not in the expected format` };
       return { ok: true, value };
     }
     case 'number': {
