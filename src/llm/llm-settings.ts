@@ -1,6 +1,7 @@
 import type { Config } from '../config/config.js';
 import { OpenAiAdvisor } from './openai-advisor.js';
 import type { LlmAdvisor } from './llm-advisor.js';
+import type { Logger } from '../shared/logger.js';
 
 type LlmConfig = Pick<Config, 'OPENAI_BASE_URL' | 'OPENAI_API_KEY' | 'OPENAI_MODEL' | 'OPENAI_EXTRACTION_MODEL' | 'LLM_ENABLED' | 'LLM_TIMEOUT_MS' | 'LLM_COOLDOWN_MS'>;
 
@@ -9,7 +10,7 @@ export function llmEnabled(config: LlmConfig): boolean {
   return Boolean(config.OPENAI_BASE_URL || config.OPENAI_API_KEY) && config.LLM_ENABLED !== 'false';
 }
 
-export function llmAdvisorFrom(config: LlmConfig, logger: { info(detail: object, message: string): void; warn(detail: object, message: string): void }): LlmAdvisor | undefined {
+export function llmAdvisorFrom(config: LlmConfig, logger: Pick<Logger, 'info' | 'warn' | 'debug'>): LlmAdvisor | undefined {
   if (!llmEnabled(config)) return undefined;
   return new OpenAiAdvisor({
     ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),

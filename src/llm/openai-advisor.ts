@@ -1,6 +1,7 @@
 import OpenAI from 'openai';
 import type { ChoiceField, IntentChoice, LlmAdvisor } from './llm-advisor.js';
 import { chosenIntent, extractedValues } from './llm-answers.js';
+import type { Logger } from '../shared/logger.js';
 import {
   EXTRACTION_SYSTEM_PROMPT, INTENT_SYSTEM_PROMPT, extractionResponseSchema, extractionUserMessage, intentResponseSchema, intentUserMessage,
 } from './llm-prompts.js';
@@ -17,7 +18,8 @@ export interface OpenAiAdvisorOptions {
   /** After a 429, the model is not asked again for this long (or the Retry-After given). */
   cooldownMs: number;
   clock?: () => number;
-  logger: { info(detail: object, message: string): void; warn(detail: object, message: string): void };
+  /** Ids and lengths at info; the prompt itself (a person's words) only at debug, never by default. */
+  logger: Pick<Logger, 'info' | 'warn' | 'debug'>;
 }
 
 type Purpose = 'intent' | 'extraction';
@@ -57,7 +59,8 @@ export class OpenAiAdvisor implements LlmAdvisor {
   /** The reply's content, or undefined on any error, timeout or rate limit. */
   private async complete(purpose: Purpose, model: string, system: string, user: string, schemaName: string, schema: Record<string, unknown>, logged: object): Promise<string | undefined> {
     if (this.clock() < this.pausedUntil) return undefined;
-    this.options.logger.info({ llm: { purpose, model, system, user, ...logged } }, 'asking the language model');
+    this.options.logger.info({ llm: { purpose, model, systemChars: system.length, userChars: user.length, ...logged } }, 'asking the language model');
+    this.options.logger.debug({ llm: { purpose, model, system, user, ...logged } }, 'the prompt sent to the language model');
     try {
       const completion = await this.client.chat.completions.create({
         model,

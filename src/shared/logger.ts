@@ -1,22 +1,41 @@
-import type { LoggerOptions } from 'pino';
+import { stdSerializers, type LoggerOptions } from 'pino';
 import { maskedValue } from '../messages/masked-value.js';
 
-/** Keys whose values never reach a log line. */
-export const redactedPaths = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["x-slack-signature"]',
-  'headers.authorization',
-  '*.password',
-  '*.token',
-  '*.secret',
-  '*.apiKey',
-];
+/** Keys whose values never reach a log line, at any depth (headers, nested settings, bodies). */
+const secretKey = /(password|passwd|secret|token|apikey|authorization|cookie|signature)$/;
+
+function isSecretKey(key: string): boolean {
+  return secretKey.test(key.toLowerCase().replace(/[-_]/g, ''));
+}
+
+/** Plain objects and arrays with every secret-named key masked; other values (errors, requests) as they are. */
+export function redactDeep(value: unknown, depth = 0): unknown {
+  if (depth > 8) return value;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1));
+  if (!value || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isSecretKey(k) ? maskedValue : redactDeep(v, depth + 1)]));
+}
+
+/**
+ * A failed query's error names its SQL and its parameters (people's answers, emails): the
+ * log keeps the SQL and the database's own reason, never the parameters.
+ */
+const queryParams = /\nparams: [^\n]*/g;
+
+function errorWithoutParams(error: Error): Record<string, unknown> {
+  const serialized = stdSerializers.err(error) as unknown as Record<string, unknown>;
+  const clean = (text: unknown) => (typeof text === 'string' ? text.replace(queryParams, '\nparams: (not logged)') : text);
+  const { params: _params, ...rest } = serialized;
+  return { ...rest, message: clean(serialized.message), stack: clean(serialized.stack) };
+}
 
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
-    redact: { paths: redactedPaths, censor: maskedValue },
+    // Headers Fastify logs by path; everything else by key name at any depth.
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-slack-signature"]'], censor: maskedValue },
+    formatters: { log: (object) => redactDeep(object) as Record<string, unknown> },
+    serializers: { err: (error: unknown) => (error instanceof Error ? errorWithoutParams(error) : error) },
   };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { llmAdvisorFrom, llmEnabled } from '../../src/llm/llm-settings.js';
 
-const quiet = { info: () => undefined, warn: () => undefined };
+const quiet = { info: () => undefined, warn: () => undefined, debug: () => undefined };
 
 describe('LLM settings', () => {
   it('When nothing is configured, then the language model is off', () => {
