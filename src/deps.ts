@@ -22,6 +22,7 @@ import { buildLearningUnderstanding } from './conversation/build-understanding.j
 import { llmAdvisorFrom } from './llm/llm-settings.js';
 import { TrainingCandidates } from './triage/training-candidates.js';
 import type { TriageService } from './triage/triage-service.js';
+import { purgeIdleWebChats } from './channels/webchat/webchat-retention.js';
 import { buildChannels, type Channel } from './channels/index.js';
 import type { SlackChannel } from './channels/slack/slack-channel.js';
 import { replicaClaims } from './replicas/replica-claims.js';
@@ -95,6 +96,7 @@ export async function buildDeps(config: Config): Promise<Deps> {
   // Work that outlives a replica: scheduled once across replicas, or taken over when its replica dies.
   const stopJobs = [
     scheduleAcrossReplicas({ store, claims, log }, { name: 'abandoned-dialogs', everyMs: 60 * 60 * 1000, run: () => engine.markAbandonedDialogs() }),
+    scheduleAcrossReplicas({ store, claims, log }, { name: 'web-chat-retention', everyMs: 24 * 60 * 60 * 1000, run: () => purgeIdleWebChats(store, now(), config.WEBCHAT_RETENTION_DAYS) }),
     scheduleAcrossReplicas({ store, claims, log }, { name: 'fulfilment-queue', everyMs: claims.leaseMs, run: () => fulfilment.sweep() }),
     ...(config.APPROVAL_REMINDER_HOURS > 0 ? [scheduleAcrossReplicas({ store, claims, log }, {
       name: 'approval-reminders', everyMs: 15 * 60 * 1000, run: () => remindApprovers(lifecycleContext, config.APPROVAL_REMINDER_HOURS * 3_600_000),

@@ -29,6 +29,12 @@ export const configSchema = z.object({
   FRONTDOOR_ALLOW_EMBEDDED_ON_NETWORK: z.enum(['true', 'false']).default('false'),
   /** Secret that signs web chat (Direct Line) tokens outside the embedded mode. */
   DIRECTLINE_SECRET: z.string().min(16).optional(),
+  /** Activities one web chat conversation may hold; a full one asks the person to start a new chat. */
+  WEBCHAT_MAX_ACTIVITIES_PER_CONVERSATION: z.coerce.number().int().min(10).max(1_000_000).default(2000),
+  /** Web chat conversations one person may open in a day. */
+  WEBCHAT_MAX_CONVERSATIONS_PER_PERSON_PER_DAY: z.coerce.number().int().min(1).max(100_000).default(50),
+  /** Web chat conversations unused this many days are deleted with their activities. */
+  WEBCHAT_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(30),
   /** No web chat token lives past this many hours after the first was issued, however often it is refreshed. */
   WEBCHAT_TOKEN_MAX_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(12),
   NLU_CACHE_DIR: z.string().min(1).default('./data/nlu-cache'),

@@ -10,17 +10,42 @@ const channelAccountSchema = z.object({
   role: z.string().max(40).optional(),
 });
 
-/** What a client may post. Unknown fields are tolerated (clients add entities and the like) but never stored. */
-export const incomingActivitySchema = z.looseObject({
+/**
+ * An Adaptive Card submit or messageBack: the card's data merged with its inputs. Short
+ * string (or number, yes/no) values under a few known-length keys; the action id is checked
+ * against the shared ones when the turn is built.
+ */
+const cardSubmitSchema = z.record(z.string().min(1).max(60), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
+  .refine((v) => Object.keys(v).length <= 30, 'has too many values');
+
+/**
+ * What a client may post: the fields Microsoft's Web Chat sends, nothing else. Only the text,
+ * the card values and a few of these are stored (the echo), and only for messages.
+ */
+export const incomingActivitySchema = z.strictObject({
   type: z.string().min(1).max(40),
+  id: z.string().max(200).optional(),
   from: channelAccountSchema,
   text: z.string().max(4000).optional(),
-  /** An Adaptive Card submit or messageBack: the card's data merged with its inputs. */
-  value: z.unknown().optional(),
+  value: cardSubmitSchema.nullish(),
   locale: z.string().max(40).optional(),
   localTimestamp: z.string().max(60).optional(),
-  textFormat: z.string().max(20).optional(),
-  channelData: z.looseObject({ clientActivityID: z.string().max(200).optional() }).optional(),
+  localTimezone: z.string().max(60).optional(),
+  timestamp: z.string().max(60).optional(),
+  textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
+  channelId: z.string().max(40).optional(),
+  conversation: z.object({ id: z.string().max(100) }).optional(),
+  recipient: channelAccountSchema.partial().optional(),
+  replyToId: z.string().max(200).optional(),
+  /** Web Chat's client capabilities and the like: read by nobody, never stored. */
+  entities: z.array(z.looseObject({ type: z.string().max(60) })).max(5).optional(),
+  /** File uploads are not taken. */
+  attachments: z.array(z.unknown()).max(0, 'attachments are not accepted').optional(),
+  channelData: z.strictObject({
+    clientActivityID: z.string().max(200).optional(),
+    clientTimestamp: z.string().max(60).optional(),
+    attachmentSizes: z.array(z.number()).max(0).optional(),
+  }).optional(),
 });
 
 export type IncomingActivity = z.infer<typeof incomingActivitySchema>;

@@ -15,7 +15,7 @@ import { bearerToken, DirectLineTokens, type DirectLineClaims } from './directli
 import { WebChatConversations, type Identity } from './webchat-conversations.js';
 
 export interface DirectLineRouteDeps {
-  config: Pick<Config, 'FRONTDOOR_MODE' | 'DIRECTLINE_SECRET' | 'WEBCHAT_TOKEN_MAX_HOURS'>;
+  config: Pick<Config, 'FRONTDOOR_MODE' | 'DIRECTLINE_SECRET' | 'WEBCHAT_TOKEN_MAX_HOURS' | 'WEBCHAT_MAX_ACTIVITIES_PER_CONVERSATION' | 'WEBCHAT_MAX_CONVERSATIONS_PER_PERSON_PER_DAY'>;
   store: Store;
   directory: DirectoryProvider;
   engine: ConversationEngine;
@@ -27,7 +27,10 @@ export interface DirectLineRouteDeps {
   notifier?: { flush(): Promise<number>; hold(personId: string): () => Promise<void> };
 }
 
-const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema };
+const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 413: errorResponseSchema, 429: errorResponseSchema };
+/** A chat message (4,000 characters) or a card submit fits easily; anything bigger is refused before it is parsed. */
+const activityBodyLimit = 32 * 1024;
+const smallBodyLimit = 4 * 1024;
 
 /**
  * The Direct Line 3.0 subset under /v3/directline that Microsoft's Web Chat needs when it polls
@@ -40,7 +43,10 @@ export function directLineRoutes(deps: DirectLineRouteDeps): FastifyPluginAsyncZ
     const secure = deps.config.FRONTDOOR_MODE === 'secure';
     // Embedded mode may run without a configured secret; its tokens then last one process.
     const tokens = new DirectLineTokens(deps.config.DIRECTLINE_SECRET ?? randomBytes(32).toString('base64url'));
-    const conversations = new WebChatConversations({ store: deps.store, directory: deps.directory, engine: deps.engine, log: app.log, outbox: deps.notifier });
+    const conversations = new WebChatConversations({
+      store: deps.store, directory: deps.directory, engine: deps.engine, log: app.log, outbox: deps.notifier,
+      limits: { activitiesPerConversation: deps.config.WEBCHAT_MAX_ACTIVITIES_PER_CONVERSATION, conversationsPerPersonPerDay: deps.config.WEBCHAT_MAX_CONVERSATIONS_PER_PERSON_PER_DAY },
+    });
 
     const claimsOf = (request: FastifyRequest, conversationId?: string): DirectLineClaims => {
       const token = bearerToken(request.headers.authorization);
@@ -66,6 +72,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): FastifyPluginAsyncZ
 
     const generateGuard = secure ? deps.auth.requireRole('requester') : async () => undefined;
     app.post('/v3/directline/tokens/generate', {
+      bodyLimit: smallBodyLimit,
       preHandler: generateGuard,
       schema: {
         tags: ['web chat'], summary: 'Issue a token for a new web chat conversation',
@@ -80,6 +87,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): FastifyPluginAsyncZ
     });
 
     app.post('/v3/directline/tokens/refresh', {
+      bodyLimit: smallBodyLimit,
       schema: { tags: ['web chat'], summary: 'Extend a web chat token', response: { 200: conversationResponseSchema, ...errors } },
     }, async (request) => {
       const claims = claimsOf(request);
@@ -91,6 +99,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): FastifyPluginAsyncZ
     });
 
     app.post('/v3/directline/conversations', {
+      bodyLimit: smallBodyLimit,
       schema: {
         tags: ['web chat'], summary: 'Start a conversation (the one a token was issued for, or a new one in embedded mode)',
         body: startConversationBodySchema, response: { 201: conversationResponseSchema, ...errors },
@@ -104,6 +113,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): FastifyPluginAsyncZ
     });
 
     app.post('/v3/directline/conversations/:id/activities', {
+      bodyLimit: activityBodyLimit,
       schema: {
         tags: ['web chat'], summary: 'Send an activity (a message or an Adaptive Card submit)',
         params: conversationParamsSchema, body: incomingActivitySchema, response: { 200: resourceResponseSchema, ...errors },

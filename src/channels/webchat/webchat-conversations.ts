@@ -5,7 +5,7 @@ import type { ConversationEngine } from '../../conversation/conversation-engine.
 import type { Reply } from '../../messages/reply.js';
 import type { Turn } from '../../messages/turn.js';
 import type { DirectoryProvider, Person } from '../../directory/person.js';
-import { NotFoundError, ValidationError } from '../../shared/errors.js';
+import { NotFoundError, ThrottledError, ValidationError } from '../../shared/errors.js';
 import type { StoredActivity } from '../../store/repositories/directline-repository.js';
 import type { Store } from '../../store/store.js';
 import type { IncomingActivity } from './activity-schema.js';
@@ -22,7 +22,17 @@ export interface WebChatConversationsOptions {
   /** Messages queued for a person while they had no web chat are delivered once they open one. */
   outbox?: { flush(): Promise<number>; hold(personId: string): () => Promise<void> };
   now?: () => number;
+  /** What one conversation and one person may take up; more is refused with 429. */
+  limits?: WebChatLimits;
 }
+
+export interface WebChatLimits {
+  activitiesPerConversation: number;
+  conversationsPerPersonPerDay: number;
+}
+
+const defaultLimits: WebChatLimits = { activitiesPerConversation: 2000, conversationsPerPersonPerDay: 50 };
+const day = 24 * 60 * 60 * 1000;
 
 /** How a posted activity is attributed: trust its `from.id` (embedded) or the token's person (secure). */
 export type Identity = { trust: 'activity' } | { trust: 'token'; email: string };
@@ -34,12 +44,18 @@ export type Identity = { trust: 'activity' } | { trust: 'token'; email: string }
  */
 export class WebChatConversations {
   private readonly now: () => number;
+  private readonly limits: WebChatLimits;
 
   constructor(private readonly options: WebChatConversationsOptions) {
     this.now = options.now ?? Date.now;
+    this.limits = options.limits ?? defaultLimits;
   }
 
   async open(input: { conversationId?: string; personId?: string } = {}): Promise<string> {
+    if (!input.conversationId && input.personId) {
+      const opened = await this.options.store.read.directline.countConversationsOf(input.personId, this.now() - day);
+      if (opened >= this.limits.conversationsPerPersonPerDay) throw new ThrottledError('You have opened too many web chats today. Carry on in one you have, or try again tomorrow.');
+    }
     const id = input.conversationId ?? randomBytes(12).toString('base64url');
     const created = await this.options.store.transaction((repos) => repos.directline.createConversation({ id, personId: input.personId, now: this.now() }));
     if (created.personId) await this.deliverQueued();
@@ -69,6 +85,11 @@ export class WebChatConversations {
     }
     const conversation = await this.options.store.read.directline.findConversation(conversationId);
     if (!conversation) throw new NotFoundError('No such conversation');
+    // Only messages are kept and answered: typing and other events cost nothing to store.
+    if (activity.type !== 'message') return { id: `${conversationId}|unstored-${randomBytes(6).toString('hex')}` };
+    if ((await this.options.store.read.directline.countActivities(conversationId)) >= this.limits.activitiesPerConversation) {
+      throw new ThrottledError('This conversation is full. Start a new chat to carry on.');
+    }
 
     const claimed = identity.trust === 'token' ? identity.email : activity.from.id;
     const person = await this.options.directory.findByEmail(claimed.toLowerCase());
@@ -79,7 +100,6 @@ export class WebChatConversations {
       return stored!;
     });
     if (person && conversation.personId !== person.id) await this.deliverQueued();
-    if (activity.type !== 'message') return { id: echo.id };
 
     if (!person) {
       await this.append(conversationId, [unknownPersonReply(claimed)], echo.id);

@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, asc, max, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, asc, count, inArray, lt, max, isNotNull } from 'drizzle-orm';
 import type { Db, Tables } from '../database.js';
 
 /** An activity as Direct Line clients see it; the repository only assigns `id`. */
@@ -96,15 +96,51 @@ export class DirectLineRepository {
     await this.db.delete(directlineActivities).where(and(eq(directlineActivities.conversationId, conversationId), eq(directlineActivities.seq, seq)));
   }
 
-  /** Activities after the watermark (all of them without one) and the new watermark. */
-  async activitiesAfter(conversationId: string, watermark: number | undefined, limit = 500): Promise<{ activities: StoredActivity[]; watermark: number }> {
+  /**
+   * Activities after the watermark (from the start without one) and the new watermark, at
+   * most `limit.rows` of them and about `limit.bytes` of JSON (always at least one): a client
+   * behind polls again from the watermark for the rest.
+   */
+  async activitiesAfter(conversationId: string, watermark: number | undefined, limit: { rows: number; bytes: number } = { rows: 100, bytes: 256 * 1024 }): Promise<{ activities: StoredActivity[]; watermark: number }> {
     const { directlineActivities } = this.tables;
     const after = watermark ?? 0;
     const rows = await this.db.select().from(directlineActivities)
       .where(and(eq(directlineActivities.conversationId, conversationId), gt(directlineActivities.seq, after)))
-      .orderBy(asc(directlineActivities.seq)).limit(limit);
-    const last = rows.at(-1)?.seq ?? after;
-    return { activities: rows.map((r) => r.activity as StoredActivity), watermark: last };
+      .orderBy(asc(directlineActivities.seq)).limit(limit.rows);
+    const taken: typeof rows = [];
+    let bytes = 0;
+    for (const row of rows) {
+      bytes += JSON.stringify(row.activity).length;
+      if (taken.length && bytes > limit.bytes) break;
+      taken.push(row);
+    }
+    const last = taken.at(-1)?.seq ?? after;
+    return { activities: taken.map((r) => r.activity as StoredActivity), watermark: last };
+  }
+
+  async countActivities(conversationId: string): Promise<number> {
+    const { directlineActivities } = this.tables;
+    const [row] = await this.db.select({ n: count() }).from(directlineActivities).where(eq(directlineActivities.conversationId, conversationId));
+    return Number(row?.n ?? 0);
+  }
+
+  /** Conversations the person has opened since `since`. */
+  async countConversationsOf(personId: string, since: number): Promise<number> {
+    const { directlineConversations } = this.tables;
+    const [row] = await this.db.select({ n: count() }).from(directlineConversations)
+      .where(and(eq(directlineConversations.personId, personId), gte(directlineConversations.createdAt, since)));
+    return Number(row?.n ?? 0);
+  }
+
+  /** Removes conversations nobody has used since `before`, with their activities; returns how many. */
+  async purgeIdle(before: number, batch = 500): Promise<number> {
+    const { directlineConversations, directlineActivities } = this.tables;
+    const idle = (await this.db.select({ id: directlineConversations.id }).from(directlineConversations)
+      .where(lt(directlineConversations.lastSeenAt, before)).limit(batch)).map((r) => r.id);
+    if (!idle.length) return 0;
+    await this.db.delete(directlineActivities).where(inArray(directlineActivities.conversationId, idle));
+    await this.db.delete(directlineConversations).where(inArray(directlineConversations.id, idle));
+    return idle.length;
   }
 }
 
