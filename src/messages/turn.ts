@@ -21,4 +21,10 @@ export interface Turn {
    * applied under this id is not applied twice.
    */
   deliveryId?: string;
+  /**
+   * What the person may do here, when the channel signed them in with roles (the secure web
+   * chat: the roles of the API token it was opened with). Absent when the channel vouches for
+   * the person alone (Slack, the embedded web chat): the domain's own checks then decide.
+   */
+  roles?: readonly string[];
 }

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { laptopFields } from '../lifecycle/harness.js';
 import { getActivities, message, postActivity, secret, startApp, type Conversation, type WebChatHarness } from './webchat-harness.js';
 
 const nina = 'nina.petrova@example.com';
@@ -68,6 +69,36 @@ describe('Web chat in secure mode', () => {
     const refused = await refresh();
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ message: expect.stringMatching(/no longer valid/) });
+  });
+});
+
+describe('The secure web chat checks the roles for what it does', () => {
+  let h: WebChatHarness;
+  beforeEach(async () => { h = await startApp({ FRONTDOOR_MODE: 'secure', DIRECTLINE_SECRET: secret }); });
+  afterEach(async () => { await h.close(); });
+
+  const operator = { id: 'cli:test-operator', channel: 'cli' as const };
+  async function chatAs(email: string, roles: Array<'requester' | 'approver'>): Promise<Conversation> {
+    const api = await h.deps.tokens.create({ email, roles }, operator);
+    return (await h.app.inject({ method: 'POST', url: '/v3/directline/tokens/generate', headers: { authorization: `Bearer ${api.token}` }, payload: {} })).json() as Conversation;
+  }
+
+  it('When a chat opened without the approver role posts Approve, then it is refused and the approval stays pending; with the role it is decided', async () => {
+    const requester = await h.deps.tokens.create({ email: 'ethan.brooks@example.com', roles: ['requester'] }, operator);
+    const submitted = await h.app.inject({ method: 'POST', url: '/api/v1/requests', headers: { authorization: `Bearer ${requester.token}` }, payload: { requestTypeId: 'laptop', fields: laptopFields } });
+    expect(submitted.statusCode).toBe(201);
+    const [pending] = await h.deps.lifecycle.pendingApprovals((await h.deps.directory.findByEmail(nina))!);
+    expect(pending).toBeDefined();
+    const approve = (c: Conversation) => postActivity(h.app, c, { type: 'message', from: { id: nina }, value: { action: 'approval.approve', approvalId: pending!.approvalId } });
+
+    const plain = await chatAs(nina, ['requester']);
+    await approve(plain);
+    expect(JSON.stringify((await getActivities(h.app, plain)).activities)).toContain('need the approver role');
+    expect(await h.deps.lifecycle.pendingApprovals((await h.deps.directory.findByEmail(nina))!)).toHaveLength(1);
+
+    const approver = await chatAs(nina, ['requester', 'approver']);
+    await approve(approver);
+    expect(await h.deps.lifecycle.pendingApprovals((await h.deps.directory.findByEmail(nina))!)).toHaveLength(0);
   });
 });
 

@@ -61,12 +61,12 @@ export function directLineRoutes(deps: DirectLineRouteDeps): FastifyPluginAsyncZ
     const identityOf = (claims: DirectLineClaims): Identity => {
       if (!secure) return { trust: 'activity' };
       if (!claims.sub) throw new ForbiddenError('The Direct Line token names no person');
-      return { trust: 'token', email: claims.sub };
+      return { trust: 'token', email: claims.sub, ...(claims.rol ? { roles: claims.rol } : {}) };
     };
     const maxLifetimeSeconds = deps.config.WEBCHAT_TOKEN_MAX_HOURS * 3600;
-    const issue = async (person?: Person, apiTokenId?: string) => {
+    const issue = async (person?: Person, apiToken?: { id?: string | undefined; roles: readonly string[] }) => {
       const conversationId = await conversations.open({ personId: person?.id });
-      const { token, expiresIn } = tokens.issue({ conversationId, email: secure ? person?.email : undefined, maxLifetimeSeconds, ...(apiTokenId ? { apiTokenId } : {}) });
+      const { token, expiresIn } = tokens.issue({ conversationId, email: secure ? person?.email : undefined, maxLifetimeSeconds, ...(apiToken?.id ? { apiTokenId: apiToken.id } : {}), ...(apiToken ? { roles: apiToken.roles } : {}) });
       return { conversationId, token, expires_in: expiresIn };
     };
 
@@ -83,7 +83,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): FastifyPluginAsyncZ
       // Embedded mode trusts the picked person; the conversation is theirs from the start.
       if (!secure) return issue(await conversations.knownPerson(request.body?.user?.id));
       const principal = principalOf(request);
-      return issue(principal.person, principal.tokenId);
+      return issue(principal.person, { id: principal.tokenId, roles: principal.roles });
     });
 
     app.post('/v3/directline/tokens/refresh', {
@@ -94,7 +94,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): FastifyPluginAsyncZ
       // A chain of refreshes ends at its maximum, and with the API token it started from.
       if (claims.max !== undefined && claims.max * 1000 <= Date.now()) throw new ForbiddenError('The web chat session has reached its maximum length; sign in again');
       if (claims.tid !== undefined && !(await deps.tokens.isActive(claims.tid))) throw new ForbiddenError('The token this web chat was opened with is no longer valid');
-      const { token, expiresIn } = tokens.issue({ conversationId: claims.cid, email: claims.sub, ...(claims.max !== undefined ? { max: claims.max } : { maxLifetimeSeconds }), ...(claims.tid ? { apiTokenId: claims.tid } : {}) });
+      const { token, expiresIn } = tokens.issue({ conversationId: claims.cid, email: claims.sub, ...(claims.max !== undefined ? { max: claims.max } : { maxLifetimeSeconds }), ...(claims.tid ? { apiTokenId: claims.tid } : {}), ...(claims.rol ? { roles: claims.rol } : {}) });
       return { conversationId: claims.cid, token, expires_in: expiresIn };
     });
 

@@ -15,6 +15,8 @@ const claimsSchema = z.object({
   max: z.number().int().optional(),
   /** The API token this web chat token was issued to; it dies with that token. */
   tid: z.string().min(1).optional(),
+  /** The roles of that API token: what the person may do in this chat. */
+  rol: z.array(z.string().max(40)).max(20).optional(),
 });
 
 export type DirectLineClaims = z.infer<typeof claimsSchema>;
@@ -30,7 +32,7 @@ export class DirectLineTokens {
    * A token for the conversation. `maxLifetimeSeconds` starts a chain of refreshes that ends
    * then; a refresh passes the chain's end (`max`) and origin (`tid`) on unchanged.
    */
-  issue(input: { conversationId: string; email?: string; apiTokenId?: string; maxLifetimeSeconds?: number; max?: number }): { token: string; expiresIn: number } {
+  issue(input: { conversationId: string; email?: string; apiTokenId?: string; roles?: readonly string[]; maxLifetimeSeconds?: number; max?: number }): { token: string; expiresIn: number } {
     const nowSeconds = Math.floor(this.now() / 1000);
     const max = input.max ?? (input.maxLifetimeSeconds !== undefined ? nowSeconds + input.maxLifetimeSeconds : undefined);
     const exp = Math.min(nowSeconds + tokenLifetimeSeconds, max ?? Number.MAX_SAFE_INTEGER);
@@ -38,6 +40,7 @@ export class DirectLineTokens {
     if (input.email) claims.sub = input.email;
     if (max !== undefined) claims.max = max;
     if (input.apiTokenId) claims.tid = input.apiTokenId;
+    if (input.roles) claims.rol = [...input.roles];
     const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return { token: `${body}.${this.sign(body)}`, expiresIn: Math.max(0, exp - nowSeconds) };
   }

@@ -35,7 +35,7 @@ const defaultLimits: WebChatLimits = { activitiesPerConversation: 2000, conversa
 const day = 24 * 60 * 60 * 1000;
 
 /** How a posted activity is attributed: trust its `from.id` (embedded) or the token's person (secure). */
-export type Identity = { trust: 'activity' } | { trust: 'token'; email: string };
+export type Identity = { trust: 'activity' } | { trust: 'token'; email: string; roles?: readonly string[] };
 
 /**
  * The web chat's use cases: open a conversation, take a person's activity (echo it, turn it
@@ -107,7 +107,8 @@ export class WebChatConversations {
     }
     const release = this.options.outbox?.hold(person.id);
     try {
-      const replies = await this.answer({ channel: 'webchat', conversationId, person, ...(action ? { action } : { text }) });
+      const roles = identity.trust === 'token' ? identity.roles : undefined;
+      const replies = await this.answer({ channel: 'webchat', conversationId, person, ...(action ? { action } : { text }), ...(roles ? { roles } : {}) });
       await this.append(conversationId, replies, echo.id, person.id);
     } finally {
       await release?.().catch((err: unknown) => this.options.log.error({ err }, 'delivering held messages failed'));

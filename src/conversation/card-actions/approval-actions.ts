@@ -7,6 +7,7 @@ const decisionValues = z.object({ approvalId: z.string().min(1), comment: z.stri
 /** The lifecycle checks that the person clicking is the approver (or their delegate). */
 function decide(decision: 'approve' | 'deny'): TurnHandler {
   return async (ctx: TurnContext) => {
+    if (ctx.turn.roles && !ctx.turn.roles.includes('approver')) return [say('Approving and denying need the approver role, which this chat was not opened with.')];
     const values = decisionValues.safeParse(ctx.turn.action?.values ?? {});
     if (!values.success) return [say('That approval button is missing its approval; please use the latest card.')];
     const comment = values.data.comment?.trim();
