@@ -23,6 +23,19 @@ describe('The web chat cannot be used to flood memory or disk', () => {
     expect(await storedCount(c.conversationId)).toBe(0);
   });
 
+  it('When Web Chat posts a message and a card submit exactly as it does, then both are taken', async () => {
+    h = await startApp();
+    const c = await startConversation(h.app);
+    const common = { channelId: 'webchat', from: { id: ann, name: 'Ethan Brooks', role: 'user' }, locale: 'en-GB', localTimestamp: '2026-12-03T08:40:48.008Z', localTimezone: 'UTC', attachments: [] };
+    const typed = await postActivity(h.app, c, {
+      ...common, type: 'message', text: 'I need a new laptop', textFormat: 'plain', channelData: { attachmentSizes: [], clientActivityID: 'iikinfih35' },
+      entities: [{ requiresBotState: true, supportsListening: true, supportsTts: true, type: 'ClientCapabilities' }],
+    });
+    expect(typed.statusCode).toBe(200);
+    const submit = await postActivity(h.app, c, { ...common, type: 'message', channelData: { postBack: true, clientActivityID: 'gqv9oewk7wo' }, value: { action: 'dialog.answer', fieldId: 'model', answer: 'macbook-air-13' } });
+    expect(submit.statusCode).toBe(200);
+  });
+
   it.each([
     ['a field Web Chat never sends', { ...message(ann, 'hi'), payload: 'x'.repeat(10_000) }],
     ['an attachment', { ...message(ann, 'hi'), attachments: [{ contentType: 'image/png', contentUrl: 'data:,' }] }],

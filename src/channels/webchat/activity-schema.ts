@@ -45,6 +45,9 @@ export const incomingActivitySchema = z.strictObject({
     clientActivityID: z.string().max(200).optional(),
     clientTimestamp: z.string().max(60).optional(),
     attachmentSizes: z.array(z.number()).max(0).optional(),
+    /** Set by Web Chat on an Adaptive Card submit or a messageBack. */
+    postBack: z.boolean().optional(),
+    messageBack: z.boolean().optional(),
   }).optional(),
 });
 
