@@ -48,9 +48,17 @@ export class TriageQueue {
       createdAt: now,
       resolvedAt: null,
     };
-    await this.deps.store.transaction(async (repos) => repos.triage.insert(row));
-    const item = toTriageItem(row);
-    await this.tellServiceDesk(item, input.person);
+    // A person who keeps writing while their message waits for an agent adds to that item
+    // (latest text, candidates and transcript) instead of queueing another: agents see one.
+    const stored = await this.deps.store.transaction(async (repos) => {
+      const open = await repos.triage.findOpenFor(row.channel, row.conversationId, row.personId);
+      const update = { text: row.text, candidates: row.candidates, transcript: row.transcript, dialog: row.dialog ?? open?.dialog ?? null };
+      if (open && (await repos.triage.fold(open.id, update))) return { row: { ...open, ...update }, folded: true };
+      await repos.triage.insert(row);
+      return { row, folded: false };
+    });
+    const item = toTriageItem(stored.row);
+    if (!stored.folded) await this.tellServiceDesk(item, input.person);
     return item;
   }
 

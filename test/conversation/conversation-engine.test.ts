@@ -53,6 +53,20 @@ describe('free text outside a dialog', () => {
     expect(queued.flatMap((p) => p.replies)).toContainEqual(expect.objectContaining({ kind: 'triage', triageId: item!.id, text: 'asdf qwerty zxcv' }));
   });
 
+  it('When a person keeps writing unplaceable messages, then they fold into the one open item and the service desk is told once', async () => {
+    const chat = h.chat('omar.farouk@example.com', 'folding');
+    await chat.say('zzkq vlorp');
+    await chat.say('plix ququ');
+    const [agent] = await h.deps.directory.membersOf('service-desk');
+    const mine = (await h.deps.store.read.triage.list('open')).filter((i) => i.conversationId === 'folding');
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.text).toBe('plix ququ');
+    expect(mine[0]!.transcript).toEqual(expect.arrayContaining(['Omar Farouk: zzkq vlorp', 'Omar Farouk: plix ququ']));
+    const told = (await h.deps.store.read.outbox.forPerson(agent.id)).flatMap((row) => (row.payload as { replies: Reply[] }).replies)
+      .filter((r) => r.kind === 'triage' && r.triageId === mine[0]!.id);
+    expect(told).toHaveLength(1);
+  });
+
   it('When two intents are close, then the bot asks which one with "none of these"; a pick starts that dialog', async () => {
     const chat = h.chat('liam.oconnor@example.com', 'ambiguous');
     const replies = await chat.say('laptop');
