@@ -89,7 +89,7 @@ export async function buildDeps(config: Config): Promise<Deps> {
     thresholds: { ...(config.NLU_CONFIDENT_THRESHOLD !== undefined ? { confident: config.NLU_CONFIDENT_THRESHOLD } : {}), ...(config.NLU_AMBIGUOUS_MARGIN !== undefined ? { margin: config.NLU_AMBIGUOUS_MARGIN } : {}) },
   });
   const understanding = learning.understanding;
-  const engine = createConversationEngine({ catalog, understanding, directory, store, lifecycle, notifier, clock: () => new Date(now()), timeZone: config.TIME_ZONE, logger: log, claims });
+  const engine = createConversationEngine({ catalog, understanding, directory, store, lifecycle, notifier, clock: () => new Date(now()), timeZone: config.TIME_ZONE, logger: log, claims, turnsPerMinute: config.TURNS_PER_MINUTE });
   const channels = buildChannels({ config, store, directory, catalog, engine, lifecycle, auth, tokens, notifier, log, claims });
   for (const channel of channels) notifier.register(channel);
   const slack = channels.find((c): c is SlackChannel => c.channel === 'slack');

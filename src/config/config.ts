@@ -68,6 +68,10 @@ export const configSchema = z.object({
   /** Model for field extraction; OPENAI_MODEL when unset. */
   OPENAI_EXTRACTION_MODEL: z.string().min(1).optional(),
   LLM_ENABLED: z.enum(['true', 'false']).optional(),
+  /** Messages one person may send in a minute (per replica); more are answered with a request to slow down. */
+  TURNS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(30),
+  /** Questions to the language model a day (per replica); past it the local result stands until the next day (UTC). */
+  LLM_DAILY_CALLS: z.coerce.number().int().min(0).max(10_000_000).default(2000),
   /** One attempt per question, no retries; past this the local result stands. */
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   /** After a 429 the model is left alone this long (or for its Retry-After). */

@@ -44,6 +44,8 @@ export interface ConversationEngineDeps {
   logger: Logger;
   /** A dialog without an answer for this long is abandoned (default 24 h). */
   dialogIdleMs?: number;
+  /** Turns one person may take in a minute on this replica (default 30); more are answered with a request to slow down. */
+  turnsPerMinute?: number;
   /** This replica's claims on conversations while it runs their turns (default: a lease of 15 s). */
   claims?: ReplicaClaims;
 }

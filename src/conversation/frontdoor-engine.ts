@@ -10,6 +10,7 @@ import { ConversationRunner } from './conversation-runner.js';
 import type { ConversationEngineDeps } from './engine-deps.js';
 import { routeTurn } from './route-turn.js';
 import { runIntent } from './run-intent.js';
+import { TurnRate } from './turn-rate.js';
 import { linesWithAgent, takeOverConversations } from './takeover-conversations.js';
 
 export interface FrontdoorConversationEngine extends ConversationEngine, ConversationContinuation, FormsInProgress {
@@ -24,11 +25,14 @@ export interface FrontdoorConversationEngine extends ConversationEngine, Convers
 /** The use case of one turn: load the conversation, route the turn, save, answer. */
 export function createConversationEngine(deps: ConversationEngineDeps): FrontdoorConversationEngine {
   const dialogs = new DialogEngine({ catalog: deps.catalog, directory: deps.directory, lifecycle: deps.lifecycle, extractFieldValues: deps.understanding.extractFieldValues, clock: deps.clock, timeZone: deps.timeZone });
+  const turnRate = new TurnRate(deps.turnsPerMinute ?? 30);
   const runner = new ConversationRunner(deps, { dialogs, triage: new TriageQueue(deps), triageDesk: () => triage });
   const engine: FrontdoorConversationEngine = {
     get triage() { return triage; },
     get handoff() { return handoff; },
-    handle: (turn) => runner.runTurn(turn, routeTurn),
+    handle: (turn) => (turnRate.allow(turn.person.id, deps.clock().getTime())
+      ? runner.runTurn(turn, routeTurn)
+      : Promise.resolve([{ kind: 'text', text: 'You are sending messages faster than I can answer them. Please wait a moment and try again.' }])),
     startIntent: ({ channel, conversationId, person, intentId, text, known }) =>
       runner.runTurn({ channel, conversationId, person }, (ctx) => runIntent(ctx, intentId, text, [], known)),
     linesWithAgent: (item) => linesWithAgent(runner, item),

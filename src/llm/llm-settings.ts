@@ -3,7 +3,7 @@ import { OpenAiAdvisor } from './openai-advisor.js';
 import type { LlmAdvisor } from './llm-advisor.js';
 import type { Logger } from '../shared/logger.js';
 
-type LlmConfig = Pick<Config, 'OPENAI_BASE_URL' | 'OPENAI_API_KEY' | 'OPENAI_MODEL' | 'OPENAI_EXTRACTION_MODEL' | 'LLM_ENABLED' | 'LLM_TIMEOUT_MS' | 'LLM_COOLDOWN_MS'>;
+type LlmConfig = Pick<Config, 'OPENAI_BASE_URL' | 'OPENAI_API_KEY' | 'OPENAI_MODEL' | 'OPENAI_EXTRACTION_MODEL' | 'LLM_ENABLED' | 'LLM_TIMEOUT_MS' | 'LLM_COOLDOWN_MS' | 'LLM_DAILY_CALLS'>;
 
 /** The language model is off unless an endpoint or key is configured and LLM_ENABLED is not false. */
 export function llmEnabled(config: LlmConfig): boolean {
@@ -20,6 +20,7 @@ export function llmAdvisorFrom(config: LlmConfig, logger: Pick<Logger, 'info' | 
     ...(config.OPENAI_EXTRACTION_MODEL ? { extractionModel: config.OPENAI_EXTRACTION_MODEL } : {}),
     timeoutMs: config.LLM_TIMEOUT_MS,
     cooldownMs: config.LLM_COOLDOWN_MS,
+    dailyCalls: config.LLM_DAILY_CALLS,
     logger,
   });
 }

@@ -17,6 +17,8 @@ export interface OpenAiAdvisorOptions {
   timeoutMs: number;
   /** After a 429, the model is not asked again for this long (or the Retry-After given). */
   cooldownMs: number;
+  /** Questions a day (UTC) this process asks at most; past it the local result stands. Unlimited when absent. */
+  dailyCalls?: number;
   clock?: () => number;
   /** Ids and lengths at info; the prompt itself (a person's words) only at debug, never by default. */
   logger: Pick<Logger, 'info' | 'warn' | 'debug'>;
@@ -29,6 +31,7 @@ export class OpenAiAdvisor implements LlmAdvisor {
   private readonly client: OpenAI;
   private readonly clock: () => number;
   private pausedUntil = 0;
+  private budget = { day: '', used: 0 };
 
   constructor(private readonly options: OpenAiAdvisorOptions) {
     // Retries are off: a slow or rate-limited model must not hold up the chat or pile up calls.
@@ -56,9 +59,23 @@ export class OpenAiAdvisor implements LlmAdvisor {
     return extractedValues(content, sendable);
   }
 
+  /** Counts a question against the day's budget; false when the day's questions are spent. */
+  private spendFromBudget(): boolean {
+    if (this.options.dailyCalls === undefined) return true;
+    const day = new Date(this.clock()).toISOString().slice(0, 10);
+    if (this.budget.day !== day) this.budget = { day, used: 0 };
+    if (this.budget.used >= this.options.dailyCalls) {
+      if (this.budget.used === this.options.dailyCalls) this.options.logger.warn({ llm: { dailyCalls: this.options.dailyCalls } }, 'the language model\'s daily budget is spent; the local result stands until tomorrow (UTC)');
+      this.budget.used = this.options.dailyCalls + 1;
+      return false;
+    }
+    this.budget.used += 1;
+    return true;
+  }
+
   /** The reply's content, or undefined on any error, timeout or rate limit. */
   private async complete(purpose: Purpose, model: string, system: string, user: string, schemaName: string, schema: Record<string, unknown>, logged: object): Promise<string | undefined> {
-    if (this.clock() < this.pausedUntil) return undefined;
+    if (this.clock() < this.pausedUntil || !this.spendFromBudget()) return undefined;
     this.options.logger.info({ llm: { purpose, model, systemChars: system.length, userChars: user.length, ...logged } }, 'asking the language model');
     this.options.logger.debug({ llm: { purpose, model, system, user, ...logged } }, 'the prompt sent to the language model');
     try {

@@ -97,4 +97,16 @@ describe('OpenAiAdvisor against an OpenAI-compatible fake', () => {
     expect(sent.user).not.toContain('personal-email');
     expect(await advisor().extractFields('a pirate copy', [product])).toEqual({});
   });
+
+  it('When the daily budget of questions is spent, then no more are asked that day and the local result stands; the next day asks again', async () => {
+    const budgeted = advisor({ dailyCalls: 2 });
+    logs = [];
+    expect(await budgeted.chooseIntent('blorp the frobnicator', intents)).toBe('request-mobile-phone');
+    expect(await budgeted.chooseIntent('blorp the frobnicator', intents)).toBe('request-mobile-phone');
+    expect(await budgeted.chooseIntent('blorp the frobnicator', intents)).toBeUndefined();
+    expect(logs.filter((l) => l.message === 'asking the language model')).toHaveLength(2);
+    expect(logs.map((l) => l.message)).toContain("the language model's daily budget is spent; the local result stands until tomorrow (UTC)");
+    now += 24 * 3600_000;
+    expect(await budgeted.chooseIntent('blorp the frobnicator', intents)).toBe('request-mobile-phone');
+  });
 });

@@ -93,6 +93,17 @@ describe('The web chat cannot be used to flood memory or disk', () => {
     expect(count).toBeLessThanOrEqual(11);
   });
 
+  it('When one person sends more messages in a minute than allowed, then the extra ones are answered with a request to slow down, unread', async () => {
+    h = await startApp({ TURNS_PER_MINUTE: '3' });
+    const c = await startConversation(h.app);
+    for (let i = 0; i < 4; i++) expect((await postActivity(h.app, c, message(ann, `hello ${i}`))).statusCode).toBe(200);
+    const bot = (await getActivities(h.app, c)).activities.filter((a) => a.from.role === 'bot');
+    expect(JSON.stringify(bot.at(-1))).toContain('faster than I can answer');
+    expect(bot.filter((a) => JSON.stringify(a).includes('faster than I can answer'))).toHaveLength(1);
+    const state = await h.deps.store.read.conversations.find(`webchat:${c.conversationId}`);
+    expect(JSON.stringify(state?.state)).not.toContain('hello 3');
+  });
+
   it('When one person opens more chats in a day than allowed, then the next is refused', async () => {
     h = await startApp({ WEBCHAT_MAX_CONVERSATIONS_PER_PERSON_PER_DAY: '2' });
     const generate = () => h.app.inject({ method: 'POST', url: '/v3/directline/tokens/generate', payload: { user: { id: ann } } });
