@@ -56,3 +56,17 @@ export function openSqlite(url: string): { db: SqliteDb; sqlite: Database.Databa
   migrate(db, { migrationsFolder });
   return { db, sqlite };
 }
+
+/**
+ * A second, read-only connection to the same file for reads outside transactions: in WAL
+ * mode it sees only committed data, so no handler reads another's uncommitted writes while a
+ * transaction is open on the writer's connection. An in-memory database has one connection.
+ */
+export function openSqliteReader(url: string): { db: SqliteDb; sqlite: Database.Database } | undefined {
+  const path = sqlitePath(url);
+  if (path === ':memory:') return undefined;
+  const sqlite = new Database(path, { readonly: true, fileMustExist: true });
+  sqlite.pragma('busy_timeout = 5000');
+  reusePreparedStatements(sqlite);
+  return { db: drizzle(sqlite, { schema }), sqlite };
+}

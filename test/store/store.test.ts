@@ -67,8 +67,8 @@ describe('the store', () => {
       return { delivered: (await repos.outbox.forPerson('dana.lee@example.com'))[0]?.deliveredAt, first };
     });
     expect(outcome).toEqual({ delivered: 6, first: false });
-    expect(await store.read.channelReceipts.firstSeen('slack', 'Ev1', 1)).toBe(true);
-    expect(await store.read.channelReceipts.firstSeen('slack', 'Ev1', 2)).toBe(false);
+    expect(await store.transaction((repos) => repos.channelReceipts.firstSeen('slack', 'Ev1', 1))).toBe(true);
+    expect(await store.transaction((repos) => repos.channelReceipts.firstSeen('slack', 'Ev1', 2))).toBe(false);
   });
 });
 
