@@ -6,6 +6,7 @@ import type { Deps } from './deps.js';
 import { installEmbeddedHostCheck } from './http/embedded-host-check.js';
 import { installErrorHandler } from './http/error-handler.js';
 import { installRateLimits } from './http/rate-limits.js';
+import { installControlCharacterStripping } from './http/strip-control-characters.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { healthRoute } from './http/health-route.js';
 import { loggerOptions } from './shared/logger.js';
@@ -28,6 +29,7 @@ export async function buildApp(deps: Deps, options: Pick<FastifyServerOptions, '
     app.log.warn('FRONTDOOR_MODE=embedded: anyone who reaches this server can act as anyone in the directory. For a demo on this machine only; use FRONTDOOR_MODE=secure for real use.');
     if (config.FRONTDOOR_ALLOW_EMBEDDED_ON_NETWORK !== 'true') installEmbeddedHostCheck(app);
   }
+  installControlCharacterStripping(app);
   await installSecurityHeaders(app);
   await installRateLimits(app, { perMinute: config.RATE_LIMIT_PER_MINUTE, tokensPerMinute: config.TOKEN_RATE_LIMIT_PER_MINUTE });
 
