@@ -71,7 +71,13 @@ export async function buildDeps(config: Config): Promise<Deps> {
   const auth = createAuth({ tokens, directory, mode: config.FRONTDOOR_MODE });
   const log = pino(loggerOptions(config.LOG_LEVEL));
   const claims = replicaClaims(config.REPLICA_LEASE_MS);
-  const notifier = new OutboxNotifier(store, log, Date.now, claims);
+  const notifier = new OutboxNotifier(store, log, {
+    claims,
+    policy: {
+      maxAttempts: config.OUTBOX_MAX_ATTEMPTS, unreachableMs: config.OUTBOX_UNREACHABLE_MS, flushBudgetMs: claims.leaseMs,
+      backoff: { firstMs: config.OUTBOX_RETRY_AFTER_MS, factor: 2, maxMs: 3_600_000 },
+    },
+  });
   const embeddedIdentity = !config.IDENTITY_API_URL && config.FRONTDOOR_MODE === 'embedded' ? await startEmbeddedIdentity(directory, catalog) : undefined;
   const identityCredentials = config.IDENTITY_API_URL && config.IDENTITY_API_TOKEN ? { baseUrl: config.IDENTITY_API_URL, token: config.IDENTITY_API_TOKEN } : embeddedIdentity?.credentials;
   const integrationList: Integration[] = identityCredentials ? [identityIntegration(identityCredentials)] : [];
