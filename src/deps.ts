@@ -9,6 +9,7 @@ import { createAuth, TokenService, type Auth } from './auth/index.js';
 import { pino } from 'pino';
 import { loggerOptions } from './shared/logger.js';
 import { OutboxNotifier } from './notify/outbox-notifier.js';
+import { DeadLetters } from './notify/dead-letters.js';
 import { IntegrationRegistry, type Integration } from './fulfilment/integration.js';
 import type { Fulfilment } from './fulfilment/fulfilment.js';
 import { createFulfilment } from './fulfilment/create-fulfilment.js';
@@ -47,6 +48,8 @@ export interface Deps {
   lifecycleContext: LifecycleContext;
   /** Outbox notifier: every channel is registered with it (`notifier.register(...)`). */
   notifier: OutboxNotifier;
+  /** Notifications whose attempts ran out: listed and retried by the service desk. */
+  deadLetters: DeadLetters;
   integrations: IntegrationRegistry;
   /** Plans run from the queue by this replica's worker; teams' tasks; retry and override. */
   fulfilment: Fulfilment;
@@ -117,6 +120,7 @@ export async function buildDeps(config: Config): Promise<Deps> {
     lifecycle,
     lifecycleContext,
     notifier,
+    deadLetters: new DeadLetters({ store, deliver: (personId) => notifier.reachable(personId), now }),
     integrations,
     fulfilment,
     engine,

@@ -9,6 +9,8 @@ export interface OutboxRow {
   deliveredAt: number | null;
   attempts: number;
   lastError: string | null;
+  /** When the attempts ran out: a dead letter. */
+  deadAt: number | null;
 }
 
 /** A message the attempts ran out for, as the service desk sees it. */
@@ -29,7 +31,7 @@ export class OutboxRepository {
 
   private get columns() {
     const { outbox } = this.tables;
-    return { id: outbox.id, personId: outbox.personId, payload: outbox.payload, createdAt: outbox.createdAt, deliveredAt: outbox.deliveredAt, attempts: outbox.attempts, lastError: outbox.lastError };
+    return { id: outbox.id, personId: outbox.personId, payload: outbox.payload, createdAt: outbox.createdAt, deliveredAt: outbox.deliveredAt, attempts: outbox.attempts, lastError: outbox.lastError, deadAt: outbox.deadAt };
   }
 
   /** Neither delivered nor dead: still to be offered. */
@@ -114,7 +116,7 @@ export class OutboxRepository {
   /** Dead letters, the most recent first. */
   async deadLetters(limit = 100): Promise<DeadLetterRow[]> {
     const { outbox } = this.tables;
-    const rows = await this.db.select({ ...this.columns, deadAt: outbox.deadAt }).from(outbox)
+    const rows = await this.db.select(this.columns).from(outbox)
       .where(and(isNull(outbox.deliveredAt), isNotNull(outbox.deadAt))).orderBy(desc(outbox.deadAt), desc(outbox.id)).limit(limit);
     return rows.map((r) => ({ ...r, deadAt: r.deadAt! }));
   }
@@ -128,7 +130,7 @@ export class OutboxRepository {
   /** Makes a dead letter due again with its attempts reset (the person is tried afresh); undefined when `id` is no dead letter. */
   async retryDeadLetter(id: number, now: number): Promise<DeadLetterRow | undefined> {
     const { outbox } = this.tables;
-    const [before] = await this.db.select({ ...this.columns, deadAt: outbox.deadAt }).from(outbox)
+    const [before] = await this.db.select(this.columns).from(outbox)
       .where(and(eq(outbox.id, id), isNull(outbox.deliveredAt), isNotNull(outbox.deadAt)));
     if (!before) return undefined;
     await this.db.update(outbox).set({ deadAt: null, attempts: 0, nextAttemptAt: now, lastError: null, claimedBy: null, claimedUntil: null }).where(eq(outbox.id, id));
@@ -142,6 +144,11 @@ export class OutboxRepository {
     if (!ids.length) return;
     await this.db.update(outbox).set({ claimedBy: null, claimedUntil: null })
       .where(and(inArray(outbox.id, ids), eq(outbox.claimedBy, owner), isNull(outbox.deliveredAt)));
+  }
+
+  async find(id: number): Promise<OutboxRow | undefined> {
+    const { outbox } = this.tables;
+    return (await this.db.select(this.columns).from(outbox).where(eq(outbox.id, id)).limit(1))[0];
   }
 
   async forPerson(personId: string): Promise<OutboxRow[]> {
