@@ -61,7 +61,7 @@ export class OutboxNotifier implements Notifier {
   private sweeper: NodeJS.Timeout | undefined;
 
   constructor(private readonly store: Store, private readonly log: Log, options: OutboxNotifierOptions = {}) {
-    this.now = options.now ?? Date.now;
+    this.now = options.now ?? (() => Date.now());
     this.claims = options.claims ?? replicaClaims();
     this.policy = { ...defaultDeliveryPolicy, ...options.policy };
   }
