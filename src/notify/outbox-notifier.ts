@@ -56,7 +56,7 @@ export class OutboxNotifier implements Notifier {
   private flushAgain: Promise<number> | undefined;
   private readonly now: () => number;
   private readonly claims: ReplicaClaims;
-  readonly policy: DeliveryPolicy;
+  private readonly policy: DeliveryPolicy;
 
   private sweeper: NodeJS.Timeout | undefined;
 
