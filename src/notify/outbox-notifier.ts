@@ -109,8 +109,7 @@ export class OutboxNotifier implements Notifier {
       if (count > 0) return;
       // Only a flush during the hold can have left this person's messages behind.
       const keptBehind = this.keptWhileHeld.delete(personId);
-      if (await this.store.read.outbox.waitsOn(personId, this.now())) await this.reachable(personId);
-      else if (keptBehind) await this.flush();
+      if (await this.forgetWaiting(personId) || keptBehind) await this.flush();
     };
   }
 
@@ -119,8 +118,15 @@ export class OutboxNotifier implements Notifier {
    * they could not be, make their waiting messages due, and deliver.
    */
   async reachable(personId: string): Promise<number> {
-    await this.store.transaction((repos) => repos.outbox.reachable(personId, this.now()));
+    await this.forgetWaiting(personId);
     return this.flush();
+  }
+
+  /** Ends the person's unreachable memory and backoff; false when there was neither (a read, no write). */
+  private async forgetWaiting(personId: string): Promise<boolean> {
+    if (!(await this.store.read.outbox.waitsOn(personId, this.now()))) return false;
+    await this.store.transaction((repos) => repos.outbox.reachable(personId, this.now()));
+    return true;
   }
 
   /** Delivers what is due; returns how many rows were delivered. Concurrent calls share one run. */
