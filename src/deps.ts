@@ -9,6 +9,7 @@ import { createAuth, TokenService, type Auth } from './auth/index.js';
 import { pino } from 'pino';
 import { loggerOptions } from './shared/logger.js';
 import { OutboxNotifier } from './notify/outbox-notifier.js';
+import { DeadLetters } from './notify/dead-letters.js';
 import { IntegrationRegistry, type Integration } from './fulfilment/integration.js';
 import type { Fulfilment } from './fulfilment/fulfilment.js';
 import { createFulfilment } from './fulfilment/create-fulfilment.js';
@@ -48,6 +49,8 @@ export interface Deps {
   lifecycleContext: LifecycleContext;
   /** Outbox notifier: every channel is registered with it (`notifier.register(...)`). */
   notifier: OutboxNotifier;
+  /** Notifications whose attempts ran out: listed and retried by the service desk. */
+  deadLetters: DeadLetters;
   integrations: IntegrationRegistry;
   /** Plans run from the queue by this replica's worker; teams' tasks; retry and override. */
   fulfilment: Fulfilment;
@@ -72,7 +75,13 @@ export async function buildDeps(config: Config): Promise<Deps> {
   const auth = createAuth({ tokens, directory, mode: config.FRONTDOOR_MODE });
   const log = pino(loggerOptions(config.LOG_LEVEL));
   const claims = replicaClaims(config.REPLICA_LEASE_MS);
-  const notifier = new OutboxNotifier(store, log, Date.now, claims);
+  const notifier = new OutboxNotifier(store, log, {
+    claims,
+    policy: {
+      maxAttempts: config.OUTBOX_MAX_ATTEMPTS, unreachableMs: config.OUTBOX_UNREACHABLE_MS, flushBudgetMs: claims.leaseMs,
+      backoff: { firstMs: config.OUTBOX_RETRY_AFTER_MS, factor: 2, maxMs: 3_600_000 },
+    },
+  });
   const embeddedIdentity = !config.IDENTITY_API_URL && config.FRONTDOOR_MODE === 'embedded' ? await startEmbeddedIdentity(directory, catalog) : undefined;
   const identityCredentials = config.IDENTITY_API_URL && config.IDENTITY_API_TOKEN ? { baseUrl: config.IDENTITY_API_URL, token: config.IDENTITY_API_TOKEN } : embeddedIdentity?.credentials;
   const integrationList: Integration[] = identityCredentials ? [identityIntegration(identityCredentials)] : [];
@@ -113,6 +122,7 @@ export async function buildDeps(config: Config): Promise<Deps> {
     lifecycle,
     lifecycleContext,
     notifier,
+    deadLetters: new DeadLetters({ store, deliver: (personId) => notifier.reachable(personId), now }),
     integrations,
     fulfilment,
     engine,

@@ -9,6 +9,7 @@ import { auditRoutes } from './api/audit-routes.js';
 import { triageRoutes } from './api/triage-routes.js';
 import { trainingRoutes } from './api/training-routes.js';
 import { tokenRoutes } from './api/token-routes.js';
+import { outboxRoutes } from './api/outbox-routes.js';
 import { pageRoutes } from './channels/webchat/page-routes.js';
 
 /** Every route plugin of the app, in one list: the REST API, the web pages, then each channel's (src/channels/index.ts). */
@@ -23,6 +24,7 @@ export function routePlugins(deps: Deps): FastifyPluginAsync[] {
     triageRoutes(deps),
     trainingRoutes(deps),
     tokenRoutes(deps),
+    outboxRoutes(deps),
     pageRoutes(),
     ...deps.channels.map((channel) => channel.routes()),
   ];

@@ -28,7 +28,7 @@ export interface ChannelDeps {
   /** Whether an API token is still good: web chat tokens issued from one die with it. */
   tokens: Pick<TokenService, 'isActive'>;
   /** Flushed when a person arrives; held while their turn is answered, so its reply comes first. */
-  notifier: { flush(): Promise<number>; hold(personId: string): () => Promise<void> };
+  notifier: { reachable(personId: string): Promise<number>; hold(personId: string): () => Promise<void> };
   log: Logger;
   /** This replica's claims on the deliveries it takes. */
   claims: ReplicaClaims;

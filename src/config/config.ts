@@ -80,6 +80,12 @@ export const configSchema = z.object({
   FULFILMENT_STEP_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(1),
   /** The wait before a step's first retry, doubled before each next one (at most an hour). */
   FULFILMENT_RETRY_AFTER_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+  /** Offers of an outbox message to the person's channels before it is a dead letter (shown to the service desk). */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  /** The wait after an outbox message's first failed attempt, doubled after each next one (at most an hour). */
+  OUTBOX_RETRY_AFTER_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
+  /** How long a person no channel reaches (no web chat, not in Slack) is remembered as such, on every replica. */
+  OUTBOX_UNREACHABLE_MS: z.coerce.number().int().min(0).max(24 * 3_600_000).default(15 * 60_000),
   /** An approver who has not answered for this many hours gets the card again, as a reminder (0: never). */
   APPROVAL_REMINDER_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   /** Slack is on when the signing secret and bot token are both set. */

@@ -71,6 +71,7 @@ describe('approvals', () => {
     expect(after).toMatchObject({ step: 'Approval 2 of 2: finance', waitingOn: expect.stringContaining('Marcus Chen') });
     const cfoCard = (await pendingFor('marcus.chen@example.com')).find((c) => c.requestNumber === submitted.number)!;
     await h.deps.lifecycle.decide({ approvalId: cfoCard.approvalId, actor: await h.person('marcus.chen@example.com'), decision: 'approve', channel: 'slack' });
+    await h.deps.fulfilment.idle(); // the plan starts on the worker after the decision
     const [done] = await h.deps.lifecycle.status(sam, { number: submitted.number });
     expect(done).toMatchObject({ status: 'In fulfilment', waitingOn: 'the procurement team' });
   });
@@ -114,6 +115,7 @@ describe('approvals', () => {
     for (const [i, m] of members.slice(1).entries()) {
       await expect(h.deps.lifecycle.decide({ approvalId: cards[i + 1]!.approvalId, actor: m, decision: 'deny', comment: 'no', channel: 'webchat' })).rejects.toThrow(`Already approved by ${members[0]!.name}`);
     }
+    await h.deps.fulfilment.idle(); // the plan starts on the worker after the decision
     const [line] = await h.deps.lifecycle.status(maya, { number: submitted.number });
     expect(line!.status).toBe('In fulfilment');
   });

@@ -26,7 +26,7 @@ beforeAll(async () => { h = await startHarness(); });
 afterAll(async () => { await h.close(); });
 
 describe('outbox notifier', () => {
-  it('When a person cannot be reached yet, then the message stays in the outbox and goes out on a later flush', async () => {
+  it('When a person cannot be reached yet, then the message stays in the outbox and goes out once they can be (they talk to us)', async () => {
     const reachable = new Set(['dana.lee@example.com']);
     const slack = new RecordingChannel('slack', reachable);
     h.deps.notifier.register(slack);
@@ -36,8 +36,12 @@ describe('outbox notifier', () => {
     const ravi = await h.deps.store.read.outbox.forPerson('ravi.shah@example.com');
     expect(ravi.at(-1)!.deliveredAt).toBeNull();
 
-    reachable.add('ravi.shah@example.com');
+    // Until then, flushes leave it waiting for its next attempt.
     await h.deps.notifier.flush();
+    expect(slack.delivered.map((d) => d.personId)).toEqual(['dana.lee@example.com']);
+
+    reachable.add('ravi.shah@example.com');
+    await h.deps.notifier.reachable('ravi.shah@example.com');
     expect(slack.delivered.at(-1)).toEqual({ personId: 'ravi.shah@example.com', replies: [{ kind: 'text', text: 'hello Ravi' }] });
     expect((await h.deps.store.read.outbox.forPerson('ravi.shah@example.com')).at(-1)!.deliveredAt).not.toBeNull();
     await h.deps.notifier.flush();

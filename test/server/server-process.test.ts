@@ -39,7 +39,7 @@ describe('The server process', () => {
     const base = await server.listening;
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
-    expect(await health.json()).toEqual({ status: 'ok', database: { ok: true, dialect: 'sqlite' } });
+    expect(await health.json()).toEqual({ status: 'ok', database: { ok: true, dialect: 'sqlite' }, outbox: { deadLetters: 0 } });
     const exited = exitCode(server.child);
     server.child.kill('SIGTERM');
     expect(await exited).toBe(0);

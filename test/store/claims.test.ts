@@ -33,8 +33,8 @@ describe('outbox claims', () => {
       for (let i = 0; i < 30; i += 1) await repos.outbox.add(`person-${i % 10}@example.com`, { n: i }, t0);
     });
     const [first, second] = await Promise.all([
-      a.transaction((repos) => repos.outbox.claimPending('replica-a', t0, lease, 20)),
-      b.transaction((repos) => repos.outbox.claimPending('replica-b', t0, lease, 20)),
+      a.transaction((repos) => repos.outbox.claimPending('replica-a', t0, lease, { limit: 20 })),
+      b.transaction((repos) => repos.outbox.claimPending('replica-b', t0, lease, { limit: 20 })),
     ]);
     const ids = [...first, ...second].map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -44,7 +44,7 @@ describe('outbox claims', () => {
 
   it('When a person\'s earlier message is being delivered by one replica, then another replica leaves their later messages alone', async () => {
     await a.transaction((repos) => repos.outbox.add('ravi.shah@example.com', { n: 1 }, t0));
-    const [held] = await a.transaction((repos) => repos.outbox.claimPending('replica-a', t0, lease, 1));
+    const [held] = await a.transaction((repos) => repos.outbox.claimPending('replica-a', t0, lease, { limit: 1 }));
     await a.transaction((repos) => repos.outbox.add('ravi.shah@example.com', { n: 2 }, t0 + 1));
     expect(await b.transaction((repos) => repos.outbox.claimPending('replica-b', t0 + 2, lease))).toEqual([]);
     await a.transaction((repos) => repos.outbox.markDelivered([held!.id], t0 + 3));

@@ -24,7 +24,7 @@ export interface DirectLineRouteDeps {
   /** Whether the API token a web chat token came from is still good (not revoked, not expired). */
   tokens: Pick<TokenService, 'isActive'>;
   /** Flushed when a person opens a web chat, so what was queued for them arrives; held while a turn is answered. */
-  notifier?: { flush(): Promise<number>; hold(personId: string): () => Promise<void> };
+  notifier?: { reachable(personId: string): Promise<number>; hold(personId: string): () => Promise<void> };
 }
 
 const errors = { 400: errorResponseSchema, 401: errorResponseSchema, 403: errorResponseSchema, 404: errorResponseSchema, 413: errorResponseSchema, 429: errorResponseSchema };

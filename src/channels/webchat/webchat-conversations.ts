@@ -20,7 +20,7 @@ export interface WebChatConversationsOptions {
   engine: ConversationEngine;
   log: FastifyBaseLogger;
   /** Messages queued for a person while they had no web chat are delivered once they open one. */
-  outbox?: { flush(): Promise<number>; hold(personId: string): () => Promise<void> };
+  outbox?: { reachable(personId: string): Promise<number>; hold(personId: string): () => Promise<void> };
   now?: () => number;
   /** What one conversation and one person may take up; more is refused with 429. */
   limits?: WebChatLimits;
@@ -58,7 +58,7 @@ export class WebChatConversations {
     }
     const id = input.conversationId ?? randomBytes(12).toString('base64url');
     const created = await this.options.store.transaction((repos) => repos.directline.createConversation({ id, personId: input.personId, now: this.now() }));
-    if (created.personId) await this.deliverQueued();
+    if (created.personId) await this.deliverQueued(created.personId);
     return id;
   }
 
@@ -99,7 +99,7 @@ export class WebChatConversations {
       const [stored] = await repos.directline.append(conversationId, [echoOf(conversationId, activity, claimed, person, now)], now);
       return stored!;
     });
-    if (person && conversation.personId !== person.id) await this.deliverQueued();
+    if (person && conversation.personId !== person.id) await this.deliverQueued(person.id);
 
     if (!person) {
       await this.append(conversationId, [unknownPersonReply(claimed)], echo.id);
@@ -116,9 +116,10 @@ export class WebChatConversations {
     return { id: echo.id };
   }
 
-  private async deliverQueued(): Promise<void> {
+  /** The person has a web chat now: what waited because nothing reached them goes out. */
+  private async deliverQueued(personId: string): Promise<void> {
     try {
-      await this.options.outbox?.flush();
+      await this.options.outbox?.reachable(personId);
     } catch (err) {
       this.options.log.error({ err }, 'delivering queued messages to the web chat failed');
     }

@@ -40,7 +40,24 @@ export const outbox = sqliteTable('outbox', {
   /** The process delivering the row, until `claimed_until`: other replicas leave it alone. */
   claimedBy: text('claimed_by'),
   claimedUntil: integer('claimed_until'),
-}, (t) => [index('outbox_pending').on(t.deliveredAt, t.id)]);
+  /** Times a channel was offered the row and none delivered it. */
+  attempts: integer('attempts').notNull().default(0),
+  /** Not offered again before this (exponential backoff after a failed attempt). */
+  nextAttemptAt: integer('next_attempt_at').notNull().default(0),
+  /** Set when the attempts ran out: a dead letter, shown to the service desk, never offered again unless retried. */
+  deadAt: integer('dead_at'),
+  /** Why the last attempt failed (no channel reaches the person, or the channel's error). */
+  lastError: text('last_error'),
+}, (t) => [index('outbox_pending').on(t.deliveredAt, t.id), index('outbox_person').on(t.personId, t.deliveredAt)]);
+
+/**
+ * People no channel could reach (no web chat, not in Slack) when a message was last offered,
+ * remembered until `until` so their messages are not looked up on every flush, on any replica.
+ */
+export const outboxUnreachable = sqliteTable('outbox_unreachable', {
+  personId: text('person_id').primaryKey(),
+  until: integer('until').notNull(),
+});
 
 /**
  * Named leases: which process runs a scheduled job, until when (a conversation's turn is

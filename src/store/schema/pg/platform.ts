@@ -38,7 +38,16 @@ export const outbox = pgTable('outbox', {
   deliveredAt: epochMs('delivered_at'),
   claimedBy: text('claimed_by'),
   claimedUntil: epochMs('claimed_until'),
-}, (t) => [index('outbox_pending').on(t.deliveredAt, t.id)]);
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: epochMs('next_attempt_at').notNull().default(0),
+  deadAt: epochMs('dead_at'),
+  lastError: text('last_error'),
+}, (t) => [index('outbox_pending').on(t.deliveredAt, t.id), index('outbox_person').on(t.personId, t.deliveredAt)]);
+
+export const outboxUnreachable = pgTable('outbox_unreachable', {
+  personId: text('person_id').primaryKey(),
+  until: epochMs('until').notNull(),
+});
 
 export const leases = pgTable('leases', {
   name: text('name').primaryKey(),
