@@ -21,9 +21,10 @@ import { SlackDelivery } from './slack-delivery.js';
 import { SlackIdentity } from './slack-identity.js';
 import { SlackPoster } from './slack-poster.js';
 import { SlackTakeOver } from './slack-takeover.js';
+import { SlackWorkspaces } from './slack-workspaces.js';
 import { createSlackWebClient, slackClientOptions, type SlackWebClient } from './slack-web-client.js';
 
-type SlackConfig = Pick<Config, 'SLACK_SIGNING_SECRET' | 'SLACK_BOT_TOKEN' | 'SLACK_API_URL' | 'SLACK_APP_TOKEN' | 'SLACK_COMMAND' | 'SLACK_TRIAGE_CHANNEL' | 'SLACK_API_RETRIES'>;
+type SlackConfig = Pick<Config, 'SLACK_SIGNING_SECRET' | 'SLACK_BOT_TOKEN' | 'SLACK_API_URL' | 'SLACK_APP_TOKEN' | 'SLACK_COMMAND' | 'SLACK_TRIAGE_CHANNEL' | 'SLACK_API_RETRIES' | 'SLACK_ALLOWED_TEAM_IDS' | 'SLACK_ALLOWED_ENTERPRISE_IDS'>;
 
 interface Log {
   debug(obj: object, msg: string): void;
@@ -54,7 +55,7 @@ function createSlackBase(input: { config: SlackConfig; store: Store; directory: 
     config: { ...input.config, SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: token },
     logger,
     client,
-    identity: new SlackIdentity({ client, store: input.store, directory: input.directory }),
+    identity: new SlackIdentity({ client, store: input.store, directory: input.directory, workspaces: new SlackWorkspaces({ client, teamIds: input.config.SLACK_ALLOWED_TEAM_IDS, enterpriseIds: input.config.SLACK_ALLOWED_ENTERPRISE_IDS }) }),
     poster: new SlackPoster({ client, store: input.store, log: input.log }),
   };
 }
