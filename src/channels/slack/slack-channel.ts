@@ -80,17 +80,15 @@ export interface SlackChannelDeps {
   log: Log;
   /** This replica's claims on events it takes (an event whose replica died is taken over). */
   claims: ReplicaClaims;
-  /** For dates in request forms ("today" is the company's). */
-  timeZone: string;
   /** Holds a person's notifications while their turn is answered, so the turn's reply comes first. */
   holdDeliveries?: (personId: string) => () => Promise<void>;
 }
 
 /** The Slack channel when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set; undefined otherwise. */
-export function slackChannelFrom(deps: Omit<SlackChannelDeps, 'timeZone' | 'holdDeliveries'> & { config: SlackConfig & Pick<Config, 'TIME_ZONE'>; notifier: { hold(personId: string): () => Promise<void> } }): SlackChannel | undefined {
+export function slackChannelFrom(deps: Omit<SlackChannelDeps, 'holdDeliveries'> & { config: SlackConfig; notifier: { hold(personId: string): () => Promise<void> } }): SlackChannel | undefined {
   const base = createSlackBase({ config: deps.config, store: deps.store, directory: deps.directory, log: deps.log });
   if (!base) return undefined;
-  return createSlackChannel(base, { ...deps, timeZone: deps.config.TIME_ZONE, holdDeliveries: (personId) => deps.notifier.hold(personId) });
+  return createSlackChannel(base, { ...deps, holdDeliveries: (personId) => deps.notifier.hold(personId) });
 }
 
 /** Bolt with our Fastify receiver (or Socket Mode when SLACK_APP_TOKEN is set) and every listener. */
@@ -122,7 +120,7 @@ export function createSlackChannel(base: SlackBase, deps: SlackChannelDeps): Sla
   bolt.error(async (error) => {
     deps.log.error({ err: error.message, code: (error as { code?: unknown }).code }, 'a Slack listener failed');
   });
-  const forms = new RequestForms({ catalog: deps.catalog, directory: deps.directory, lifecycle: deps.lifecycle, identity, poster, client, engine: deps.engine, timeZone: deps.timeZone });
+  const forms = new RequestForms({ catalog: deps.catalog, lifecycle: deps.lifecycle, identity, poster, client, engine: deps.engine });
   const takeOver = new SlackTakeOver({ handoff: deps.engine.handoff, identity, poster, directory: deps.directory, client, log: deps.log });
   registerListeners(bolt, { conversations, identity, poster, home, lifecycle: deps.lifecycle, catalog: deps.catalog, command: config.SLACK_COMMAND, log: deps.log, forms, takeOver, ...(config.SLACK_TRIAGE_CHANNEL ? { triageChannel: config.SLACK_TRIAGE_CHANNEL } : {}) });
 
