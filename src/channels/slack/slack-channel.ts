@@ -13,6 +13,7 @@ import { RequestForms } from './forms/request-forms.js';
 import { registerListeners } from './listeners/index.js';
 import { boltLogger } from './receiver/bolt-logger.js';
 import { FastifySlackReceiver } from './receiver/fastify-receiver.js';
+import { checkSlackPayload } from './receiver/payload-check.js';
 import type { ReplicaClaims } from '../../replicas/replica-claims.js';
 import { scheduleAcrossReplicas } from '../../replicas/scheduled-job.js';
 import { DeliveryInbox } from '../delivery-inbox.js';
@@ -105,8 +106,14 @@ export function createSlackChannel(base: SlackBase, deps: SlackChannelDeps): Sla
     ? new App({ token: config.SLACK_BOT_TOKEN, receiver, logger, clientOptions })
     : new App({ token: config.SLACK_BOT_TOKEN, appToken: config.SLACK_APP_TOKEN, socketMode: true, logger, clientOptions });
   if (!receiver) {
-    // Socket Mode redelivers too; the same inbox keeps events until they are handled.
-    bolt.use(async ({ body, next }) => {
+    // Socket Mode redelivers too; the same inbox keeps events until they are handled. Its
+    // payloads pass the same checks as the Request URL's.
+    bolt.use(async ({ body, next, ...rest }) => {
+      if (checkSlackPayload(body).kind !== 'handle') {
+        const { ack } = rest as { ack?: () => Promise<void> };
+        await ack?.();
+        return;
+      }
       const eventId = (body as { event_id?: unknown }).event_id;
       if (typeof eventId !== 'string') return next();
       if (!(await inbox.accept(eventId, body as Record<string, unknown>))) return;
