@@ -104,7 +104,7 @@ export class FakeSlackApi {
       }
       case 'users.lookupByEmail': {
         const id = Object.entries(this.users).find(([, email]) => email === args.email)?.[0];
-        return id ? { ok: true, user: { id, profile: { email: args.email } } } : { ok: false, error: 'users_not_found' };
+        return id ? { ok: true, user: { id, team_id: 'T1', profile: { email: args.email }, ...this.userDetails[id] } } : { ok: false, error: 'users_not_found' };
       }
       default: return { ok: false, error: 'unknown_method' };
     }

@@ -121,3 +121,23 @@ describe('Slack workspaces by default', () => {
     expect(posted(h.slack.calls, 'DUNINA').map((m) => m.text).join(' ')).not.toMatch(/can't find you/);
   });
 });
+
+describe('Notifications and Slack guests', () => {
+  let h: SlackHarness;
+  beforeAll(async () => {
+    h = await startSlackApp();
+    // The only Slack account with Grace's email belongs to another organisation.
+    delete h.slack.users.UGRACE;
+    h.slack.users.UGUEST = 'grace.holloway@example.com';
+    h.slack.userDetails.UGUEST = { team_id: 'TOTHER', is_stranger: true };
+  }, 60_000);
+  afterAll(async () => { await h.close(); });
+
+  it('When Grace is notified and only a guest account carries her email, then nothing is sent to that account', async () => {
+    const slack = h.deps.slack!;
+    await slack.deliver('grace.holloway@example.com', [{ kind: 'text', text: 'Your request REQ-1 was approved.' }]);
+    await h.settle();
+    expect(h.slack.calls.filter((c) => c.method === 'conversations.open' || c.method === 'chat.postMessage').map((c) => c.args.users ?? c.args.channel)).not.toContain('UGUEST');
+    expect(posted(h.slack.calls, 'DUGUEST')).toEqual([]);
+  });
+});

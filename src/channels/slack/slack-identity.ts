@@ -8,7 +8,7 @@ import { slackMembership, type SlackWorkspaces } from './slack-workspaces.js';
 const cacheMs = 24 * 60 * 60 * 1000;
 
 const usersInfo = z.object({ user: slackMembership.extend({ id: z.string(), deleted: z.boolean().optional(), is_bot: z.boolean().optional(), profile: z.object({ email: z.string().optional() }).loose().optional() }).loose() }).loose();
-const lookupByEmail = z.object({ user: z.object({ id: z.string() }).loose() }).loose();
+const lookupByEmail = z.object({ user: slackMembership.extend({ id: z.string() }).loose() }).loose();
 
 /**
  * Slack users are directory people by email, when they belong to the company's workspaces
@@ -28,14 +28,14 @@ export class SlackIdentity {
     return email ? this.deps.directory.findByEmail(email) : undefined;
   }
 
-  /** The Slack user of a directory person: the cache, then users.lookupByEmail. */
+  /** The Slack user of a directory person: the cache, then users.lookupByEmail (a guest account with their email is not them). */
   async slackUserOf(personId: string): Promise<string | undefined> {
     const email = personId.toLowerCase();
     const cached = await this.deps.store.read.channelIdentities.ofPerson('slack', email);
     if (cached) return cached.externalId;
     try {
       const found = lookupByEmail.safeParse(await this.deps.client.users.lookupByEmail({ email }));
-      if (!found.success) return undefined;
+      if (!found.success || !(await this.deps.workspaces.admits(found.data.user))) return undefined;
       await this.remember(found.data.user.id, email);
       return found.data.user.id;
     } catch (error) {
