@@ -84,11 +84,11 @@ export class FakeSlackWebApi {
       case 'conversations.open': return { ok: true, channel: { id: `D${String(args.users)}` } };
       case 'users.info': {
         const email = this.options.emailOf(String(args.user));
-        return email ? { ok: true, user: { id: args.user, name: email.split('@')[0], is_bot: false, deleted: false, profile: { email } } } : { ok: false, error: 'user_not_found' };
+        return email ? { ok: true, user: { id: args.user, team_id: 'T1', name: email.split('@')[0], is_bot: false, deleted: false, profile: { email } } } : { ok: false, error: 'user_not_found' };
       }
       case 'users.lookupByEmail': {
         const id = this.options.userOf(String(args.email));
-        return id ? { ok: true, user: { id, profile: { email: args.email } } } : { ok: false, error: 'users_not_found' };
+        return id ? { ok: true, user: { id, team_id: 'T1', profile: { email: args.email } } } : { ok: false, error: 'users_not_found' };
       }
       default: return { ok: false, error: 'unknown_method' };
     }

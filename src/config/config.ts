@@ -100,6 +100,13 @@ export const configSchema = z.object({
   SLACK_TRIAGE_CHANNEL: z.string().min(1).optional(),
   /** Retries of a failed or rate-limited Web API call (429 Retry-After is honoured), never unbounded. */
   SLACK_API_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  /**
+   * Slack workspaces (T...) and organisations (E...) whose members are employees, comma-separated.
+   * Unset: the workspace the bot token belongs to (and its organisation). People from anywhere
+   * else (Slack Connect, is_stranger) are never mapped to directory people.
+   */
+  SLACK_ALLOWED_TEAM_IDS: slackIdList(/^T[A-Z0-9]+$/, 'team ids look like T0123ABCD'),
+  SLACK_ALLOWED_ENTERPRISE_IDS: slackIdList(/^E[A-Z0-9]+$/, 'enterprise ids look like E0123ABCD'),
 }).superRefine((c, ctx) => {
   if (c.FRONTDOOR_MODE === 'embedded') embeddedModeProblems(c).forEach((p) => ctx.addIssue({ code: 'custom', ...p }));
   if (c.FRONTDOOR_MODE === 'secure' && !c.DIRECTLINE_SECRET) {
@@ -114,6 +121,12 @@ export const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+function slackIdList(pattern: RegExp, message: string) {
+  return z.string().default('')
+    .transform((text) => text.split(',').map((id) => id.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(pattern, message)).max(100));
+}
 
 /**
  * The embedded mode trusts whoever says who they are, so it only runs where nobody else can

@@ -17,6 +17,10 @@ export interface RequestLifecycle {
    * first submission recorded.
    */
   submit(input: { requestTypeId: string; requester: Person; fields: Record<string, unknown>; channel: ChannelName; submissionKey?: string }): Promise<SubmittedRequest>;
+  /** The answers checked exactly as `submit` checks them (types, options for this requester,
+   * limits, required visible fields, dates in TIME_ZONE), recording nothing: the cleaned fields,
+   * or a ValidationError with one message per field. For forms that show errors inline. */
+  validate(input: { requestTypeId: string; requester: Person; fields: Record<string, unknown> }): Promise<Record<string, unknown>>;
   /** Eligibility and throttle checks before the summary (the dialog's pre-checks). Returns a
    * message to show when the person may not ask, or undefined. */
   precheck(input: { requestTypeId: string; requester: Person; fields: Record<string, unknown> }): Promise<string | undefined>;

@@ -6,12 +6,14 @@ import { cancelRequest } from './cancel-request.js';
 import { precheckRequest } from './precheck-request.js';
 import { requestStatus } from './request-status.js';
 import { submitRequest } from './submit-request.js';
+import { validateRequest } from './validate-request.js';
 
 /** The RequestLifecycle: each method is one use case in its own file. */
 export class RequestService implements RequestLifecycle {
   constructor(private readonly ctx: LifecycleContext) {}
 
   submit: RequestLifecycle['submit'] = (input) => submitRequest(this.ctx, input);
+  validate: RequestLifecycle['validate'] = (input) => validateRequest(this.ctx, input);
   precheck: RequestLifecycle['precheck'] = (input) => precheckRequest(this.ctx, input);
   status: RequestLifecycle['status'] = (person, query) => requestStatus(this.ctx, person, query);
   cancel: RequestLifecycle['cancel'] = (input) => cancelRequest(this.ctx, input);

@@ -28,6 +28,8 @@ export class FakeSlackApi {
   private readonly rateLimited = new Map<string, number>();
   private readonly held = new Map<string, Promise<void>>();
   url = '';
+  /** users.info fields beyond the defaults (team T1, not a stranger), by Slack user id. */
+  readonly userDetails: Record<string, Record<string, unknown>> = {};
 
   constructor(readonly users: SlackUsers) {}
 
@@ -98,11 +100,11 @@ export class FakeSlackApi {
       case 'conversations.open': return { ok: true, channel: { id: `D${String(args.users)}` } };
       case 'users.info': {
         const email = this.users[String(args.user)];
-        return email ? { ok: true, user: { id: args.user, name: email.split('@')[0], is_bot: false, deleted: false, profile: { email } } } : { ok: false, error: 'user_not_found' };
+        return email ? { ok: true, user: { id: args.user, team_id: 'T1', name: email.split('@')[0], is_bot: false, deleted: false, profile: { email }, ...this.userDetails[String(args.user)] } } : { ok: false, error: 'user_not_found' };
       }
       case 'users.lookupByEmail': {
         const id = Object.entries(this.users).find(([, email]) => email === args.email)?.[0];
-        return id ? { ok: true, user: { id, profile: { email: args.email } } } : { ok: false, error: 'users_not_found' };
+        return id ? { ok: true, user: { id, team_id: 'T1', profile: { email: args.email }, ...this.userDetails[id] } } : { ok: false, error: 'users_not_found' };
       }
       default: return { ok: false, error: 'unknown_method' };
     }

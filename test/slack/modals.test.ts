@@ -10,6 +10,7 @@ import {
   buildCatalogPickerModal, buildRequestModal, externalFieldRefFrom, metadataFrom, modalErrors, modalFieldsFrom, requestTypeFromPicker,
   validateModalSubmission,
 } from '../../src/channels/slack/modals/index.js';
+import { validateFields } from '../../src/requests/validate-fields.js';
 import { blockProblems, hasSlackControlSequence, mrkdwnTexts } from './blocks-shape.js';
 
 type Json = Record<string, unknown>;
@@ -17,6 +18,12 @@ type Json = Record<string, unknown>;
 let catalog: Catalog;
 let directory: FileDirectory;
 const person = async (email: string): Promise<Person> => (await directory.findByEmail(email))!;
+
+/** The lifecycle's validate as the server runs it, on a fixed day. */
+const checkedOn = (today: string, extra: { directory?: FileDirectory } = {}) => ({
+  validate: (input: { requestTypeId: string; requester: Person; fields: Record<string, unknown> }) =>
+    validateFields({ catalog, requestType: catalog.requestType(input.requestTypeId)!, requester: input.requester, fields: input.fields, today, ...extra }),
+});
 
 beforeAll(async () => {
   catalog = await loadCatalog('.');
@@ -105,7 +112,7 @@ describe('Request modal: laptop', () => {
     expect(modalFieldsFrom(state, 'laptop', catalog)).toEqual({
       model: 'macbook-pro-16', reason: 'replacement', 'asset-tag': 'LT-12345', justification: 'I compile large C++ projects every day.', 'delivery-location': 'Berlin',
     });
-    const checked = await validateModalSubmission({ catalog, requestType: catalog.requestType('laptop')!, requester: sam, view: state, today: '2026-01-05', directory });
+    const checked = await validateModalSubmission({ catalog, requestType: catalog.requestType('laptop')!, requester: sam, view: state, lifecycle: checkedOn('2026-01-05', { directory }) });
     expect(checked).toEqual({ ok: true, fields: modalFieldsFrom(state, 'laptop', catalog) });
   });
 
@@ -113,7 +120,7 @@ describe('Request modal: laptop', () => {
     const sam = await person('sam.patel@example.com');
     const view = modal('laptop', sam, { model: 'macbook-pro-16', reason: 'replacement' });
     const state = submitted(view, { 'asset-tag': { value: 'XX-1' }, justification: { value: 'short' }, 'delivery-location': { value: '' } });
-    const checked = await validateModalSubmission({ catalog, requestType: catalog.requestType('laptop')!, requester: sam, view: state, today: '2026-01-05' });
+    const checked = await validateModalSubmission({ catalog, requestType: catalog.requestType('laptop')!, requester: sam, view: state, lifecycle: checkedOn('2026-01-05') });
     expect(checked.ok).toBe(false);
     const errors = (checked as { errors: Record<string, string> }).errors;
     expect(Object.keys(errors).sort()).toEqual(['asset-tag', 'delivery-location', 'justification']);
@@ -126,7 +133,7 @@ describe('Request modal: laptop', () => {
     const ethan = await person('ethan.brooks@example.com');
     const view = modal('laptop', ethan, { model: 'dell-latitude-7440', reason: 'additional' });
     const tampered = submitted(view, { model: { selected_option: { value: 'macbook-pro-16' } } });
-    const checked = await validateModalSubmission({ catalog, requestType: catalog.requestType('laptop')!, requester: ethan, view: tampered, today: '2026-01-05' });
+    const checked = await validateModalSubmission({ catalog, requestType: catalog.requestType('laptop')!, requester: ethan, view: tampered, lifecycle: checkedOn('2026-01-05') });
     expect(checked).toEqual({ ok: false, errors: { model: expect.stringContaining('not one of the choices') } });
   });
 });
@@ -147,7 +154,7 @@ describe('Request modal: access', () => {
     const view = modal('access', sam, { system: 'finance-share', level: 'admin' });
     expect((input(view, 'level')!.element as Json).initial_option).toBeUndefined();
     const state = submitted(view, { level: { selected_option: { value: 'admin' } }, justification: { value: 'Quarter close reporting' } });
-    const checked = await validateModalSubmission({ catalog, requestType: catalog.requestType('access')!, requester: sam, view: state, today: '2026-01-05' });
+    const checked = await validateModalSubmission({ catalog, requestType: catalog.requestType('access')!, requester: sam, view: state, lifecycle: checkedOn('2026-01-05') });
     expect(checked).toEqual({ ok: false, errors: { level: expect.any(String) } });
   });
 
@@ -158,7 +165,7 @@ describe('Request modal: access', () => {
     const state = submitted(view, { justification: { value: 'Sprint planning for Q1' } });
     expect(modalFieldsFrom(state, 'access', catalog)).toMatchObject({ 'end-date': '2026-02-01', system: 'jira', level: 'read' });
     const late = submitted(view, { justification: { value: 'Sprint planning for Q1' }, 'end-date': { selected_date: '2030-01-01' } });
-    const checked = await validateModalSubmission({ catalog, requestType: catalog.requestType('access')!, requester: sam, view: late, today: '2026-01-05' });
+    const checked = await validateModalSubmission({ catalog, requestType: catalog.requestType('access')!, requester: sam, view: late, lifecycle: checkedOn('2026-01-05') });
     expect(checked).toEqual({ ok: false, errors: { 'end-date': expect.stringContaining('on or before') } });
   });
 });

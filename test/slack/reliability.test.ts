@@ -30,17 +30,6 @@ describe('Slack: acks, unknown people, hostile text', () => {
     expect(await h.deps.store.read.conversations.find('slack:DUOUTSIDER')).toBeUndefined();
   });
 
-  it('When a person is mentioned in a channel, then the answer is in the thread', async () => {
-    await postEvent(h.app, {
-      type: 'event_callback', team_id: 'T1', api_app_id: 'A1', event_id: 'EvMention1', event_time: 1,
-      event: { type: 'app_mention', channel: 'CGENERAL', user: 'UGRACE', text: '<@UBOT> hello', ts: '1700000100.000100', event_ts: '1' },
-    });
-    await h.settle();
-    const reply = posted(h.slack.calls, 'CGENERAL');
-    expect(reply).toHaveLength(1);
-    expect(h.slack.of('chat.postMessage').find((c) => c.args.channel === 'CGENERAL')?.args.thread_ts).toBe('1700000100.000100');
-  });
-
   it('When user text holds a broadcast, a link and a mention, then every message shows them escaped', async () => {
     const before = h.slack.calls.length;
     await say(h.app, 'USAM', 'I need read access to Jira');

@@ -13,6 +13,7 @@ import { RequestForms } from './forms/request-forms.js';
 import { registerListeners } from './listeners/index.js';
 import { boltLogger } from './receiver/bolt-logger.js';
 import { FastifySlackReceiver } from './receiver/fastify-receiver.js';
+import { checkSlackPayload } from './receiver/payload-check.js';
 import type { ReplicaClaims } from '../../replicas/replica-claims.js';
 import { scheduleAcrossReplicas } from '../../replicas/scheduled-job.js';
 import { DeliveryInbox } from '../delivery-inbox.js';
@@ -21,9 +22,10 @@ import { SlackDelivery } from './slack-delivery.js';
 import { SlackIdentity } from './slack-identity.js';
 import { SlackPoster } from './slack-poster.js';
 import { SlackTakeOver } from './slack-takeover.js';
+import { SlackWorkspaces } from './slack-workspaces.js';
 import { createSlackWebClient, slackClientOptions, type SlackWebClient } from './slack-web-client.js';
 
-type SlackConfig = Pick<Config, 'SLACK_SIGNING_SECRET' | 'SLACK_BOT_TOKEN' | 'SLACK_API_URL' | 'SLACK_APP_TOKEN' | 'SLACK_COMMAND' | 'SLACK_TRIAGE_CHANNEL' | 'SLACK_API_RETRIES'>;
+type SlackConfig = Pick<Config, 'SLACK_SIGNING_SECRET' | 'SLACK_BOT_TOKEN' | 'SLACK_API_URL' | 'SLACK_APP_TOKEN' | 'SLACK_COMMAND' | 'SLACK_TRIAGE_CHANNEL' | 'SLACK_API_RETRIES' | 'SLACK_ALLOWED_TEAM_IDS' | 'SLACK_ALLOWED_ENTERPRISE_IDS'>;
 
 interface Log {
   debug(obj: object, msg: string): void;
@@ -54,7 +56,7 @@ function createSlackBase(input: { config: SlackConfig; store: Store; directory: 
     config: { ...input.config, SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: token },
     logger,
     client,
-    identity: new SlackIdentity({ client, store: input.store, directory: input.directory }),
+    identity: new SlackIdentity({ client, store: input.store, directory: input.directory, workspaces: new SlackWorkspaces({ client, teamIds: input.config.SLACK_ALLOWED_TEAM_IDS, enterpriseIds: input.config.SLACK_ALLOWED_ENTERPRISE_IDS }) }),
     poster: new SlackPoster({ client, store: input.store, log: input.log }),
   };
 }
@@ -79,17 +81,15 @@ export interface SlackChannelDeps {
   log: Log;
   /** This replica's claims on events it takes (an event whose replica died is taken over). */
   claims: ReplicaClaims;
-  /** For dates in request forms ("today" is the company's). */
-  timeZone: string;
   /** Holds a person's notifications while their turn is answered, so the turn's reply comes first. */
   holdDeliveries?: (personId: string) => () => Promise<void>;
 }
 
 /** The Slack channel when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set; undefined otherwise. */
-export function slackChannelFrom(deps: Omit<SlackChannelDeps, 'timeZone' | 'holdDeliveries'> & { config: SlackConfig & Pick<Config, 'TIME_ZONE'>; notifier: { hold(personId: string): () => Promise<void> } }): SlackChannel | undefined {
+export function slackChannelFrom(deps: Omit<SlackChannelDeps, 'holdDeliveries'> & { config: SlackConfig; notifier: { hold(personId: string): () => Promise<void> } }): SlackChannel | undefined {
   const base = createSlackBase({ config: deps.config, store: deps.store, directory: deps.directory, log: deps.log });
   if (!base) return undefined;
-  return createSlackChannel(base, { ...deps, timeZone: deps.config.TIME_ZONE, holdDeliveries: (personId) => deps.notifier.hold(personId) });
+  return createSlackChannel(base, { ...deps, holdDeliveries: (personId) => deps.notifier.hold(personId) });
 }
 
 /** Bolt with our Fastify receiver (or Socket Mode when SLACK_APP_TOKEN is set) and every listener. */
@@ -106,8 +106,14 @@ export function createSlackChannel(base: SlackBase, deps: SlackChannelDeps): Sla
     ? new App({ token: config.SLACK_BOT_TOKEN, receiver, logger, clientOptions })
     : new App({ token: config.SLACK_BOT_TOKEN, appToken: config.SLACK_APP_TOKEN, socketMode: true, logger, clientOptions });
   if (!receiver) {
-    // Socket Mode redelivers too; the same inbox keeps events until they are handled.
-    bolt.use(async ({ body, next }) => {
+    // Socket Mode redelivers too; the same inbox keeps events until they are handled. Its
+    // payloads pass the same checks as the Request URL's.
+    bolt.use(async ({ body, next, ...rest }) => {
+      if (checkSlackPayload(body).kind !== 'handle') {
+        const { ack } = rest as { ack?: () => Promise<void> };
+        await ack?.();
+        return;
+      }
       const eventId = (body as { event_id?: unknown }).event_id;
       if (typeof eventId !== 'string') return next();
       if (!(await inbox.accept(eventId, body as Record<string, unknown>))) return;
@@ -121,9 +127,9 @@ export function createSlackChannel(base: SlackBase, deps: SlackChannelDeps): Sla
   bolt.error(async (error) => {
     deps.log.error({ err: error.message, code: (error as { code?: unknown }).code }, 'a Slack listener failed');
   });
-  const forms = new RequestForms({ catalog: deps.catalog, directory: deps.directory, lifecycle: deps.lifecycle, identity, poster, client, engine: deps.engine, timeZone: deps.timeZone });
+  const forms = new RequestForms({ catalog: deps.catalog, lifecycle: deps.lifecycle, identity, poster, client, engine: deps.engine });
   const takeOver = new SlackTakeOver({ handoff: deps.engine.handoff, identity, poster, directory: deps.directory, client, log: deps.log });
-  registerListeners(bolt, { conversations, identity, poster, home, lifecycle: deps.lifecycle, catalog: deps.catalog, command: config.SLACK_COMMAND, log: deps.log, forms, takeOver });
+  registerListeners(bolt, { conversations, identity, poster, home, lifecycle: deps.lifecycle, catalog: deps.catalog, command: config.SLACK_COMMAND, log: deps.log, forms, takeOver, ...(config.SLACK_TRIAGE_CHANNEL ? { triageChannel: config.SLACK_TRIAGE_CHANNEL } : {}) });
 
   // Slack stops retrying an event within the hour; older receipts only take space.
   const stopPurge = scheduleAcrossReplicas({ store: deps.store, claims: deps.claims, log: deps.log }, {

@@ -2,19 +2,21 @@ import { z } from 'zod';
 import type { DirectoryProvider, Person } from '../../directory/person.js';
 import type { Store } from '../../store/store.js';
 import type { SlackWebClient } from './slack-web-client.js';
+import { slackMembership, type SlackWorkspaces } from './slack-workspaces.js';
 
 /** How long a Slack user's email is trusted before users.info is asked again. */
 const cacheMs = 24 * 60 * 60 * 1000;
 
-const usersInfo = z.object({ user: z.object({ id: z.string(), deleted: z.boolean().optional(), is_bot: z.boolean().optional(), profile: z.object({ email: z.string().optional() }).loose().optional() }).loose() }).loose();
-const lookupByEmail = z.object({ user: z.object({ id: z.string() }).loose() }).loose();
+const usersInfo = z.object({ user: slackMembership.extend({ id: z.string(), deleted: z.boolean().optional(), is_bot: z.boolean().optional(), profile: z.object({ email: z.string().optional() }).loose().optional() }).loose() }).loose();
+const lookupByEmail = z.object({ user: slackMembership.extend({ id: z.string() }).loose() }).loose();
 
 /**
- * Slack users are directory people by email. users.info answers are kept in the database,
+ * Slack users are directory people by email, when they belong to the company's workspaces
+ * (SlackWorkspaces): a guest from another organisation is nobody here. users.info answers are kept in the database,
  * so a busy conversation costs one lookup a day, on every replica.
  */
 export class SlackIdentity {
-  constructor(private readonly deps: { client: SlackWebClient; store: Store; directory: DirectoryProvider; now?: () => number }) {}
+  constructor(private readonly deps: { client: SlackWebClient; store: Store; directory: DirectoryProvider; workspaces: SlackWorkspaces; now?: () => number }) {}
 
   private now(): number {
     return this.deps.now?.() ?? Date.now();
@@ -26,14 +28,14 @@ export class SlackIdentity {
     return email ? this.deps.directory.findByEmail(email) : undefined;
   }
 
-  /** The Slack user of a directory person: the cache, then users.lookupByEmail. */
+  /** The Slack user of a directory person: the cache, then users.lookupByEmail (a guest account with their email is not them). */
   async slackUserOf(personId: string): Promise<string | undefined> {
     const email = personId.toLowerCase();
     const cached = await this.deps.store.read.channelIdentities.ofPerson('slack', email);
     if (cached) return cached.externalId;
     try {
       const found = lookupByEmail.safeParse(await this.deps.client.users.lookupByEmail({ email }));
-      if (!found.success) return undefined;
+      if (!found.success || !(await this.deps.workspaces.admits(found.data.user))) return undefined;
       await this.remember(found.data.user.id, email);
       return found.data.user.id;
     } catch (error) {
@@ -49,7 +51,8 @@ export class SlackIdentity {
     try {
       const info = usersInfo.safeParse(await this.deps.client.users.info({ user: slackUserId }));
       const user = info.success ? info.data.user : undefined;
-      email = user && !user.deleted && !user.is_bot ? user.profile?.email?.trim().toLowerCase() || undefined : undefined;
+      const employee = user && !user.deleted && !user.is_bot && await this.deps.workspaces.admits(user);
+      email = employee ? user.profile?.email?.trim().toLowerCase() || undefined : undefined;
     } catch (error) {
       if (slackErrorCode(error) !== 'user_not_found') throw error;
     }

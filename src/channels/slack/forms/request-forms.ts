@@ -1,6 +1,5 @@
-import { isoToday } from '../../../calendar/calendar.js';
 import type { Catalog } from '../../../catalog/catalog.js';
-import type { DirectoryProvider, Person } from '../../../directory/person.js';
+import type { Person } from '../../../directory/person.js';
 import { FrontdoorError, ValidationError } from '../../../shared/errors.js';
 import type { RequestLifecycle } from '../../../requests/request-lifecycle.js';
 import type { FormsInProgress } from '../../../conversation/conversation-engine.js';
@@ -13,15 +12,12 @@ import type { SlackWebClient } from '../slack-web-client.js';
 
 export interface RequestFormsDeps {
   catalog: Catalog;
-  directory: DirectoryProvider;
   lifecycle: RequestLifecycle;
   identity: SlackIdentity;
   poster: SlackPoster;
   client: SlackWebClient;
   /** The form a DM's dialog is filling in ("Open as form", type-ahead in a question). */
   engine: FormsInProgress;
-  timeZone: string;
-  now?: () => number;
 }
 
 type ViewAnswer = { response_action: 'errors'; errors: Record<string, string> } | { response_action: 'update'; view: ReturnType<typeof buildRequestModal> } | undefined;
@@ -87,8 +83,7 @@ export class RequestForms {
     const metadata: ModalMetadata = metadataFrom(view);
     const requestType = this.deps.catalog.requestType(metadata.requestTypeId ?? '');
     if (!person || !requestType) return { answer: undefined, submit: async () => this.tellInDm(userId, 'That form is out of date or you are not in the company directory; nothing was sent.') };
-    const today = isoToday(this.deps.now?.() ?? Date.now(), this.deps.timeZone);
-    const checked = await validateModalSubmission({ catalog: this.deps.catalog, requestType, requester: person, view, today, directory: this.deps.directory });
+    const checked = await validateModalSubmission({ catalog: this.deps.catalog, lifecycle: this.deps.lifecycle, requestType, requester: person, view });
     if (!checked.ok) return { answer: { response_action: 'errors', errors: checked.errors } };
     const refusal = await this.deps.lifecycle.precheck({ requestTypeId: requestType.id, requester: person, fields: checked.fields });
     if (refusal) return { answer: { response_action: 'errors', errors: modalErrors(new ValidationError(refusal, {}), requestType) } };

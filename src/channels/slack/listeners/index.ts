@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { registerAppHome } from './app-home.js';
-import { registerBlockActions } from './block-actions.js';
+import { register as registerBlockActions } from './actions/index.js';
 import { registerDenyReasonView } from './deny-reason-view.js';
 import type { SlackListenerContext } from './listener-context.js';
 import { registerMessageEvents } from './message-events.js';

@@ -26,6 +26,8 @@ export interface SlackListenerContext {
   log: ListenerLog;
   /** Request forms as modals: the catalog picker, Open as form, dependent fields, submissions. */
   forms?: RequestForms;
+  /** The service desk's channel: clicks there are answered in the card's thread. */
+  triageChannel?: string;
   /** Agents taking triaged conversations over in the triage channel's threads. */
   takeOver?: SlackTakeOver;
 }

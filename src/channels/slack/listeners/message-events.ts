@@ -1,5 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
+import { renderSlackMessage } from '../blocks/index.js';
+import { unknownSlackUserText } from '../slack-conversations.js';
 import type { SlackListenerContext } from './listener-context.js';
 
 const directMessage = z.object({
@@ -36,7 +38,13 @@ function withoutMentions(text: string): string {
   return text.replace(/<@[A-Z0-9]+(\|[^>]*)?>/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-/** DMs (message.im) and mentions in channels (app_mention, answered in a thread). */
+export const movedToDmText = 'I’ve sent you a direct message; let’s continue there, where only you can see your requests.';
+
+/**
+ * DMs (message.im) and mentions in channels (app_mention). A mention is never answered in
+ * the channel, where others read along: the person is told so where only they see it
+ * (ephemeral) and the conversation goes on in their DM.
+ */
 export function registerMessageEvents(app: App, ctx: SlackListenerContext): void {
   app.event('message', async ({ event, context, body }) => {
     const inThread = threadMessage.safeParse(event);
@@ -55,13 +63,19 @@ export function registerMessageEvents(app: App, ctx: SlackListenerContext): void
     await ctx.conversations.handle({ slackUserId: m.user, place: { channel: m.channel }, text: m.text, eventId: body.event_id });
   });
 
-  app.event('app_mention', async ({ event, body }) => {
+  app.event('app_mention', async ({ event, body, client }) => {
     const parsed = mention.safeParse(event);
     if (!parsed.success || parsed.data.bot_id) return;
     const m = parsed.data;
-    const place = { channel: m.channel, threadTs: m.thread_ts ?? m.ts };
+    const text = withoutMentions(m.text);
     // In a taken-over triage thread the agent is talking to the employee, not to us.
-    if (m.thread_ts && await ctx.takeOver?.threadMessage({ userId: m.user, place, text: withoutMentions(m.text) })) return;
-    await ctx.conversations.handle({ slackUserId: m.user, place, text: withoutMentions(m.text), eventId: body.event_id });
+    if (m.thread_ts && await ctx.takeOver?.threadMessage({ userId: m.user, place: { channel: m.channel, threadTs: m.thread_ts }, text })) return;
+    const tellInChannel = (said: string) => client.chat.postEphemeral({ channel: m.channel, user: m.user, ...(m.thread_ts ? { thread_ts: m.thread_ts } : {}), ...renderSlackMessage({ kind: 'text', text: said }) });
+    const person = await ctx.identity.personOf(m.user);
+    if (!person) return void (await tellInChannel(unknownSlackUserText));
+    const dm = await ctx.poster.dmOf(m.user);
+    if (!dm) return;
+    await tellInChannel(movedToDmText);
+    await ctx.conversations.converse(person, { slackUserId: m.user, place: { channel: dm }, text, eventId: body.event_id });
   });
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { Catalog } from '../../../catalog/catalog.js';
 import type { Field, RequestType } from '../../../catalog/schema.js';
-import type { DirectoryProvider, Person } from '../../../directory/person.js';
+import type { Person } from '../../../directory/person.js';
 import { FrontdoorError, ValidationError } from '../../../shared/errors.js';
-import { validateFields } from '../../../requests/validate-fields.js';
+import type { RequestLifecycle } from '../../../requests/request-lifecycle.js';
 import { pickedValue, valuesFromBlockId, viewStateValues } from '../../../../cards/blockkit/action-values.js';
 import type { ExternalFieldRef } from '../blocks/external-select.js';
 import { truncate } from '../../../../cards/blockkit/limits.js';
@@ -15,7 +15,7 @@ const viewShape = z.object({ state: z.object({ values: viewStateValues }).loose(
  * The answers in a submitted (or changed) request modal, as the lifecycle stores them:
  * strings, numbers, booleans for yes-no, lists for multi-choice. A field whose input is in
  * the view but empty is null, so a rebuild does not prefill over what the person cleared;
- * fields not in the view are absent. Validation is the lifecycle's (validateFields).
+ * fields not in the view are absent. Validation is the lifecycle's (RequestLifecycle.validate).
  */
 export function modalFieldsFrom(view: unknown, requestType: RequestType | string, catalog: Catalog): Record<string, unknown> {
   const type = typeof requestType === 'string' ? catalog.requestType(requestType) : requestType;
@@ -85,18 +85,15 @@ export function inputBlockIds(view: unknown): string[] {
 export type ModalSubmission = { ok: true; fields: Record<string, unknown> } | { ok: false; errors: Record<string, string> };
 
 /**
- * A submitted request modal checked as the server checks any request (validateFields):
- * the cleaned fields to submit, or errors by block for response_action: errors.
+ * A submitted request modal checked as the server checks any request (the lifecycle's
+ * validate): the cleaned fields to submit, or errors by block for response_action: errors.
  */
 export async function validateModalSubmission(input: {
-  catalog: Catalog; requestType: RequestType; requester: Person; view: unknown; today: string; directory?: DirectoryProvider;
+  catalog: Catalog; lifecycle: Pick<RequestLifecycle, 'validate'>; requestType: RequestType; requester: Person; view: unknown;
 }): Promise<ModalSubmission> {
   const raw = modalFieldsFrom(input.view, input.requestType, input.catalog);
   try {
-    const fields = await validateFields({
-      catalog: input.catalog, requestType: input.requestType, requester: input.requester, fields: raw, today: input.today,
-      ...(input.directory ? { directory: input.directory } : {}),
-    });
+    const fields = await input.lifecycle.validate({ requestTypeId: input.requestType.id, requester: input.requester, fields: raw });
     return { ok: true, fields };
   } catch (error) {
     return { ok: false, errors: modalErrors(error, input.requestType, inputBlockIds(input.view)) };

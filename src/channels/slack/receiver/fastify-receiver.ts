@@ -3,6 +3,7 @@ import {
   HTTPModuleFunctions, HTTPResponseAck, verifySlackRequest, type App, type BufferedIncomingMessage, type Logger, type Receiver, type ReceiverEvent,
 } from '@slack/bolt';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { checkSlackPayload } from './payload-check.js';
 
 /** The one Request URL for events, slash commands, shortcuts and interactivity. */
 export const slackEventsPath = '/slack/events';
@@ -80,6 +81,17 @@ export class FastifySlackReceiver implements Receiver {
       return;
     }
 
+    if (body.ssl_check !== '1' && body.type !== 'url_verification') {
+      const verdict = checkSlackPayload(body);
+      if (verdict.kind === 'reject') {
+        this.options.logger.warn(`a signed Slack payload was refused: ${verdict.reason}`);
+        await reply.status(400).send({ error: 'Bad Request', message: 'The Slack payload does not have the expected shape' });
+        return;
+      }
+      // A kind of payload nothing here handles: answered now rather than left to time out.
+      if (verdict.kind === 'ignore') return void (await reply.status(200).send());
+    }
+
     // From here Bolt's helpers write the response themselves.
     reply.hijack();
     const res = reply.raw;
@@ -101,13 +113,17 @@ export class FastifySlackReceiver implements Receiver {
     }
 
     const ack = new HTTPResponseAck({ logger: this.options.logger, processBeforeResponse: false, httpRequest: buffered, httpRequestBody: body, httpResponse: res });
+    const sendAck = ack.bind();
+    let acked = false;
     const event: ReceiverEvent = {
       body,
-      ack: ack.bind(),
+      ack: async (response) => { acked = true; await sendAck(response); },
       retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(request.raw),
       retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(request.raw),
     };
-    this.track(this.bolt.processEvent(event).catch((error: unknown) => HTTPModuleFunctions.defaultProcessEventErrorHandler({
+    // Bolt resolves once every matching listener has run; no listener matched when nothing acked.
+    const processed = this.bolt.processEvent(event).then(async () => { if (!acked) await event.ack(); });
+    this.track(processed.catch((error: unknown) => HTTPModuleFunctions.defaultProcessEventErrorHandler({
       error: error instanceof Error ? error : new Error(String(error)), logger: this.options.logger, request: buffered as IncomingMessage, response: res, storedResponse: undefined,
     })).finally(() => (eventId ? this.options.inbox.finished(eventId) : undefined)));
   }
