@@ -1,7 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { laptopFields } from '../lifecycle/harness.js';
-import { dmEvent, postEvent, startSlackApp, type SlackHarness } from '../slack/slack-harness.js';
+import { dmEvent, postEvent, postInteraction, startSlackApp, type SlackHarness } from '../slack/slack-harness.js';
 import { getActivities, message, postActivity, secret, startApp, startConversation, type Conversation, type WebChatHarness } from '../webchat/webchat-harness.js';
 
 /** What people have typed at chat bots to make them misbehave. */
@@ -126,5 +126,15 @@ describe('Hostile input against Slack', () => {
       const wire = JSON.stringify(call.args);
       expect(wire, name).not.toMatch(/<!(channel|here|everyone)>|<https:\/\/evil\.example\|/);
     }
+  });
+  it.each([
+    ['a number where the user id belongs', { type: 'block_actions', user: { id: 42 }, actions: [{ action_id: 'approval.approve', value: 'x' }] }],
+    ['deep nesting', JSON.parse(`${'{"a":'.repeat(200)}1${'}'.repeat(200)}`) as Record<string, unknown>],
+    ['an unknown payload type', { type: 'something_new', user: { id: 'U1' } }],
+  ])('When a signed interaction carries %s, then it gets a 4xx or an empty 200 at once, never a 5xx', async (name, payload) => {
+    const started = performance.now();
+    const res = await postInteraction(s.app, payload);
+    expectNoServerError(res, name);
+    expect(performance.now() - started, name).toBeLessThan(2500);
   });
 });

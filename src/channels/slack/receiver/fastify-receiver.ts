@@ -4,6 +4,7 @@ import {
 } from '@slack/bolt';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { checkSlackPayload } from './payload-check.js';
+import { stripControlCharacters } from '../../../messages/plain-text.js';
 
 /** The one Request URL for events, slash commands, shortcuts and interactivity. */
 export const slackEventsPath = '/slack/events';
@@ -76,6 +77,8 @@ export class FastifySlackReceiver implements Receiver {
     try {
       body = HTTPModuleFunctions.parseHTTPRequestBody(buffered) as Record<string, unknown>;
       if (!body || typeof body !== 'object') throw new Error('not an object');
+      // Checked against the signature as received; from here on, without control characters.
+      body = stripControlCharacters(body) as Record<string, unknown>;
     } catch {
       await reply.status(400).send({ error: 'Bad Request', message: 'The Slack payload could not be parsed' });
       return;
