@@ -75,7 +75,7 @@ export async function openHarness(options: { dir?: string; catalogDir?: string; 
     store: deps.store,
     lifecycle: deps.lifecycle,
     notifier: deps.notifier,
-    clock: () => new Date(options.clock?.now() ?? Date.now()),
+    clock: () => options.clock?.date() ?? new Date(),
     timeZone: config.TIME_ZONE,
     logger,
     ...(options.dialogIdleMs !== undefined ? { dialogIdleMs: options.dialogIdleMs } : {}),
