@@ -54,7 +54,7 @@ export async function openHarness(options: { dir?: string; catalogDir?: string; 
   }
   const dbFile = database.url;
   // The harness keeps the folder and database until `dispose`, so a reopened harness finds them.
-  const { deps, config } = await buildTestDeps({ reuse: { dir, database }, ...(options.clock ? { clock: options.clock } : {}), env: { CATALOG_DIR: options.catalogDir ?? '.', NLU_CACHE_DIR: join(dir, 'nlu-cache') } });
+  const { deps, config } = await buildTestDeps({ reuse: { dir, database }, ...(options.clock ? { clock: options.clock } : {}), ownClassifierCache: true, env: { CATALOG_DIR: options.catalogDir ?? '.' } });
   const catalogKey = options.catalogDir ?? '.';
   let classifier = classifiers.get(catalogKey);
   if (!classifier) {

@@ -18,6 +18,8 @@ export interface TestAppOptions {
   clock?: TestClock;
   /** Names the temporary folder (`frontdoor-<name>-...`), to tell test areas apart. */
   name?: string;
+  /** The intent classifier's cache in the test's own folder, for a test that retrains it or a catalog of its own. */
+  ownClassifierCache?: boolean;
   /** A folder and database kept across apps (a restart on the same data): closing the app leaves them. */
   reuse?: { dir: string; database: TestDatabase };
 }
@@ -85,7 +87,8 @@ async function compose(options: TestAppOptions): Promise<Omit<TestDeps, 'close'>
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, NLU_CACHE_DIR: nluCacheDir, ...options.env });
+    const classifierCache = options.ownClassifierCache ? join(dir, 'nlu-cache') : nluCacheDir;
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, NLU_CACHE_DIR: classifierCache, ...options.env });
     const deps = await buildDeps(config, options.clock ? { clock: options.clock } : {});
     return { deps, config, database, dir, cleanUp };
   } catch (error) {
