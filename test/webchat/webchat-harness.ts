@@ -1,6 +1,6 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Deps } from '../../src/deps.js';
-import { buildTestApp, nluCacheDir } from '../support/test-app.js';
+import { buildTestApp } from '../support/test-app.js';
 import type { TestClock } from '../support/test-clock.js';
 
 export const secret = 'test-directline-secret-0123456789';
@@ -10,8 +10,6 @@ export interface WebChatHarness {
   deps: Deps;
   close(): Promise<void>;
 }
-
-export { nluCacheDir };
 
 /**
  * The real app over a fresh database (test/support/test-app.ts). `failEngine` injects a
