@@ -67,15 +67,24 @@ export interface Deps {
   close(): Promise<void>;
 }
 
-export async function buildDeps(config: Config): Promise<Deps> {
+/** What the composition root is given besides configuration. */
+export interface DepsOptions {
+  /** Where the app reads the time (leases, backoffs, reminders, expiries); the system clock when left out. */
+  clock?: { now(): number };
+}
+
+export async function buildDeps(config: Config, options: DepsOptions = {}): Promise<Deps> {
+  const clock = options.clock ?? Date;
+  const now = () => clock.now();
   const directory = await loadFileDirectory(config.DIRECTORY_FILE);
   const catalog = await loadCatalog(config.CATALOG_DIR);
   const store = openStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
-  const tokens = new TokenService(store, directory);
+  const tokens = new TokenService(store, directory, now);
   const auth = createAuth({ tokens, directory, mode: config.FRONTDOOR_MODE });
   const log = pino(loggerOptions(config.LOG_LEVEL));
   const claims = replicaClaims(config.REPLICA_LEASE_MS);
   const notifier = new OutboxNotifier(store, log, {
+    now,
     claims,
     policy: {
       maxAttempts: config.OUTBOX_MAX_ATTEMPTS, unreachableMs: config.OUTBOX_UNREACHABLE_MS, flushBudgetMs: claims.leaseMs,
@@ -86,7 +95,6 @@ export async function buildDeps(config: Config): Promise<Deps> {
   const identityCredentials = config.IDENTITY_API_URL && config.IDENTITY_API_TOKEN ? { baseUrl: config.IDENTITY_API_URL, token: config.IDENTITY_API_TOKEN } : embeddedIdentity?.credentials;
   const integrationList: Integration[] = identityCredentials ? [identityIntegration(identityCredentials)] : [];
   const integrations = new IntegrationRegistry(integrationList);
-  const now = () => Date.now();
   const failurePolicy = { attempts: config.FULFILMENT_STEP_ATTEMPTS, backoff: { firstMs: config.FULFILMENT_RETRY_AFTER_MS, factor: 2, maxMs: 3_600_000 } };
   const fulfilment = createFulfilment({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims, timeZone: config.TIME_ZONE, failurePolicy });
   const lifecycleContext: LifecycleContext = { store, catalog: () => catalog, directory, outbox: notifier, fulfilment, now, timeZone: config.TIME_ZONE, log };
@@ -104,10 +112,10 @@ export async function buildDeps(config: Config): Promise<Deps> {
   const slack = channels.find((c): c is SlackChannel => c.channel === 'slack');
   // Work that outlives a replica: scheduled once across replicas, or taken over when its replica dies.
   const stopJobs = [
-    scheduleAcrossReplicas({ store, claims, log }, { name: 'abandoned-dialogs', everyMs: 60 * 60 * 1000, run: () => engine.markAbandonedDialogs() }),
-    scheduleAcrossReplicas({ store, claims, log }, { name: 'web-chat-retention', everyMs: 24 * 60 * 60 * 1000, run: () => purgeIdleWebChats(store, now(), config.WEBCHAT_RETENTION_DAYS) }),
-    scheduleAcrossReplicas({ store, claims, log }, { name: 'fulfilment-queue', everyMs: claims.leaseMs, run: () => fulfilment.sweep() }),
-    ...(config.APPROVAL_REMINDER_HOURS > 0 ? [scheduleAcrossReplicas({ store, claims, log }, {
+    scheduleAcrossReplicas({ store, claims, log, now }, { name: 'abandoned-dialogs', everyMs: 60 * 60 * 1000, run: () => engine.markAbandonedDialogs() }),
+    scheduleAcrossReplicas({ store, claims, log, now }, { name: 'web-chat-retention', everyMs: 24 * 60 * 60 * 1000, run: () => purgeIdleWebChats(store, now(), config.WEBCHAT_RETENTION_DAYS) }),
+    scheduleAcrossReplicas({ store, claims, log, now }, { name: 'fulfilment-queue', everyMs: claims.leaseMs, run: () => fulfilment.sweep() }),
+    ...(config.APPROVAL_REMINDER_HOURS > 0 ? [scheduleAcrossReplicas({ store, claims, log, now }, {
       name: 'approval-reminders', everyMs: 15 * 60 * 1000, run: () => remindApprovers(lifecycleContext, config.APPROVAL_REMINDER_HOURS * 3_600_000),
     })] : []),
   ];

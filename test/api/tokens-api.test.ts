@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { TokenService } from '../../src/auth/index.js';
+import { TestClock } from '../support/test-clock.js';
 import { secret, startApp, type WebChatHarness } from '../webchat/webchat-harness.js';
 
 const operator = { id: 'cli:test-operator', channel: 'cli' as const };
@@ -8,7 +8,11 @@ const nina = 'nina.petrova@example.com';
 
 describe('API tokens for administrators', () => {
   let h: WebChatHarness;
-  beforeEach(async () => { h = await startApp({ FRONTDOOR_MODE: 'secure', DIRECTLINE_SECRET: secret }); });
+  let clock: TestClock;
+  beforeEach(async () => {
+    clock = new TestClock();
+    h = await startApp({ FRONTDOOR_MODE: 'secure', DIRECTLINE_SECRET: secret }, { clock });
+  });
   afterEach(async () => { await h.close(); });
 
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -18,7 +22,7 @@ describe('API tokens for administrators', () => {
     const issued = await h.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: bearer(root.token), payload: { email: nina, roles: ['requester'], expiresInDays: 30 } });
     expect(issued.statusCode).toBe(201);
     const { id, token, expiresAt } = issued.json() as { id: string; token: string; expiresAt: string };
-    expect(Date.parse(expiresAt) - Date.now()).toBeGreaterThan(29.9 * 24 * 3600_000);
+    expect(Date.parse(expiresAt) - clock.now()).toBe(30 * 24 * 3600_000);
 
     expect((await h.app.inject({ url: '/api/v1/requests', headers: bearer(token) })).statusCode).toBe(200);
     const listed = (await h.app.inject({ url: '/api/v1/tokens', headers: bearer(root.token) })).json() as { tokens: Array<{ id: string; state: string; lastUsedAt: string | null; createdBy: string }> };
@@ -42,15 +46,15 @@ describe('API tokens for administrators', () => {
   });
 
   it('When a token has passed its expiry, then it is refused and listed as expired; by default tokens last 90 days', async () => {
-    let now = Date.now();
-    const tokens = new TokenService(h.deps.store, h.deps.directory, () => now);
-    const short = await tokens.create({ email: nina, roles: ['requester'], expiresInDays: 1 }, operator);
-    const standard = await tokens.create({ email: nina, roles: ['requester'] }, operator);
-    expect(Date.parse(standard.expiresAt) - now).toBe(90 * 24 * 3600_000);
-    expect(await tokens.resolve(short.token)).toBeDefined();
-    now += 24 * 3600_000 + 1;
-    expect(await tokens.resolve(short.token)).toBeUndefined();
-    expect(await tokens.resolve(standard.token)).toBeDefined();
-    expect((await tokens.list()).find((t) => t.id === short.id)?.state).toBe('expired');
+    const root = await h.deps.tokens.create({ email: admin, roles: ['admin'] }, operator);
+    const short = await h.deps.tokens.create({ email: nina, roles: ['requester'], expiresInDays: 1 }, operator);
+    const standard = await h.deps.tokens.create({ email: nina, roles: ['requester'] }, operator);
+    expect(Date.parse(standard.expiresAt) - clock.now()).toBe(90 * 24 * 3600_000);
+    expect((await h.app.inject({ url: '/api/v1/requests', headers: bearer(short.token) })).statusCode).toBe(200);
+    clock.advance(24 * 3600_000 + 1);
+    expect((await h.app.inject({ url: '/api/v1/requests', headers: bearer(short.token) })).statusCode).toBe(401);
+    expect((await h.app.inject({ url: '/api/v1/requests', headers: bearer(standard.token) })).statusCode).toBe(200);
+    const listed = (await h.app.inject({ url: '/api/v1/tokens', headers: bearer(root.token) })).json() as { tokens: Array<{ id: string; state: string }> };
+    expect(listed.tokens.find((t) => t.id === short.id)?.state).toBe('expired');
   });
 });

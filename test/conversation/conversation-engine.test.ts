@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/messages/reply.js';
+import { TestClock } from '../support/test-clock.js';
 import { Actions, openHarness, question, readable, summary, type Harness } from './engine-harness.js';
 
 let h: Harness;
@@ -210,15 +211,15 @@ describe('hand-off and persistence', () => {
 
 describe('abandoned dialogs', () => {
   it('When a dialog is idle longer than the limit, then it is marked abandoned and counts in the abandonment rate', async () => {
-    let now = new Date('2026-01-05T09:00:00Z');
-    const timed = await openHarness({ clock: () => now });
+    const clock = new TestClock(new Date('2026-01-05T09:00:00Z'));
+    const timed = await openHarness({ clock });
     try {
       const chat = timed.chat('ben.walker@example.com', 'idle');
       await chat.say('I need a work phone');
       expect(await timed.engine.markAbandonedDialogs(new Date('2026-01-05T20:00:00Z'))).toBe(0);
       expect(await timed.engine.markAbandonedDialogs(new Date('2026-01-06T10:00:00Z'))).toBe(1);
       expect(await timed.engine.abandonmentRate()).toEqual({ started: 1, abandoned: 1, rate: 1 });
-      now = new Date('2026-01-07T10:00:00Z');
+      clock.advance(Date.parse('2026-01-07T10:00:00Z') - clock.now());
       const back = texts(await chat.say('pixel'));
       expect(back).toContain('left unfinished');
       await chat.say('I need a work phone');

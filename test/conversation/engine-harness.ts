@@ -2,8 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
-import { buildDeps, type Deps } from '../../src/deps.js';
+import type { Deps } from '../../src/deps.js';
 import { Actions } from '../../src/messages/actions.js';
 import type { Logger } from '../../src/shared/logger.js';
 import { createConversationEngine, type FrontdoorConversationEngine } from '../../src/conversation/frontdoor-engine.js';
@@ -13,6 +12,8 @@ import type { Person } from '../../src/directory/person.js';
 import type { IntentClassifier } from '../../src/nlu/intent-classifier.js';
 import { trainIntentClassifier } from '../../src/nlu/intent-classifier.js';
 import { extractFieldValues } from '../../src/nlu/extract-field-values.js';
+import { buildTestDeps } from '../support/test-app.js';
+import type { TestClock } from '../support/test-clock.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 export { Actions };
@@ -44,7 +45,7 @@ export interface Chat {
   click(actionId: string, values?: Record<string, unknown>): Promise<Reply[]>;
 }
 
-export async function openHarness(options: { dir?: string; catalogDir?: string; clock?: () => Date; dialogIdleMs?: number } = {}): Promise<Harness> {
+export async function openHarness(options: { dir?: string; catalogDir?: string; clock?: TestClock; dialogIdleMs?: number } = {}): Promise<Harness> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'frontdoor-engine-'));
   let database = databases.get(dir);
   if (!database) {
@@ -52,14 +53,8 @@ export async function openHarness(options: { dir?: string; catalogDir?: string; 
     databases.set(dir, database);
   }
   const dbFile = database.url;
-  const config = loadConfig({
-    DATABASE_URL: dbFile,
-    CATALOG_DIR: options.catalogDir ?? '.',
-    LOG_LEVEL: 'silent',
-    NLU_CACHE_DIR: join(dir, 'nlu-cache'),
-    NODE_ENV: 'test',
-  });
-  const deps = await buildDeps(config);
+  // The harness keeps the folder and database until `dispose`, so a reopened harness finds them.
+  const { deps, config } = await buildTestDeps({ reuse: { dir, database }, ...(options.clock ? { clock: options.clock } : {}), ownClassifierCache: true, env: { CATALOG_DIR: options.catalogDir ?? '.' } });
   const catalogKey = options.catalogDir ?? '.';
   let classifier = classifiers.get(catalogKey);
   if (!classifier) {
@@ -80,7 +75,7 @@ export async function openHarness(options: { dir?: string; catalogDir?: string; 
     store: deps.store,
     lifecycle: deps.lifecycle,
     notifier: deps.notifier,
-    clock: options.clock ?? (() => new Date()),
+    clock: () => options.clock?.date() ?? new Date(),
     timeZone: config.TIME_ZONE,
     logger,
     ...(options.dialogIdleMs !== undefined ? { dialogIdleMs: options.dialogIdleMs } : {}),

@@ -1,30 +1,17 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config/config.js';
-import { buildDeps } from '../../src/deps.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../support/test-app.js';
 
 describe('GET /api/v1/people', () => {
-  let dir: string;
-  let app: FastifyInstance | undefined;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'frontdoor-people-'));
-  });
+  let running: TestApp | undefined;
   afterEach(async () => {
-    await app?.close();
-    app = undefined;
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
+    await running?.close();
+    running = undefined;
   });
 
   async function start(env: Record<string, string>): Promise<FastifyInstance> {
-    const config = loadConfig({ DATABASE_URL: join(dir, `${Math.random().toString(36).slice(2)}.db`), LOG_LEVEL: 'silent', NODE_ENV: 'test', ...env });
-    app = await buildApp(await buildDeps(config), { logger: false });
-    return app;
+    running = await buildTestApp({ name: 'people', env });
+    return running.app;
   }
 
   it('When the app runs embedded, then the directory is listed for the person picker', async () => {

@@ -1,16 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/app.js';
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
-import { loadConfig } from '../../src/config/config.js';
-import { buildDeps, type Deps } from '../../src/deps.js';
+import type { Deps } from '../../src/deps.js';
 import { loadFileDirectory } from '../../src/directory/file-directory.js';
 import { startEmbeddedIdentity } from '../../integrations/identity/embedded-identity.js';
 import type { FakeIdentityServer } from '../../integrations/identity/fake-identity-server.js';
-import { nluCacheDir } from '../webchat/webchat-harness.js';
-import { createTestDatabase } from '../support/test-database.js';
+import { buildTestApp } from '../support/test-app.js';
 
 const directoryFile = 'integrations/sample-directory/people.yaml';
 
@@ -38,18 +32,12 @@ export interface E2E {
 }
 
 export async function startE2E(): Promise<E2E> {
-  const dir = mkdtempSync(join(tmpdir(), 'frontdoor-e2e-'));
   // Seeded like the embedded mode's own fake, but started by the test so it can read the wire.
   const embedded = await startEmbeddedIdentity(await loadFileDirectory(directoryFile), await loadCatalog('.'));
-  const database = await createTestDatabase(dir);
-  const config = loadConfig({
-    NODE_ENV: 'test', LOG_LEVEL: 'silent', TIME_ZONE: 'UTC', CATALOG_DIR: '.', DIRECTORY_FILE: directoryFile,
-    DATABASE_URL: database.url, NLU_CACHE_DIR: nluCacheDir,
-    IDENTITY_API_URL: embedded.credentials.baseUrl, IDENTITY_API_TOKEN: embedded.credentials.token,
-  });
-  const deps = await buildDeps(config);
-  const app = await buildApp(deps, { logger: false });
-  await app.ready();
+  const { app, deps, close } = await buildTestApp({
+    name: 'e2e',
+    env: { TIME_ZONE: 'UTC', CATALOG_DIR: '.', DIRECTORY_FILE: directoryFile, IDENTITY_API_URL: embedded.credentials.baseUrl, IDENTITY_API_TOKEN: embedded.credentials.token },
+  }).catch(async (error: unknown) => { await embedded.server.close(); throw error; });
   const chats = new Map<string, Chat>();
   // Fulfilment runs on the worker after the reply: what it tells people arrives once the worker is idle.
   const settle = async () => {
@@ -76,10 +64,8 @@ export async function startE2E(): Promise<E2E> {
     api: (email, method, url, payload) => settled(app.inject({ method, url, headers: { 'x-frontdoor-person': email }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) })),
     apiWithToken: (token, method, url, payload) => app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) }),
     async close() {
-      await app.close(); // closes deps too
+      await close();
       await embedded.server.close();
-      await database.drop();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

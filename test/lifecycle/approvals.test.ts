@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { remindApprovers } from '../../src/approvals/approval-reminders.js';
 import { ConflictError, ForbiddenError, ValidationError } from '../../src/shared/errors.js';
+import { TestClock } from '../support/test-clock.js';
 import { expensiveLaptopFields, laptopFields, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -119,36 +120,48 @@ describe('approvals', () => {
     const [line] = await h.deps.lifecycle.status(maya, { number: submitted.number });
     expect(line!.status).toBe('In fulfilment');
   });
+});
+
+describe('approval reminders', () => {
+  // The days pass on the clock the app reads, moved by the test.
+  const clock = new TestClock();
+  let timed: Harness;
+  beforeAll(async () => { timed = await startHarness({}, { clock }); });
+  afterAll(async () => { await timed.close(); });
 
   it('When an approver has not answered for a day, then they get the card again with a reminder, once a day until they decide', async () => {
-    const jordan = await h.person('jordan.rivera@example.com');
-    const submitted = await h.deps.lifecycle.submit({ requestTypeId: 'laptop', requester: jordan, fields: laptopFields, channel: 'webchat' });
-    const approver = await h.deps.directory.findByEmail(jordan.managerEmail!);
-    const remindersTo = async () => (await h.deps.store.read.outbox.forPerson(approver!.id))
+    const jordan = await timed.person('jordan.rivera@example.com');
+    const submitted = await timed.deps.lifecycle.submit({ requestTypeId: 'laptop', requester: jordan, fields: laptopFields, channel: 'webchat' });
+    const approver = await timed.deps.directory.findByEmail(jordan.managerEmail!);
+    const remindersTo = async () => (await timed.deps.store.read.outbox.forPerson(approver!.id))
       .filter((row) => JSON.stringify(row.payload).includes(`Reminder: ${submitted.number}`));
     const day = 24 * 3_600_000;
-    const at = (offset: number) => ({ ...h.deps.lifecycleContext, now: () => Date.now() + offset });
+    const submittedAt = clock.now();
+    /** The reminder job as the app runs it, when the clock reads `offset` after the submit. */
+    const remindAt = async (offset: number) => {
+      clock.advance(submittedAt + offset - clock.now());
+      return remindApprovers(timed.deps.lifecycleContext, day);
+    };
 
-    expect(await remindApprovers(at(day / 2), day)).toBe(0);
+    expect(await remindAt(day / 2)).toBe(0);
     expect(await remindersTo()).toHaveLength(0);
-    await remindApprovers(at(day + 60_000), day);
+    await remindAt(day + 60_000);
     const [reminder] = await remindersTo();
     expect(reminder, 'a reminder after a day').toBeDefined();
     expect(JSON.stringify(reminder!.payload)).toContain('has waited for your decision since');
     expect((reminder!.payload as { replies: Array<{ kind: string; requestNumber?: string }> }).replies.find((r) => r.kind === 'approval')?.requestNumber).toBe(submitted.number);
     // Not again on the same day; again the next day.
-    await remindApprovers(at(day + 2 * 60_000), day);
+    await remindAt(day + 2 * 60_000);
     expect(await remindersTo()).toHaveLength(1);
-    await remindApprovers(at(2 * day + 2 * 60_000), day);
+    await remindAt(2 * day + 2 * 60_000);
     expect(await remindersTo()).toHaveLength(2);
     // Once decided, no more reminders.
-    const open = (await h.deps.lifecycle.pendingApprovals(approver!)).find((c) => c.requestNumber === submitted.number)!;
-    await h.deps.lifecycle.decide({ approvalId: open.approvalId, actor: approver!, decision: 'approve', channel: 'webchat' });
-    await remindApprovers(at(4 * day), day);
+    const open = (await timed.deps.lifecycle.pendingApprovals(approver!)).find((c) => c.requestNumber === submitted.number)!;
+    await timed.deps.lifecycle.decide({ approvalId: open.approvalId, actor: approver!, decision: 'approve', channel: 'webchat' });
+    await remindAt(4 * day);
     expect(await remindersTo()).toHaveLength(2);
   });
 });
-
 
 async function restrictedProduct(): Promise<string> {
   const lookup = h.deps.catalog.lookup('software-products')!;

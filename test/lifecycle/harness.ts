@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { loadConfig } from '../../src/config/config.js';
-import { buildDeps, type Deps } from '../../src/deps.js';
+import type { Deps } from '../../src/deps.js';
 import type { Person } from '../../src/directory/person.js';
 import { loadFileDirectory } from '../../src/directory/file-directory.js';
 import { FakeIdentityServer } from '../../integrations/identity/fake-identity-server.js';
 import { entitlementGroup } from '../../integrations/identity/operations/grant-access.js';
-import { createTestDatabase } from '../support/test-database.js';
+import { buildTestDeps } from '../support/test-app.js';
+import type { TestClock } from '../support/test-clock.js';
 
 export const identityToken = 'test-identity-token';
 
@@ -18,20 +15,20 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-/** The real composition root over a fresh database (test/support/test-database.ts), the shipped catalog and directory, and the identity fake over HTTP. */
-export async function startHarness(env: Record<string, string> = {}): Promise<Harness> {
-  const dir = mkdtempSync(join(tmpdir(), 'frontdoor-lifecycle-'));
+/**
+ * The real composition root over a fresh database (test/support/test-app.ts), the shipped
+ * catalog and directory, and the identity fake over HTTP; `clock` is the time it reads.
+ */
+export async function startHarness(env: Record<string, string> = {}, options: { clock?: TestClock } = {}): Promise<Harness> {
   const identity = new FakeIdentityServer(identityToken);
   for (const p of await (await loadFileDirectory('integrations/sample-directory/people.yaml')).list()) identity.addUser(p.email);
   identity.addGroup('vpn-users');
   for (const system of ['github', 'finance-share', 'engineering-docs']) for (const level of ['read', 'write', 'admin']) identity.addGroup(entitlementGroup(system, level));
   await identity.start();
-  const database = await createTestDatabase(dir);
-  const config = loadConfig({
-    DATABASE_URL: database.url, CATALOG_DIR: '.', DIRECTORY_FILE: 'integrations/sample-directory/people.yaml',
-    LOG_LEVEL: 'silent', TIME_ZONE: 'UTC', IDENTITY_API_URL: identity.url, IDENTITY_API_TOKEN: identityToken, ...env,
-  });
-  const deps = await buildDeps(config);
+  const { deps, close } = await buildTestDeps({
+    name: 'lifecycle', ...(options.clock ? { clock: options.clock } : {}),
+    env: { CATALOG_DIR: '.', DIRECTORY_FILE: 'integrations/sample-directory/people.yaml', TIME_ZONE: 'UTC', IDENTITY_API_URL: identity.url, IDENTITY_API_TOKEN: identityToken, ...env },
+  }).catch(async (error: unknown) => { await identity.close(); throw error; });
   return {
     deps,
     identity,
@@ -41,10 +38,8 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ha
       return p;
     },
     async close() {
-      await deps.close();
+      await close();
       await identity.close();
-      await database.drop();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

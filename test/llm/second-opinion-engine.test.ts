@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config/config.js';
 import type { Reply } from '../../src/messages/reply.js';
-import { buildDeps, type Deps } from '../../src/deps.js';
+import type { Deps } from '../../src/deps.js';
+import { buildTestDeps } from '../support/test-app.js';
 import { startMockLlm } from './mock-llm-server.js';
 
 let dir: string;
 let deps: Deps;
+let close: () => Promise<void>;
 let llm: { baseURL: string; stop(): void };
 const message = 'body.messages[-1].content';
 const system = 'body.messages[0].content';
@@ -23,13 +24,10 @@ beforeAll(async () => {
     { match: `contains(${system}, 'form fields')`, reply: '{"values":{}}' },
     { match: `contains(${system}, 'form fields') && contains(${message}, 'vector')`, reply: '{"values":{"product":"adobe-illustrator"}}' },
   ]);
-  deps = await buildDeps(loadConfig({
-    DATABASE_URL: join(dir, 'frontdoor.db'), NLU_CACHE_DIR: join(dir, 'nlu'), LOG_LEVEL: 'silent', FRONTDOOR_MODE: 'embedded',
-    OPENAI_BASE_URL: llm.baseURL, OPENAI_API_KEY: 'test-key',
-  }));
+  ({ deps, close } = await buildTestDeps({ name: 'llm-engine', env: { FRONTDOOR_MODE: 'embedded', OPENAI_BASE_URL: llm.baseURL, OPENAI_API_KEY: 'test-key' } }));
 });
 afterAll(async () => {
-  await deps.close();
+  await close();
   llm.stop();
   rmSync(dir, { recursive: true, force: true });
 });

@@ -4,6 +4,7 @@ import type { Reply } from '../../src/messages/reply.js';
 import { replicaClaims } from '../../src/replicas/replica-claims.js';
 import { scheduleAcrossReplicas } from '../../src/replicas/scheduled-job.js';
 import { startHarness, type Harness } from '../lifecycle/harness.js';
+import { TestClock } from '../support/test-clock.js';
 
 /*
  * Work a replica holds in the database (conversation turns, fulfilment steps, scheduled
@@ -23,9 +24,11 @@ const texts = (replies: Reply[]) => replies.map((r) => ('text' in r ? r.text : r
 
 describe('Work shared by replicas', () => {
   let h: Harness;
+  // The time the app reads stands still: a lease runs out when a test moves it on.
+  const clock = new TestClock();
 
   beforeAll(async () => {
-    h = await startHarness({ REPLICA_LEASE_MS: String(leaseMs) });
+    h = await startHarness({ REPLICA_LEASE_MS: String(leaseMs) }, { clock });
   });
   afterAll(async () => h?.close());
 
@@ -33,7 +36,7 @@ describe('Work shared by replicas', () => {
     const zoe = await h.person('zoe.turner@example.com');
     const key = conversationKey('webchat', 'conv-held');
     const held = await h.deps.store.transaction((repos) => repos.conversations.claim({
-      id: key, channel: 'webchat', personId: zoe.id, emptyState: { history: [] }, owner: 'another replica', now: Date.now(), leaseMs: 60_000,
+      id: key, channel: 'webchat', personId: zoe.id, emptyState: { history: [] }, owner: 'another replica', now: clock.now(), leaseMs: 60_000,
     }));
     expect(held.claimed).toBe(true);
     let releasedAt = 0;
@@ -50,14 +53,22 @@ describe('Work shared by replicas', () => {
   it('When the replica answering a conversation died, then the next turn is answered once its lease runs out', async () => {
     const zoe = await h.person('zoe.turner@example.com');
     const key = conversationKey('webchat', 'conv-orphaned');
-    const started = Date.now();
+    const started = clock.now();
     await h.deps.store.transaction((repos) => repos.conversations.claim({
       id: key, channel: 'webchat', personId: zoe.id, emptyState: { history: [] }, owner: 'a replica that died', now: started, leaseMs: 800,
     }));
-    const replies = await h.deps.engine.handle({ channel: 'webchat', conversationId: 'conv-orphaned', person: zoe, text: 'I need a new laptop' });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(750);
+    // A lease holds up to and including its last millisecond.
+    clock.advance(800);
+    let answered = false;
+    const answer = h.deps.engine.handle({ channel: 'webchat', conversationId: 'conv-orphaned', person: zoe, text: 'I need a new laptop' }).finally(() => { answered = true; });
+    // The turn keeps trying to take the conversation; the time it reads stays at the lease's last moment.
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(answered, 'no answer while the dead replica\'s lease holds').toBe(false);
+    clock.advance(1);
+    const replies = await answer;
     expect(texts(replies)).toMatch(/laptop/i);
     const row = await h.deps.store.read.conversations.find(key);
+    expect(row?.updatedAt, 'the turn ran once the lease had run out').toBeGreaterThan(started + 800);
     expect(JSON.stringify(row?.state)).toContain('laptop');
   });
 
@@ -70,7 +81,7 @@ describe('Work shared by replicas', () => {
     const running = (await h.deps.fulfilment.steps(submitted.id)).filter((s) => s.status === 'running');
     expect(running).toHaveLength(1);
     const step = { ...running[0]!, requestId: submitted.id };
-    await h.deps.store.transaction((repos) => repos.fulfilmentSteps.update(step.id, { claimedBy: 'a replica that died', claimedUntil: Date.now() - 10 * leaseMs }));
+    await h.deps.store.transaction((repos) => repos.fulfilmentSteps.update(step.id, { claimedBy: 'a replica that died', claimedUntil: clock.now() - 10 * leaseMs }));
     hold.release();
 
     await waitFor(async () => (await h.deps.store.read.requests.findById(step.requestId))?.status === 'fulfilled');

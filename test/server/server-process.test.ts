@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nluCacheDir } from '../webchat/webchat-harness.js';
+import { nluCacheDir } from '../support/test-app.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'frontdoor-server-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,14 +1,8 @@
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config/config.js';
-import { buildDeps, type Deps } from '../../src/deps.js';
-import { nluCacheDir } from '../webchat/webchat-harness.js';
+import type { Deps } from '../../src/deps.js';
+import { buildTestApp } from '../support/test-app.js';
 import { FakeSlackApi, type SlackUsers } from './fake-slack-api.js';
-import { createTestDatabase } from '../support/test-database.js';
 
 export const signingSecret = 'test-slack-signing-secret';
 
@@ -34,16 +28,10 @@ export interface SlackHarness {
 export async function startSlackApp(env: Record<string, string> = {}): Promise<SlackHarness> {
   const slack = new FakeSlackApi(people);
   await slack.start();
-  const dir = mkdtempSync(join(tmpdir(), 'frontdoor-slack-'));
-  const database = await createTestDatabase(dir);
-  const config = loadConfig({
-    NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, NLU_CACHE_DIR: nluCacheDir,
-    SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: `${slack.url}/api/`, SLACK_API_RETRIES: '0',
-    ...env,
-  });
-  const deps = await buildDeps(config);
-  const app = await buildApp(deps, { logger: false });
-  await app.ready();
+  const { app, deps, close } = await buildTestApp({
+    name: 'slack',
+    env: { SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: `${slack.url}/api/`, SLACK_API_RETRIES: '0', ...env },
+  }).catch(async (error: unknown) => { await slack.stop(); throw error; });
   const settle = async () => {
     // A delivery can lead to another (a decision notifies the requester): wait until quiet.
     for (let i = 0; i < 3; i += 1) {
@@ -54,10 +42,8 @@ export async function startSlackApp(env: Record<string, string> = {}): Promise<S
   return {
     app, deps, slack, settle,
     async close() {
-      await app.close();
+      await close();
       await slack.stop();
-      await database.drop();
-      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

@@ -1,28 +1,21 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config/config.js';
 import type { Reply } from '../../src/messages/reply.js';
-import { buildDeps, type Deps } from '../../src/deps.js';
+import type { Deps } from '../../src/deps.js';
+import { buildTestApp } from '../support/test-app.js';
 
-let dir: string;
 let deps: Deps;
 let app: FastifyInstance;
+let close: () => Promise<void>;
 
 const agent = { 'x-frontdoor-person': 'fatima.haddad@example.com' };
 const employee = 'ethan.brooks@example.com';
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'frontdoor-triage-'));
-  deps = await buildDeps(loadConfig({ DATABASE_URL: join(dir, 'frontdoor.db'), NLU_CACHE_DIR: join(dir, 'nlu'), LOG_LEVEL: 'silent', FRONTDOOR_MODE: 'embedded' }));
-  app = await buildApp(deps, { logger: false });
+  ({ deps, app, close } = await buildTestApp({ name: 'triage', env: { FRONTDOOR_MODE: 'embedded' } }));
 });
 afterAll(async () => {
-  await app.close();
-  rmSync(dir, { recursive: true, force: true });
+  await close();
 });
 
 async function say(email: string, conversationId: string, text: string): Promise<Reply[]> {

@@ -1,11 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config/config.js';
-import { buildDeps, type Deps } from '../../src/deps.js';
-import { createTestDatabase } from '../support/test-database.js';
+import type { Deps } from '../../src/deps.js';
+import { buildTestApp } from '../support/test-app.js';
+import type { TestClock } from '../support/test-clock.js';
 
 export const secret = 'test-directline-secret-0123456789';
 
@@ -15,32 +11,18 @@ export interface WebChatHarness {
   close(): Promise<void>;
 }
 
-/** Shared by the test files so the intent classifier is trained once, not per app. */
-export const nluCacheDir = join(tmpdir(), 'frontdoor-test-nlu-cache');
-
 /**
- * The real app over a fresh database (test/support/test-database.ts), as the server builds it. `failEngine` injects a
+ * The real app over a fresh database (test/support/test-app.ts). `failEngine` injects a
  * failure into the composed engine, to test what a person sees when a turn blows up.
  */
-export async function startApp(env: Record<string, string> = {}, options: { failEngine?: Error } = {}): Promise<WebChatHarness> {
-  const dir = mkdtempSync(join(tmpdir(), 'frontdoor-webchat-'));
-  const database = await createTestDatabase(dir);
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, NLU_CACHE_DIR: nluCacheDir, ...env });
-  const deps = await buildDeps(config);
+export async function startApp(env: Record<string, string> = {}, options: { failEngine?: Error; clock?: TestClock } = {}): Promise<WebChatHarness> {
   const failure = options.failEngine;
-  // The channels hold the engine they were built with: the failure goes into that very engine.
-  if (failure) Object.assign(deps.engine, { handle: async () => { throw failure; } });
-  const app = await buildApp(deps, { logger: false });
-  await app.ready();
-  return {
-    app,
-    deps,
-    async close() {
-      await app.close();
-      await database.drop();
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  const { app, deps, close } = await buildTestApp({
+    name: 'webchat', env, ...(options.clock ? { clock: options.clock } : {}),
+    // The channels hold the engine they were built with: the failure goes into that very engine.
+    ...(failure ? { adjust: (built: Deps) => { Object.assign(built.engine, { handle: async () => { throw failure; } }); } } : {}),
+  });
+  return { app, deps, close };
 }
 
 export interface Conversation {
