@@ -69,11 +69,17 @@ export class NotEligibleError extends FrontdoorError {
   constructor(message: string) { super(ErrorCode.NotEligible, message); }
 }
 
-/** An integration call failed; carries which system and which operation. */
+/**
+ * An integration call failed; carries which system and which operation, whether the system
+ * may answer differently later (no answer, 5xx, 429), and how long it asked us to wait
+ * (a 429's or 503's Retry-After).
+ */
 export class IntegrationError extends FrontdoorError {
-  constructor(readonly integration: string, readonly operation: string, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
+  constructor(readonly integration: string, readonly operation: string, message: string, options: { cause?: unknown; retryable?: boolean; retryAfterMs?: number } = {}) {
     super(ErrorCode.Integration, `${integration} could not ${operation}: ${message}`, { cause: options.cause });
     this.retryable = options.retryable ?? false;
+    this.retryAfterMs = options.retryAfterMs;
   }
   readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
 }

@@ -3,7 +3,8 @@ import { NotEligibleError, ThrottledError } from '../../src/shared/errors.js';
 import { identityToken, laptopFields, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); });
+// No retries: a failure fails the request at once (test/fulfilment/default-retries.test.ts covers the default policy).
+beforeAll(async () => { h = await startHarness({ FULFILMENT_STEP_ATTEMPTS: '1' }); });
 afterAll(async () => { await h.close(); });
 
 const requestRow = async (number: string) => (await h.deps.store.read.requests.findByNumber(Number(number.slice(4))))!;
