@@ -58,8 +58,7 @@ export function requestRoutes(deps: { lifecycle: RequestLifecycle; lifecycleCont
       },
     }, async (request) => {
       const principal = principalOf(request);
-      const seeAll = principal.roles.some((r) => r === 'agent' || r === 'auditor' || r === 'fulfiller');
-      const row = await visibleRequest(deps.lifecycleContext, principal.person, request.params.number, { seeAll });
+      const row = await visibleRequest(deps.lifecycleContext, principal, request.params.number);
       return requestView(deps.lifecycleContext, row, principal.person);
     });
 
