@@ -8,6 +8,7 @@ export enum ErrorCode {
   Forbidden = 'forbidden',
   Unauthenticated = 'unauthenticated',
   Conflict = 'conflict',
+  KeyReused = 'key_reused',
   Throttled = 'throttled',
   NotEligible = 'not_eligible',
   Integration = 'integration',
@@ -20,6 +21,7 @@ const httpStatus: Record<ErrorCode, number> = {
   [ErrorCode.Forbidden]: 403,
   [ErrorCode.Unauthenticated]: 401,
   [ErrorCode.Conflict]: 409,
+  [ErrorCode.KeyReused]: 422,
   [ErrorCode.Throttled]: 429,
   [ErrorCode.NotEligible]: 403,
   [ErrorCode.Integration]: 502,
@@ -61,6 +63,10 @@ export class UnauthenticatedError extends FrontdoorError {
 }
 export class ConflictError extends FrontdoorError {
   constructor(message: string) { super(ErrorCode.Conflict, message); }
+}
+/** An idempotency key sent again with a different request: the key names one request only. */
+export class KeyReusedError extends FrontdoorError {
+  constructor(message: string) { super(ErrorCode.KeyReused, message); }
 }
 export class ThrottledError extends FrontdoorError {
   constructor(message: string) { super(ErrorCode.Throttled, message); }

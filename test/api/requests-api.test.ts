@@ -75,6 +75,19 @@ describe('requests', () => {
     expect(someoneElse.json().number).not.toBe(first.json().number);
   });
 
+  it('When an Idempotency-Key is sent again with a different body, then 422 and nothing new is recorded', async () => {
+    const headers = { ...(await as('maya.fischer@example.com', ['requester'])), 'idempotency-key': 'order-9c1e' };
+    const first = await app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload: { requestTypeId: 'laptop', fields: laptopFields } });
+    expect(first.statusCode).toBe(201);
+    const other = await app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload: { requestTypeId: 'laptop', fields: { ...laptopFields, 'delivery-location': 'Berlin' } } });
+    expect(other.statusCode).toBe(422);
+    expect(other.json()).toEqual({ error: 'key_reused', message: `This idempotency key was used for ${first.json().number} with different answers; send a new key for a new request` });
+    const sameAgain = await app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload: { requestTypeId: 'laptop', fields: { ...laptopFields } } });
+    expect(sameAgain.json().number).toBe(first.json().number);
+    const mine = await app.inject({ url: '/api/v1/requests', headers });
+    expect(mine.json().requests).toHaveLength(1);
+  });
+
   it('When fields are wrong, then 400 names each field; an unknown type, 400 too', async () => {
     const headers = await as('sam.patel@example.com', ['requester']);
     const bad = await app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload: { requestTypeId: 'laptop', fields: { model: 'gold-plated', reason: 'replacement', 'asset-tag': 'XX' } } });
