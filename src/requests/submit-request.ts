@@ -9,6 +9,7 @@ import { enqueue } from '../notify/outbox-notifier.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
 import type { LifecycleContext } from './lifecycle-context.js';
 import type { SubmittedRequest } from './request-lifecycle.js';
+import { firstNamedPrecheckFailure } from './prechecks/index.js';
 import { checkEligibility, checkThrottle } from './request-guards.js';
 import { formatRequestNumber } from '../request-records/request-number.js';
 import { nextStepSentence, statusLineFor } from './status-line.js';
@@ -35,6 +36,9 @@ export async function submitRequest(ctx: LifecycleContext, input: SubmitInput): 
   checkEligibility(catalog, requestType, requester, input.fields);
   const fields = await validateFields({ catalog, requestType, requester, fields: input.fields, directory: ctx.directory, today: isoToday(at, ctx.timeZone) });
   checkEligibility(catalog, requestType, requester, fields);
+  // Stock, free licence seats: on every intake path, not only where a form asked first.
+  const unavailable = firstNamedPrecheckFailure({ catalog, requestType, requester, fields });
+  if (unavailable) throw new ValidationError(unavailable.message, unavailable.fieldId ? { [unavailable.fieldId]: unavailable.message } : {});
   const cost = catalog.costOf(requestType, fields);
   const plan = await planApprovals({ catalog, directory: ctx.directory, requestType, requester, fields, cost });
   const serviceDesk = plan.kind === 'unroutable' ? await ctx.directory.membersOf('service-desk') : [];

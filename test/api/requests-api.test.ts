@@ -88,6 +88,16 @@ describe('requests', () => {
     expect(mine.json().requests).toHaveLength(1);
   });
 
+  it('When a product with no free licence seat is asked for over the API, then 400 names the field with the pre-check\'s message and nothing is recorded', async () => {
+    const headers = await as('liam.oconnor@example.com', ['requester']);
+    const refused = await app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload: { requestTypeId: 'software', fields: { product: 'sketch', justification: 'Mock-ups for the finance dashboard' } } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().fieldErrors).toEqual({ product: 'There are no free Sketch licences right now. Pick another product, or say "talk to a person" and the service desk will help.' });
+    expect((await app.inject({ url: '/api/v1/requests', headers })).json().requests).toEqual([]);
+    const free = await app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload: { requestTypeId: 'software', fields: { product: 'figma', justification: 'Mock-ups for the finance dashboard' } } });
+    expect(free.statusCode).toBe(201);
+  });
+
   it('When fields are wrong, then 400 names each field; an unknown type, 400 too', async () => {
     const headers = await as('sam.patel@example.com', ['requester']);
     const bad = await app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload: { requestTypeId: 'laptop', fields: { model: 'gold-plated', reason: 'replacement', 'asset-tag': 'XX' } } });
