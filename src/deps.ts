@@ -27,6 +27,7 @@ import type { SlackChannel } from './channels/slack/slack-channel.js';
 import { replicaClaims } from './replicas/replica-claims.js';
 import { scheduleAcrossReplicas } from './replicas/scheduled-job.js';
 import { remindApprovers } from './approvals/approval-reminders.js';
+import { closeConfirmedRequests } from './requests/close-confirmed-requests.js';
 
 /**
  * The composition root: the only place that reads configuration and builds clients.
@@ -96,6 +97,9 @@ export async function buildDeps(config: Config): Promise<Deps> {
   const stopJobs = [
     scheduleAcrossReplicas({ store, claims, log }, { name: 'abandoned-dialogs', everyMs: 60 * 60 * 1000, run: () => engine.markAbandonedDialogs() }),
     scheduleAcrossReplicas({ store, claims, log }, { name: 'fulfilment-queue', everyMs: claims.leaseMs, run: () => fulfilment.sweep() }),
+    ...(config.REQUEST_CONFIRMATION_DAYS > 0 ? [scheduleAcrossReplicas({ store, claims, log }, {
+      name: 'close-fulfilled', everyMs: 60 * 60 * 1000, run: () => closeConfirmedRequests(lifecycleContext, config.REQUEST_CONFIRMATION_DAYS * 86_400_000),
+    })] : []),
     ...(config.APPROVAL_REMINDER_HOURS > 0 ? [scheduleAcrossReplicas({ store, claims, log }, {
       name: 'approval-reminders', everyMs: 15 * 60 * 1000, run: () => remindApprovers(lifecycleContext, config.APPROVAL_REMINDER_HOURS * 3_600_000),
     })] : []),

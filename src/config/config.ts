@@ -72,6 +72,8 @@ export const configSchema = z.object({
   FULFILMENT_RETRY_AFTER_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   /** How long one integration call may take before it counts as no answer (and is retried). */
   FULFILMENT_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** A fulfilled request is closed this many days after fulfilment when nobody reported a problem (0: never). */
+  REQUEST_CONFIRMATION_DAYS: z.coerce.number().min(0).max(365).default(5),
   /** An approver who has not answered for this many hours gets the card again, as a reminder (0: never). */
   APPROVAL_REMINDER_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   /** Slack is on when the signing secret and bot token are both set. */
