@@ -42,18 +42,38 @@ export async function reassignApproval(ctx: ApprovalContext, input: ReassignInpu
     if (request.requesterId === next.id) throw new ForbiddenError(`${next.name} asked for ${formatRequestNumber(request.number)} and cannot approve it`);
     const others = (await repos.approvals.listByRequest(request.id)).filter((r) => r.stageIndex !== approval.stageIndex && r.status !== 'cancelled');
     const other = others.find((r) => r.approverId === next.id || r.decidedBy === next.id);
-    if (other) throw new ForbiddenError(`${next.name} decides the ${other.stageId} stage of ${formatRequestNumber(request.number)}; one person never decides two stages`);
+    if (other)
+      throw new ForbiddenError(
+        `${next.name} decides the ${other.stageId} stage of ${formatRequestNumber(request.number)}; one person never decides two stages`,
+      );
     const at = ctx.now();
     const role = `approver instead of ${approval.approverId}, who left`;
     await repos.approvals.update(approval.id, { approverId: next.id, approverRole: role });
     await audit(repos, {
-      actorId: input.actor.id, action: 'approval.reassigned', targetType: 'approval', targetId: approval.id,
-      before: { approver: approval.approverId }, after: { approver: next.id, stage: approval.stageId }, reason, channel: input.channel, at,
+      actorId: input.actor.id,
+      action: 'approval.reassigned',
+      targetType: 'approval',
+      targetId: approval.id,
+      before: { approver: approval.approverId },
+      after: { approver: next.id, stage: approval.stageId },
+      reason,
+      channel: input.channel,
+      at,
     });
     if (approval.status === 'pending') {
       await askStage(repos, ctx.catalog(), request, requester?.name ?? request.requesterId, [{ ...approval, approverId: next.id, approverRole: role }], at);
     }
-    await enqueue(repos, request.requesterId, [{ kind: 'text', text: `${formatRequestNumber(request.number)}: the ${approval.stageId} approval now goes to ${next.name}, as ${approval.approverId} has left.` }], at);
+    await enqueue(
+      repos,
+      request.requesterId,
+      [
+        {
+          kind: 'text',
+          text: `${formatRequestNumber(request.number)}: the ${approval.stageId} approval now goes to ${next.name}, as ${approval.approverId} has left.`,
+        },
+      ],
+      at,
+    );
     return formatRequestNumber(request.number);
   });
   await ctx.outbox.flush();

@@ -16,7 +16,13 @@ export async function closeConfirmedRequests(ctx: Pick<LifecycleContext, 'store'
       const request = await repos.requests.findById(id);
       // Re-read in the transaction: something may have changed it since the list was read.
       if (request?.status !== 'fulfilled' || request.updatedAt >= cutoff) continue;
-      await transition(repos, request, { to: 'closed', actorId: 'system', reason: `No problem reported within ${days} day${days === 1 ? '' : 's'} of fulfilment`, channel: 'system', at: ctx.now() });
+      await transition(repos, request, {
+        to: 'closed',
+        actorId: 'system',
+        reason: `No problem reported within ${days} day${days === 1 ? '' : 's'} of fulfilment`,
+        channel: 'system',
+        at: ctx.now(),
+      });
       closed += 1;
     }
     return closed;

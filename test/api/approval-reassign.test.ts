@@ -8,8 +8,11 @@ import { laptopFields, startHarness, type Harness } from '../lifecycle/harness.j
 let h: Harness;
 let app: FastifyInstance;
 
-const as = async (email: string, roles: Role[]) => ({ authorization: `Bearer ${(await h.deps.tokens.create({ email, roles }, { id: 'cli:test-operator', channel: 'cli' })).token}` });
-const reassign = async (approvalId: string, headers: Record<string, string>, payload: object) => app.inject({ method: 'POST', url: `/api/v1/approvals/${approvalId}/reassign`, headers, payload });
+const as = async (email: string, roles: Role[]) => ({
+  authorization: `Bearer ${(await h.deps.tokens.create({ email, roles }, { id: 'cli:test-operator', channel: 'cli' })).token}`,
+});
+const reassign = async (approvalId: string, headers: Record<string, string>, payload: object) =>
+  app.inject({ method: 'POST', url: `/api/v1/approvals/${approvalId}/reassign`, headers, payload });
 
 beforeAll(async () => {
   h = await startHarness();
@@ -33,14 +36,21 @@ describe('POST /api/v1/approvals/:id/reassign', () => {
   it('When an agent reassigns an approval whose approver left, then the new approver gets the card, decides it, and the change is audited', async () => {
     const { submitted, approvalId } = await approvalOfSomeoneWhoLeft();
     const agent = await as('ravi.shah@example.com', ['agent']);
-    const moved = await reassign(approvalId, agent, { to: 'marcus.chen@example.com', reason: 'Dana\'s successor is not in the directory yet' });
+    const moved = await reassign(approvalId, agent, { to: 'marcus.chen@example.com', reason: "Dana's successor is not in the directory yet" });
     expect(moved.statusCode).toBe(200);
     expect(moved.json().message).toBe(`The manager approval of ${submitted.number} now goes to Marcus Chen.`);
     const marcus = await as('marcus.chen@example.com', ['approver']);
     const queue = (await app.inject({ url: '/api/v1/approvals', headers: marcus })).json().approvals;
     expect(queue.find((c: { requestNumber: string }) => c.requestNumber === submitted.number)).toMatchObject({ approvalId });
     const trail = await h.deps.store.read.audit.listForTarget('approval', approvalId);
-    expect(trail.at(-1)).toMatchObject({ actorId: 'ravi.shah@example.com', action: 'approval.reassigned', before: { approver: 'former.manager@example.com' }, after: { approver: 'marcus.chen@example.com' }, reason: 'Dana\'s successor is not in the directory yet', channel: 'api' });
+    expect(trail.at(-1)).toMatchObject({
+      actorId: 'ravi.shah@example.com',
+      action: 'approval.reassigned',
+      before: { approver: 'former.manager@example.com' },
+      after: { approver: 'marcus.chen@example.com' },
+      reason: "Dana's successor is not in the directory yet",
+      channel: 'api',
+    });
     const decided = await app.inject({ method: 'POST', url: `/api/v1/approvals/${approvalId}/decision`, headers: marcus, payload: { decision: 'approve' } });
     expect(decided.statusCode).toBe(200);
   });

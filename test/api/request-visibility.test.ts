@@ -9,7 +9,9 @@ let h: Harness;
 let app: FastifyInstance;
 let number: string;
 
-const as = async (email: string, roles: Role[]) => ({ authorization: `Bearer ${(await h.deps.tokens.create({ email, roles }, { id: 'cli:test-operator', channel: 'cli' })).token}` });
+const as = async (email: string, roles: Role[]) => ({
+  authorization: `Bearer ${(await h.deps.tokens.create({ email, roles }, { id: 'cli:test-operator', channel: 'cli' })).token}`,
+});
 const read = async (email: string, roles: Role[], n = number) => app.inject({ url: `/api/v1/requests/${n}`, headers: await as(email, roles) });
 
 beforeAll(async () => {

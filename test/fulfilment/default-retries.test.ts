@@ -9,16 +9,28 @@ import { waitFor } from './another-replica.js';
  * first wait is shortened here; the number of attempts is the default.
  */
 let h: Harness;
-beforeAll(async () => { h = await startHarness({ FULFILMENT_RETRY_AFTER_MS: '50' }); });
-afterAll(async () => { await h.close(); });
+beforeAll(async () => {
+  h = await startHarness({ FULFILMENT_RETRY_AFTER_MS: '50' });
+});
+afterAll(async () => {
+  await h.close();
+});
 
 const unlock = /^POST \/api\/v1\/users\/.*\/lifecycle\/unlock/;
 const unlocks = () => h.identity.received.filter((r) => r.method === 'POST' && r.url.includes('/lifecycle/unlock'));
 
 async function submitUnlock(email: string) {
   const requester = await h.person(email);
-  const submitted = await h.deps.lifecycle.submit({ requestTypeId: 'password-reset', requester, fields: { action: 'unlock', account: 'network' }, channel: 'webchat' });
-  await waitFor(async () => ['fulfilled', 'failed'].includes((await h.deps.store.read.requests.findById(submitted.id))!.status), `${submitted.number} is fulfilled or failed`);
+  const submitted = await h.deps.lifecycle.submit({
+    requestTypeId: 'password-reset',
+    requester,
+    fields: { action: 'unlock', account: 'network' },
+    channel: 'webchat',
+  });
+  await waitFor(
+    async () => ['fulfilled', 'failed'].includes((await h.deps.store.read.requests.findById(submitted.id))!.status),
+    `${submitted.number} is fulfilled or failed`,
+  );
   const [step] = await h.deps.fulfilment.steps(submitted.id);
   const trail = await h.deps.store.read.audit.listForTarget('fulfilment-step', step!.id);
   return { submitted, step: step!, trail, status: (await h.deps.store.read.requests.findById(submitted.id))!.status };
@@ -37,7 +49,10 @@ describe('the default failure policy', () => {
     expect(status).toBe('fulfilled');
     const calls = unlocks().slice(before);
     expect(calls).toHaveLength(2);
-    expect(calls.map((c) => c.idempotencyKey), 'the same key each time').toEqual([`${submitted.id}:unlock-account`, `${submitted.id}:unlock-account`]);
+    expect(
+      calls.map((c) => c.idempotencyKey),
+      'the same key each time',
+    ).toEqual([`${submitted.id}:unlock-account`, `${submitted.id}:unlock-account`]);
     expect(step).toMatchObject({ status: 'done', attempts: 2, error: null });
     expect(trail.map((a) => a.action)).toEqual(['fulfilment-step.started', 'fulfilment-step.retrying', 'fulfilment-step.started', 'fulfilment-step.done']);
   });
