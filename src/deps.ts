@@ -29,6 +29,7 @@ import type { SlackChannel } from './channels/slack/slack-channel.js';
 import { replicaClaims } from './replicas/replica-claims.js';
 import { scheduleAcrossReplicas } from './replicas/scheduled-job.js';
 import { remindApprovers } from './approvals/approval-reminders.js';
+import { closeConfirmedRequests } from './requests/close-confirmed-requests.js';
 
 /**
  * The composition root: the only place that reads configuration and builds clients.
@@ -95,7 +96,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
   const identityCredentials = config.IDENTITY_API_URL && config.IDENTITY_API_TOKEN ? { baseUrl: config.IDENTITY_API_URL, token: config.IDENTITY_API_TOKEN } : embeddedIdentity?.credentials;
   const integrationList: Integration[] = identityCredentials ? [identityIntegration(identityCredentials)] : [];
   const integrations = new IntegrationRegistry(integrationList);
-  const failurePolicy = { attempts: config.FULFILMENT_STEP_ATTEMPTS, backoff: { firstMs: config.FULFILMENT_RETRY_AFTER_MS, factor: 2, maxMs: 3_600_000 } };
+  const failurePolicy = { attempts: config.FULFILMENT_STEP_ATTEMPTS, backoff: { firstMs: config.FULFILMENT_RETRY_AFTER_MS, factor: 2, maxMs: 3_600_000 }, callTimeoutMs: config.FULFILMENT_CALL_TIMEOUT_MS };
   const fulfilment = createFulfilment({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims, timeZone: config.TIME_ZONE, failurePolicy });
   const lifecycleContext: LifecycleContext = { store, catalog: () => catalog, directory, outbox: notifier, fulfilment, now, timeZone: config.TIME_ZONE, log };
   const lifecycle = new RequestService(lifecycleContext);
@@ -115,6 +116,9 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
     scheduleAcrossReplicas({ store, claims, log, now }, { name: 'abandoned-dialogs', everyMs: 60 * 60 * 1000, run: () => engine.markAbandonedDialogs() }),
     scheduleAcrossReplicas({ store, claims, log, now }, { name: 'web-chat-retention', everyMs: 24 * 60 * 60 * 1000, run: () => purgeIdleWebChats(store, now(), config.WEBCHAT_RETENTION_DAYS) }),
     scheduleAcrossReplicas({ store, claims, log, now }, { name: 'fulfilment-queue', everyMs: claims.leaseMs, run: () => fulfilment.sweep() }),
+    ...(config.REQUEST_CONFIRMATION_DAYS > 0 ? [scheduleAcrossReplicas({ store, claims, log, now }, {
+      name: 'close-fulfilled', everyMs: 60 * 60 * 1000, run: () => closeConfirmedRequests(lifecycleContext, config.REQUEST_CONFIRMATION_DAYS * 86_400_000),
+    })] : []),
     ...(config.APPROVAL_REMINDER_HOURS > 0 ? [scheduleAcrossReplicas({ store, claims, log, now }, {
       name: 'approval-reminders', everyMs: 15 * 60 * 1000, run: () => remindApprovers(lifecycleContext, config.APPROVAL_REMINDER_HOURS * 3_600_000),
     })] : []),

@@ -5,6 +5,7 @@ export interface ReceivedRequest {
   method: string;
   url: string;
   authorization: string | undefined;
+  idempotencyKey: string | undefined;
   body: unknown;
 }
 
@@ -17,7 +18,8 @@ interface FakeUser {
 
 /**
  * A local stand-in for the identity system, speaking its Okta-style wire format: users,
- * groups (entitlements), memberships and lifecycle calls. Tests start it over HTTP, read
+ * groups (entitlements), memberships and lifecycle calls. A changing request with an
+ * `Idempotency-Key` it has answered before gets the same answer and has no second effect. Tests start it over HTTP, read
  * what it received and its state, and can make calls fail. Embedded (dev) mode runs one
  * in-process so fulfilment works without a real tenant.
  */
@@ -26,7 +28,9 @@ export class FakeIdentityServer {
   readonly users = new Map<string, FakeUser>();
   readonly groups = new Map<string, { id: string; profile: { name: string } }>();
   readonly members = new Map<string, Set<string>>();
-  private failures: Array<{ match: RegExp; status: number; summary: string; times: number }> = [];
+  private failures: Array<{ match: RegExp; status: number; summary: string; times: number; retryAfter?: string }> = [];
+  /** Answers given to changing requests, by Idempotency-Key: the same key gets the same answer and no second effect. */
+  private readonly answered = new Map<string, { request: string; status: number; payload: unknown; contentType: string | undefined }>();
   private holds: Array<{ match: RegExp; arrived(): void; released: Promise<void> }> = [];
   private readonly app: FastifyInstance;
   private baseUrl: string | undefined;
@@ -74,9 +78,9 @@ export class FakeIdentityServer {
     return group ? [...(this.members.get(group.id) ?? [])].map((id) => this.users.get(id)!.profile.login) : [];
   }
 
-  /** The next `times` requests whose "METHOD path" matches answer with this status. */
-  failWhen(match: RegExp, status: number, summary = 'Simulated failure', times = 1): void {
-    this.failures.push({ match, status, summary, times });
+  /** The next `times` requests whose "METHOD path" matches answer with this status (and Retry-After, when given). */
+  failWhen(match: RegExp, status: number, summary = 'Simulated failure', times = 1, options: { retryAfter?: string } = {}): void {
+    this.failures.push({ match, status, summary, times, ...options });
   }
 
   /**
@@ -95,7 +99,8 @@ export class FakeIdentityServer {
   private routes(): void {
     const app = this.app;
     app.addHook('onRequest', async (request, reply) => {
-      this.received.push({ method: request.method, url: request.url, authorization: request.headers.authorization, body: undefined });
+      const idempotencyKey = request.headers['idempotency-key'];
+      this.received.push({ method: request.method, url: request.url, authorization: request.headers.authorization, idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined, body: undefined });
       if (request.headers.authorization !== `SSWS ${this.token}`) {
         return reply.status(401).send(error('E0000011', 'Invalid token provided'));
       }
@@ -103,6 +108,7 @@ export class FakeIdentityServer {
       const failure = this.failures.find((f) => f.times > 0 && f.match.test(key));
       if (failure) {
         failure.times -= 1;
+        if (failure.retryAfter) void reply.header('retry-after', failure.retryAfter);
         return reply.status(failure.status).send(error('E0000009', failure.summary));
       }
       const hold = this.holds.find((h) => h.match.test(key));
@@ -112,8 +118,26 @@ export class FakeIdentityServer {
         await hold.released;
       }
     });
-    app.addHook('preHandler', async (request) => {
-      this.received.at(-1)!.body = request.body;
+    app.addHook('preHandler', async (request, reply) => {
+      const received = this.received.at(-1)!;
+      received.body = request.body;
+      const key = received.idempotencyKey;
+      if (request.method === 'GET' || !key) return;
+      const seen = this.answered.get(key);
+      if (!seen) return;
+      // One key is one request: the same one gets its first answer again; a different one is refused.
+      if (seen.request !== fingerprint(request.method, request.url, request.body)) {
+        return reply.status(422).send(error('E0000160', 'Idempotency key already used for a different request'));
+      }
+      if (seen.contentType) void reply.header('content-type', seen.contentType);
+      return reply.status(seen.status).send(seen.payload);
+    });
+    app.addHook('onSend', async (request, reply, payload) => {
+      const key = request.headers['idempotency-key'];
+      if (request.method === 'GET' || typeof key !== 'string' || reply.statusCode >= 300 || this.answered.has(key)) return payload;
+      const contentType = reply.getHeader('content-type');
+      this.answered.set(key, { request: fingerprint(request.method, request.url, request.body), status: reply.statusCode, payload, contentType: typeof contentType === 'string' ? contentType : undefined });
+      return payload;
     });
 
     app.get<{ Params: { id: string } }>('/api/v1/users/:id', async (request, reply) => {
@@ -154,6 +178,10 @@ export class FakeIdentityServer {
       return reply.status(204).send();
     });
   }
+}
+
+function fingerprint(method: string, url: string, body: unknown): string {
+  return JSON.stringify([method, url, body ?? null]);
 }
 
 function view(user: FakeUser) {

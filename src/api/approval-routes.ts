@@ -26,5 +26,17 @@ export function approvalRoutes(deps: { lifecycle: RequestLifecycle; auth: Auth }
     }, async (request) => deps.lifecycle.decide({
       approvalId: request.params.id, actor: principalOf(request).person, decision: request.body.decision, comment: request.body.comment, channel: 'api',
     }));
+
+    app.post('/api/v1/approvals/:id/reassign', {
+      preHandler: deps.auth.requireRole('agent'),
+      schema: {
+        tags: ['approvals'], summary: 'Service desk: move an open approval whose approver left the directory to someone else (audited)', security,
+        params: z.object({ id: z.uuid() }),
+        body: z.object({ to: z.email().max(254), reason: z.string().trim().min(1).max(1000) }),
+        response: { 200: z.object({ message: z.string() }), 404: errorBody, 409: errorBody, ...authErrors },
+      },
+    }, async (request) => deps.lifecycle.reassignApproval({
+      approvalId: request.params.id, actor: principalOf(request).person, to: request.body.to, reason: request.body.reason, channel: 'api',
+    }));
   };
 }

@@ -4,6 +4,7 @@ import type { Auth } from '../auth/index.js';
 import type { LifecycleContext } from '../requests/lifecycle-context.js';
 import { visibleRequest } from '../requests/request-status.js';
 import { principalOf } from '../auth/index.js';
+import { formatRequestNumber } from '../request-records/request-number.js';
 import { authErrors, errorBody, numberParams, security } from './api-schemas.js';
 
 const auditEntry = z.object({
@@ -23,14 +24,14 @@ export function auditRoutes(deps: { lifecycleContext: LifecycleContext; auth: Au
       },
     }, async (request) => {
       const { store } = deps.lifecycleContext;
-      const row = await visibleRequest(deps.lifecycleContext, principalOf(request).person, request.params.number, { seeAll: true });
+      const row = await visibleRequest(deps.lifecycleContext, principalOf(request), request.params.number);
       const related = [
         ...(await store.read.approvals.listByRequest(row.id)).map((a) => a.id),
         ...(await deps.lifecycleContext.fulfilment.steps(row.id)).map((s) => s.id),
       ];
       const entries = await store.read.audit.listForRequest(row.id, related);
       return {
-        number: request.params.number.toUpperCase(),
+        number: formatRequestNumber(row.number),
         entries: entries.map((e) => ({ at: new Date(e.at).toISOString(), actor: e.actorId, action: e.action, targetType: e.targetType, targetId: e.targetId, before: e.before, after: e.after, reason: e.reason, channel: e.channel })),
       };
     });

@@ -25,8 +25,8 @@ export function requestRoutes(deps: { lifecycle: RequestLifecycle; lifecycleCont
       schema: {
         tags: ['requests'], summary: 'Submit a request (validated like the chat dialog)', security,
         body: z.object({ requestTypeId: z.string().min(1).max(100), fields: z.record(z.string(), z.unknown()).default({}) }),
-        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional().describe('Sending the same key again returns the request the first call created instead of a new one') }),
-        response: { 201: z.object({ id: z.string(), number: z.string(), status: z.string(), next: z.string() }), 429: errorBody, ...authErrors },
+        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional().describe('Sending the same key again with the same body returns the request the first call created instead of a new one; with a different body, 422') }),
+        response: { 201: z.object({ id: z.string(), number: z.string(), status: z.string(), next: z.string() }), 422: errorBody.describe('The Idempotency-Key was used for a different request'), 429: errorBody, ...authErrors },
       },
     }, async (request, reply) => {
       const requester = principalOf(request).person;
@@ -58,8 +58,7 @@ export function requestRoutes(deps: { lifecycle: RequestLifecycle; lifecycleCont
       },
     }, async (request) => {
       const principal = principalOf(request);
-      const seeAll = principal.roles.some((r) => r === 'agent' || r === 'auditor' || r === 'fulfiller');
-      const row = await visibleRequest(deps.lifecycleContext, principal.person, request.params.number, { seeAll });
+      const row = await visibleRequest(deps.lifecycleContext, principal, request.params.number);
       return requestView(deps.lifecycleContext, row, principal.person);
     });
 

@@ -85,6 +85,8 @@ async function checkDecision(ctx: ApprovalContext, repos: Repositories, input: D
   if (request.requesterId === actor.id) throw new ForbiddenError(`You cannot decide on your own request ${formatRequestNumber(request.number)}`);
   if (approval.approverId !== actor.id) throw new ForbiddenError(`This approval is assigned to ${people.name(approval.approverId)}`);
   if (approval.status !== 'pending') throw new ConflictError(await alreadyDecided(ctx, repos, approval, request, people));
+  const earlier = (await repos.approvals.listByRequest(request.id)).find((r) => r.decidedBy === actor.id && r.stageIndex !== approval.stageIndex);
+  if (earlier) throw new ForbiddenError(`You decided the ${earlier.stageId} stage of ${formatRequestNumber(request.number)}; someone else decides this one`);
   if (input.decision === 'deny' && !comment) throw new ValidationError('A reason is required to deny', { comment: 'Say why you deny this request' });
   const status = input.decision === 'approve' ? 'approved' : 'denied';
   const card = { decision: status, by: actor.name, ...(comment ? { comment } : {}) } as const;

@@ -35,7 +35,8 @@ class Unroutable extends Error {}
 /**
  * Turns a request type's approval policy into who is asked, in order. Stages whose `when`
  * fails are skipped; pre-authorised requesters need nobody. A requester never approves their
- * own request: such a stage goes to their manager instead.
+ * own request: such a stage goes to their manager instead. One person never decides two
+ * stages: a stage whose approver decides an earlier one goes to the next manager up.
  */
 export async function planApprovals(input: PlanInput): Promise<ApprovalPlan> {
   const { requestType, requester, catalog } = input;
@@ -46,11 +47,14 @@ export async function planApprovals(input: PlanInput): Promise<ApprovalPlan> {
   }
   const ctx = { requester, fields: input.fields, cost: input.cost };
   const stages: PlannedStage[] = [];
+  // Approvers of earlier one-person stages: they decide those, so they decide no other.
+  const deciders = new Set<string>();
   try {
     for (const stage of policy.stages) {
       if (stage.when && !catalog.evaluate(stage.when, ctx, requestType)) continue;
-      const approvers = await resolveApprovers(stage.approver, input);
+      const approvers = await notEarlierDecider(await resolveApprovers(stage.approver, input), deciders, input);
       stages.push({ stageId: stage.id, reason: catalog.interpolate(stage.reason, { ...ctx, requestType }), approvers });
+      if (approvers.length === 1) deciders.add(approvers[0]!.person.id);
     }
   } catch (error) {
     if (error instanceof Unroutable) return { kind: 'unroutable', problem: error.message };
@@ -109,6 +113,25 @@ async function groupApprovers(group: string, roles: { one: string; many: string 
 /** Separation of duties: the requester's own approval goes to their manager. */
 async function notRequester(approvers: PlannedApprover[], input: PlanInput): Promise<PlannedApprover[]> {
   return approvers.some((a) => a.person.id === input.requester.id) ? escalate(input) : approvers;
+}
+
+/**
+ * Separation of duties across stages: members who decide an earlier stage drop out of a
+ * group; a stage left with nobody goes up the management chain of the one who was named, to
+ * the first manager who is neither the requester nor an earlier decider.
+ */
+async function notEarlierDecider(approvers: PlannedApprover[], deciders: Set<string>, input: PlanInput): Promise<PlannedApprover[]> {
+  const others = approvers.filter((a) => !deciders.has(a.person.id));
+  if (others.length) return others;
+  const named = approvers[0]!.person;
+  let next = named;
+  for (let level = 0; level < 10; level += 1) {
+    next = await managerOf(next, input.directory);
+    if (next.id !== input.requester.id && !deciders.has(next.id)) {
+      return [{ person: next, role: `manager of ${named.name}, who decides an earlier stage` }];
+    }
+  }
+  throw new Unroutable(`Nobody above ${named.name} can decide this stage without deciding two stages of the request`);
 }
 
 async function escalate(input: PlanInput): Promise<PlannedApprover[]> {

@@ -1,6 +1,6 @@
 /**
  * Pre-checks a request type may name in `prechecks:`. Each is implemented under
- * src/dialog/prechecks/; the loader refuses a name not listed here.
+ * src/requests/prechecks/ and run on every intake path; the loader refuses a name not listed here.
  */
 export const precheckNames = [
   /** The chosen lookup item's `licencesAvailable` attribute is above zero. */

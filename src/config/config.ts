@@ -77,8 +77,8 @@ export const configSchema = z.object({
   /** After a 429 the model is left alone this long (or for its Retry-After). */
   LLM_COOLDOWN_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
   /** Calls of a fulfilment integration step before it fails the request (1: no retry); only errors the system may not give again are retried. */
-  FULFILMENT_STEP_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(1),
-  /** The wait before a step's first retry, doubled before each next one (at most an hour). */
+  FULFILMENT_STEP_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
+  /** The wait before a step's first retry, doubled before each next one (at most an hour), or longer when the system sends Retry-After. */
   FULFILMENT_RETRY_AFTER_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   /** Offers of an outbox message to the person's channels before it is a dead letter (shown to the service desk). */
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
@@ -86,6 +86,10 @@ export const configSchema = z.object({
   OUTBOX_RETRY_AFTER_MS: z.coerce.number().int().min(1).max(3_600_000).default(30_000),
   /** How long a person no channel reaches (no web chat, not in Slack) is remembered as such, on every replica. */
   OUTBOX_UNREACHABLE_MS: z.coerce.number().int().min(0).max(24 * 3_600_000).default(15 * 60_000),
+  /** How long one integration call may take before it counts as no answer (and is retried). */
+  FULFILMENT_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  /** A fulfilled request is closed this many days after fulfilment when nobody reported a problem (0: never). */
+  REQUEST_CONFIRMATION_DAYS: z.coerce.number().min(0).max(365).default(5),
   /** An approver who has not answered for this many hours gets the card again, as a reminder (0: never). */
   APPROVAL_REMINDER_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
   /** Slack is on when the signing secret and bot token are both set. */

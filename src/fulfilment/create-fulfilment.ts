@@ -46,13 +46,20 @@ async function runQueued(ctx: FulfilmentContext, job: FulfilmentJobRow): Promise
   return runSteps(ctx, job.requestId);
 }
 
-/** Steps whose replica died mid-call get a "resume" queued; then this replica runs whatever is due. */
+/**
+ * Nothing in fulfilment stalls silently: requests whose step's replica died mid-call, and
+ * requests whose next step waits with no work queued for them, get a "resume" queued (and
+ * logged); then this replica runs whatever is due.
+ */
 async function sweep(ctx: FulfilmentContext, worker: FulfilmentWorker): Promise<number> {
   const at = ctx.now();
   await ctx.store.transaction(async (repos) => {
-    for (const requestId of await repos.fulfilmentSteps.requestsWithStalledSteps(at)) {
+    const stalled = await repos.fulfilmentSteps.requestsWithStalledSteps(at);
+    const forgotten = (await repos.fulfilmentSteps.requestsWaitingWithoutWork()).filter((id) => !stalled.includes(id));
+    for (const requestId of [...stalled, ...forgotten]) {
       await queueWork(repos, { requestId, kind: 'resume', by: { actorId: 'system', channel: 'system' }, at });
     }
+    if (forgotten.length) ctx.log.warn({ requestIds: forgotten }, 'fulfilment of these requests waited with no work queued; resuming them');
   });
   return worker.wake();
 }

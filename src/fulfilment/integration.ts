@@ -3,8 +3,10 @@ import type { Person } from '../directory/person.js';
 export interface IntegrationContext {
   requestNumber: string;
   requester: Person;
-  /** request id + step id: the same step never has two effects, even when retried. */
+  /** request id + step id: the same step never has two effects, even when retried. Connectors send it on. */
   idempotencyKey: string;
+  /** Aborted when the call has taken longer than the failure policy allows; connectors pass it to their requests. */
+  signal: AbortSignal;
 }
 
 /** An operation takes the step's interpolated input and returns what the system answered. Throws IntegrationError. */

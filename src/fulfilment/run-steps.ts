@@ -10,7 +10,7 @@ import type { Person } from '../directory/person.js';
 import type { Repositories } from '../store/repositories.js';
 import type { FulfilmentStepRow } from '../store/repositories/fulfilment-step-repository.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
-import { backoffMs, mayRetry } from './failure-policy.js';
+import { mayRetry, retryDelayMs } from './failure-policy.js';
 import { describeRequest, type FulfilmentContext } from './fulfilment-context.js';
 
 type Outcome = { ok: true; result: Record<string, unknown> } | { ok: false; error: string; cause: unknown };
@@ -94,13 +94,27 @@ async function call(ctx: FulfilmentContext, step: FulfilmentStepRow, request: Re
   const operation = integration?.operations[step.operation ?? ''];
   if (!operation) return { ok: false, error: `${step.integration ?? 'the integration'} is not configured for ${step.operation ?? 'this operation'}`, cause: undefined };
   if (!people.requester) return { ok: false, error: 'The requester is no longer in the directory', cause: undefined };
+  const integrationId = step.integration ?? 'the integration';
+  const timeoutMs = ctx.failurePolicy.callTimeoutMs;
+  const abort = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  // A connector that ignores the signal is still given up on: the step is retried (same idempotency key).
+  const timedOut = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      abort.abort();
+      reject(new IntegrationError(integrationId, step.operation ?? 'call', `no answer within ${Math.round(timeoutMs / 1000)} s`, { retryable: true }));
+    }, timeoutMs);
+  });
   try {
-    const result = await operation(step.input, { requestNumber: formatRequestNumber(request.number), requester: people.requester, idempotencyKey: `${request.id}:${step.stepId}` });
+    const called = operation(step.input, { requestNumber: formatRequestNumber(request.number), requester: people.requester, idempotencyKey: `${request.id}:${step.stepId}`, signal: abort.signal });
+    const result = await Promise.race([called, timedOut]);
     return { ok: true, result };
   } catch (error) {
     if (error instanceof IntegrationError) return { ok: false, error: error.userMessage, cause: error };
     ctx.log.error({ requestId: request.id, stepId: step.stepId, err: error }, 'integration step threw');
     return { ok: false, error: `${step.integration} failed unexpectedly`, cause: error };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -123,7 +137,7 @@ async function record(ctx: FulfilmentContext, repos: Repositories, step: Fulfilm
   }
   const error = String(mask({ error: outcome.error }).error);
   if (request.status === 'in_fulfilment' && mayRetry(ctx.failurePolicy, step.attempts, outcome.cause)) {
-    const retryAt = at + backoffMs(ctx.failurePolicy, step.attempts);
+    const retryAt = at + retryDelayMs(ctx.failurePolicy, step.attempts, outcome.cause);
     if (!(await repos.fulfilmentSteps.finishRunning(step.id, owner, { status: 'waiting', error, updatedAt: at }))) return 'lost';
     await audit(repos, { actorId: systemActor, action: 'fulfilment-step.retrying', targetType: 'fulfilment-step', targetId: step.id, before: { status: 'running' }, after: { status: 'waiting', attempts: step.attempts, retryAt: new Date(retryAt).toISOString() }, reason: error, channel: 'system', at });
     return { kind: 'retry', at: retryAt, error };

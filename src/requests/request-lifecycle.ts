@@ -31,6 +31,8 @@ export interface RequestLifecycle {
   /** Pending approvals of a person, as approval cards. */
   pendingApprovals(person: Person): Promise<Array<Extract<Reply, { kind: 'approval' }>>>;
   decide(input: { approvalId: string; actor: Person; decision: 'approve' | 'deny'; comment?: string; channel: ChannelName }): Promise<{ message: string; card?: Extract<Reply, { kind: 'approval' }> }>;
+  /** The service desk moves an open approval whose approver left the directory to someone else (`to`, an email), with why. */
+  reassignApproval(input: { approvalId: string; actor: Person; to: string; reason: string; channel: ChannelName }): Promise<{ message: string }>;
 }
 
 export interface SubmittedRequest {

@@ -1,5 +1,6 @@
 import { decideApproval } from '../approvals/approval-engine.js';
 import { pendingApprovals } from '../approvals/pending-approvals.js';
+import { reassignApproval } from '../approvals/reassign-approval.js';
 import type { LifecycleContext } from './lifecycle-context.js';
 import type { RequestLifecycle } from './request-lifecycle.js';
 import { cancelRequest } from './cancel-request.js';
@@ -19,4 +20,5 @@ export class RequestService implements RequestLifecycle {
   cancel: RequestLifecycle['cancel'] = (input) => cancelRequest(this.ctx, input);
   pendingApprovals: RequestLifecycle['pendingApprovals'] = (person) => pendingApprovals(this.ctx, person);
   decide: RequestLifecycle['decide'] = (input) => decideApproval(this.ctx, input);
+  reassignApproval: RequestLifecycle['reassignApproval'] = (input) => reassignApproval(this.ctx, input);
 }

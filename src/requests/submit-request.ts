@@ -4,11 +4,12 @@ import { planApprovals } from '../approvals/approval-policy.js';
 import { openApprovals } from '../approvals/open-approvals.js';
 import type { ChannelName } from '../messages/turn.js';
 import type { Person } from '../directory/person.js';
-import { ValidationError } from '../shared/errors.js';
+import { KeyReusedError, ValidationError } from '../shared/errors.js';
 import { enqueue } from '../notify/outbox-notifier.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
 import type { LifecycleContext } from './lifecycle-context.js';
 import type { SubmittedRequest } from './request-lifecycle.js';
+import { firstNamedPrecheckFailure } from './prechecks/index.js';
 import { checkEligibility, checkThrottle } from './request-guards.js';
 import { formatRequestNumber } from '../request-records/request-number.js';
 import { nextStepSentence, statusLineFor } from './status-line.js';
@@ -35,13 +36,21 @@ export async function submitRequest(ctx: LifecycleContext, input: SubmitInput): 
   checkEligibility(catalog, requestType, requester, input.fields);
   const fields = await validateFields({ catalog, requestType, requester, fields: input.fields, directory: ctx.directory, today: isoToday(at, ctx.timeZone) });
   checkEligibility(catalog, requestType, requester, fields);
+  // Stock, free licence seats: on every intake path, not only where a form asked first.
+  const unavailable = firstNamedPrecheckFailure({ catalog, requestType, requester, fields });
+  if (unavailable) throw new ValidationError(unavailable.message, unavailable.fieldId ? { [unavailable.fieldId]: unavailable.message } : {});
   const cost = catalog.costOf(requestType, fields);
   const plan = await planApprovals({ catalog, directory: ctx.directory, requestType, requester, fields, cost });
   const serviceDesk = plan.kind === 'unroutable' ? await ctx.directory.membersOf('service-desk') : [];
 
   const { request, fulfilmentStarts } = await ctx.store.transaction(async (repos) => {
     const earlier = input.submissionKey ? await repos.requests.findBySubmissionKey(input.submissionKey) : undefined;
-    if (earlier) return { request: earlier, fulfilmentStarts: false };
+    if (earlier) {
+      if (earlier.requesterId !== requester.id || earlier.requestTypeId !== requestType.id || canonical(earlier.fields) !== canonical(fields)) {
+        throw new KeyReusedError(`This idempotency key was used for ${formatRequestNumber(earlier.number)} with different answers; send a new key for a new request`);
+      }
+      return { request: earlier, fulfilmentStarts: false };
+    }
     await checkThrottle(repos, requestType, requester, at, ctx.timeZone);
     const number = await repos.sequences.next('request');
     let request: RequestRow = {
@@ -78,4 +87,9 @@ export async function submitRequest(ctx: LifecycleContext, input: SubmitInput): 
   // The answer tells the request as this submit committed it; the worker may already have moved it on.
   const line = await statusLineFor(ctx, request, requester);
   return { id: request.id, number: formatRequestNumber(request.number), status: request.status, next: nextStepSentence(line, request.status) };
+}
+
+/** Answers as one string, whatever the order of their keys. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
 }

@@ -8,6 +8,7 @@ export enum ErrorCode {
   Forbidden = 'forbidden',
   Unauthenticated = 'unauthenticated',
   Conflict = 'conflict',
+  KeyReused = 'key_reused',
   Throttled = 'throttled',
   NotEligible = 'not_eligible',
   Integration = 'integration',
@@ -20,6 +21,7 @@ const httpStatus: Record<ErrorCode, number> = {
   [ErrorCode.Forbidden]: 403,
   [ErrorCode.Unauthenticated]: 401,
   [ErrorCode.Conflict]: 409,
+  [ErrorCode.KeyReused]: 422,
   [ErrorCode.Throttled]: 429,
   [ErrorCode.NotEligible]: 403,
   [ErrorCode.Integration]: 502,
@@ -62,6 +64,10 @@ export class UnauthenticatedError extends FrontdoorError {
 export class ConflictError extends FrontdoorError {
   constructor(message: string) { super(ErrorCode.Conflict, message); }
 }
+/** An idempotency key sent again with a different request: the key names one request only. */
+export class KeyReusedError extends FrontdoorError {
+  constructor(message: string) { super(ErrorCode.KeyReused, message); }
+}
 export class ThrottledError extends FrontdoorError {
   constructor(message: string) { super(ErrorCode.Throttled, message); }
 }
@@ -69,11 +75,17 @@ export class NotEligibleError extends FrontdoorError {
   constructor(message: string) { super(ErrorCode.NotEligible, message); }
 }
 
-/** An integration call failed; carries which system and which operation. */
+/**
+ * An integration call failed; carries which system and which operation, whether the system
+ * may answer differently later (no answer, 5xx, 429), and how long it asked us to wait
+ * (a 429's or 503's Retry-After).
+ */
 export class IntegrationError extends FrontdoorError {
-  constructor(readonly integration: string, readonly operation: string, message: string, options: { cause?: unknown; retryable?: boolean } = {}) {
+  constructor(readonly integration: string, readonly operation: string, message: string, options: { cause?: unknown; retryable?: boolean; retryAfterMs?: number } = {}) {
     super(ErrorCode.Integration, `${integration} could not ${operation}: ${message}`, { cause: options.cause });
     this.retryable = options.retryable ?? false;
+    this.retryAfterMs = options.retryAfterMs;
   }
   readonly retryable: boolean;
+  readonly retryAfterMs: number | undefined;
 }

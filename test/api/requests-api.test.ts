@@ -75,6 +75,29 @@ describe('requests', () => {
     expect(someoneElse.json().number).not.toBe(first.json().number);
   });
 
+  it('When an Idempotency-Key is sent again with a different body, then 422 and nothing new is recorded', async () => {
+    const headers = { ...(await as('maya.fischer@example.com', ['requester'])), 'idempotency-key': 'order-9c1e' };
+    const first = await app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload: { requestTypeId: 'laptop', fields: laptopFields } });
+    expect(first.statusCode).toBe(201);
+    const other = await app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload: { requestTypeId: 'laptop', fields: { ...laptopFields, 'delivery-location': 'Berlin' } } });
+    expect(other.statusCode).toBe(422);
+    expect(other.json()).toEqual({ error: 'key_reused', message: `This idempotency key was used for ${first.json().number} with different answers; send a new key for a new request` });
+    const sameAgain = await app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload: { requestTypeId: 'laptop', fields: { ...laptopFields } } });
+    expect(sameAgain.json().number).toBe(first.json().number);
+    const mine = await app.inject({ url: '/api/v1/requests', headers });
+    expect(mine.json().requests).toHaveLength(1);
+  });
+
+  it('When a product with no free licence seat is asked for over the API, then 400 names the field with the pre-check\'s message and nothing is recorded', async () => {
+    const headers = await as('liam.oconnor@example.com', ['requester']);
+    const refused = await app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload: { requestTypeId: 'software', fields: { product: 'sketch', justification: 'Mock-ups for the finance dashboard' } } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().fieldErrors).toEqual({ product: 'There are no free Sketch licences right now. Pick another product, or say "talk to a person" and the service desk will help.' });
+    expect((await app.inject({ url: '/api/v1/requests', headers })).json().requests).toEqual([]);
+    const free = await app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload: { requestTypeId: 'software', fields: { product: 'figma', justification: 'Mock-ups for the finance dashboard' } } });
+    expect(free.statusCode).toBe(201);
+  });
+
   it('When fields are wrong, then 400 names each field; an unknown type, 400 too', async () => {
     const headers = await as('sam.patel@example.com', ['requester']);
     const bad = await app.inject({ method: 'POST', url: '/api/v1/requests', headers, payload: { requestTypeId: 'laptop', fields: { model: 'gold-plated', reason: 'replacement', 'asset-tag': 'XX' } } });

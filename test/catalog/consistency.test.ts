@@ -4,7 +4,7 @@ import { normaliseUtterance } from '../../src/catalog/cross-references.js';
 import { integrationNames } from '../../src/catalog/integration-names.js';
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
 import { precheckNames } from '../../src/catalog/precheck-names.js';
-import { prechecks } from '../../src/dialog/prechecks/index.js';
+import { prechecks } from '../../src/requests/prechecks/index.js';
 import { loadFileDirectory, type FileDirectory } from '../../src/directory/file-directory.js';
 
 /** The shipped content, checked as a whole: the `rasa data validate` of Frontdoor. */

@@ -102,9 +102,10 @@ const transcripts: Transcript[] = [
     },
   },
   {
-    name: 'account unlock when the identity system fails: the request fails visibly and the requester is told',
+    name: 'account unlock when the identity system refuses it: the request fails visibly and the requester is told',
     requester: 'sofia.rossi@example.com',
-    identityFailure: { match: /lifecycle\/unlock/, status: 503 },
+    // A refusal (4xx) is not retried; the system's outages (5xx, 429) are, by the failure policy.
+    identityFailure: { match: /lifecycle\/unlock/, status: 403 },
     steps: [
       ['my account is locked', 'Which account is it?'],
       ['netsuite', ['What you need: Unlock my account', 'Account: NetSuite']],

@@ -16,3 +16,12 @@ export function anotherReplica(deps: Deps, options: { leaseMs?: number; failureP
     failurePolicy: options.failurePolicy ?? failOnFirstError,
   });
 }
+
+/** Polls until `check` holds, for what real time decides (a retry's Retry-After, another process). */
+export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const giveUp = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > giveUp) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}

@@ -85,3 +85,27 @@ describe('work outlives the process that queued it', () => {
     });
   }
 });
+
+describe('fulfilment never stalls silently', () => {
+  it('When a request is left in fulfilment with its next step waiting and no work queued, then the fulfilment-queue job resumes it and it is fulfilled', async () => {
+    const zoe = await h.person('zoe.turner@example.com');
+    h.identity.failWhen(/^POST \/api\/v1\/users\/.*\/lifecycle\/unlock/, 503, 'Service unavailable', 1);
+    const submitted = await h.deps.lifecycle.submit({ requestTypeId: 'password-reset', requester: zoe, fields: { action: 'unlock', account: 'network' }, channel: 'webchat' });
+    await h.deps.fulfilment.idle();
+    const [waiting] = await h.deps.fulfilment.steps(submitted.id);
+    expect(waiting, 'the first call failed; the step waits for its retry').toMatchObject({ status: 'waiting', attempts: 1 });
+    // The queued retry is lost (claimed by a replica that then dropped it): nothing would run the step again.
+    await h.deps.store.transaction(async (repos) => {
+      const [row] = await repos.fulfilmentQueue.claimDue('a replica that lost it', Date.now() + 3_600_000, 60_000, 10);
+      expect(row?.requestId).toBe(submitted.id);
+      await repos.fulfilmentQueue.complete(row!.id, 'a replica that lost it');
+    });
+    expect(await h.deps.store.read.fulfilmentQueue.listByRequest(submitted.id)).toEqual([]);
+    expect(await statusOf(submitted.id)).toBe('in_fulfilment');
+
+    expect(await h.deps.fulfilment.sweep(), 'the job ran the resumed work').toBe(1);
+    expect(await statusOf(submitted.id)).toBe('fulfilled');
+    expect(await h.deps.fulfilment.steps(submitted.id)).toMatchObject([{ status: 'done', attempts: 2 }]);
+    expect(await h.deps.fulfilment.sweep(), 'nothing is left to resume').toBe(0);
+  });
+});

@@ -4,7 +4,8 @@ import { laptopFields, startHarness, type Harness } from '../lifecycle/harness.j
 
 /* The people's side of the interface: a team fails its task; the service desk retries or overrides a step. */
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); });
+// No retries: the service desk steps in once the policy has given up.
+beforeAll(async () => { h = await startHarness({ FULFILMENT_STEP_ATTEMPTS: '1' }); });
 afterAll(async () => { await h.close(); });
 
 const statusOf = async (requestId: string) => (await h.deps.store.read.requests.findById(requestId))!.status;

@@ -169,3 +169,18 @@ async function restrictedProduct(): Promise<string> {
   if (!item) throw new Error('the sample catalog has no restricted product open to everyone');
   return item.value;
 }
+
+describe('separation of duties across stages', () => {
+  it('When the manager who approves the first stage also owns the system, then the owner stage goes to the next manager up and the manager never decides twice', async () => {
+    const sofia = await h.person('sofia.rossi@example.com');
+    const submitted = await h.deps.lifecycle.submit({ requestTypeId: 'access', requester: sofia, fields: { system: 'finance-share', level: 'write', justification: 'Closing the quarter with the finance team' }, channel: 'api' });
+    const nina = await h.person('nina.petrova@example.com');
+    const first = (await pendingFor(nina.email)).find((c) => c.requestNumber === submitted.number)!;
+    await h.deps.lifecycle.decide({ approvalId: first.approvalId, actor: nina, decision: 'approve', channel: 'api' });
+    expect((await pendingFor(nina.email)).filter((c) => c.requestNumber === submitted.number), 'Nina is not asked again').toEqual([]);
+    const [line] = await h.deps.lifecycle.status(sofia, { number: submitted.number });
+    expect(line).toMatchObject({ step: 'Approval 2 of 2: system-owner', waitingOn: 'Marcus Chen (manager of Nina Petrova, who decides an earlier stage)' });
+    const approvals = await h.deps.store.read.approvals.listByRequest(submitted.id);
+    expect(approvals.map((a) => [a.stageId, a.approverId])).toEqual([['manager', nina.id], ['system-owner', 'marcus.chen@example.com']]);
+  });
+});

@@ -3,7 +3,8 @@ import { NotEligibleError, ThrottledError } from '../../src/shared/errors.js';
 import { identityToken, laptopFields, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
-beforeAll(async () => { h = await startHarness(); });
+// No retries: a failure fails the request at once (test/fulfilment/default-retries.test.ts covers the default policy).
+beforeAll(async () => { h = await startHarness({ FULFILMENT_STEP_ATTEMPTS: '1' }); });
 afterAll(async () => { await h.close(); });
 
 const requestRow = async (number: string) => (await h.deps.store.read.requests.findByNumber(Number(number.slice(4))))!;
@@ -60,14 +61,15 @@ describe('fulfilment through the identity system', () => {
     expect(h.identity.groupMembers('access:finance-share:write')).toContain('sam.patel@example.com');
   });
 
-  it('When the owner asks for access to their own system, then their manager approves instead (never themselves)', async () => {
+  it('When the owner asks for access to their own system, then their manager approves the first stage and the next manager up the owner stage (never themselves, never one person twice)', async () => {
     const nina = await h.person('nina.petrova@example.com');
     const submitted = await h.deps.lifecycle.submit({ requestTypeId: 'access', requester: nina, fields: { system: 'finance-share', level: 'write', justification: 'Covering month-end close this week' }, channel: 'api' });
     const marcus = await h.person('marcus.chen@example.com');
     const card = (await h.deps.lifecycle.pendingApprovals(marcus)).find((c) => c.requestNumber === submitted.number)!;
     await h.deps.lifecycle.decide({ approvalId: card.approvalId, actor: marcus, decision: 'approve', channel: 'api' });
     const [line] = await h.deps.lifecycle.status(nina, { number: submitted.number });
-    expect(line).toMatchObject({ step: 'Approval 2 of 2: system-owner', waitingOn: 'Marcus Chen (your manager (you cannot approve your own request))' });
+    expect(line).toMatchObject({ step: 'Approval 2 of 2: system-owner', waitingOn: 'Grace Holloway (manager of Marcus Chen, who decides an earlier stage)' });
+    expect(await h.deps.lifecycle.pendingApprovals(marcus)).not.toContainEqual(expect.objectContaining({ requestNumber: submitted.number }));
     expect(await h.deps.lifecycle.pendingApprovals(nina)).not.toContainEqual(expect.objectContaining({ requestNumber: submitted.number }));
   });
 

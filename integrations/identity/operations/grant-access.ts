@@ -11,11 +11,12 @@ export function entitlementGroup(system: string, level: string): string {
 }
 
 export function grantAccess(transport: IdentityTransport): IntegrationOperation {
-  return async (input) => {
+  return async (input, ctx) => {
+    const call = { idempotencyKey: ctx.idempotencyKey, signal: ctx.signal };
     const { email, system, level } = parseInput('grant-access', schema, input);
-    const user = await transport.findUser('grant-access', email);
-    const group = await transport.findGroup('grant-access', entitlementGroup(system, level));
-    await transport.send('grant-access', 'PUT', `/api/v1/groups/${encodeURIComponent(group.id)}/users/${encodeURIComponent(user.id)}`);
+    const user = await transport.findUser('grant-access', email, call);
+    const group = await transport.findGroup('grant-access', entitlementGroup(system, level), call);
+    await transport.send('grant-access', 'PUT', `/api/v1/groups/${encodeURIComponent(group.id)}/users/${encodeURIComponent(user.id)}`, undefined, call);
     return { userId: user.id, groupId: group.id, entitlement: group.profile.name };
   };
 }

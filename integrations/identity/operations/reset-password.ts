@@ -7,10 +7,11 @@ const schema = z.object({ email: z.email(), account: z.string().regex(safeName).
 
 /** Sends the user a one-time reset link; nobody ever sees a password. */
 export function resetPassword(transport: IdentityTransport): IntegrationOperation {
-  return async (input) => {
+  return async (input, ctx) => {
+    const call = { idempotencyKey: ctx.idempotencyKey, signal: ctx.signal };
     const { email, account } = parseInput('reset-password', schema, input);
-    const user = await transport.findUser('reset-password', email);
-    await transport.send('reset-password', 'POST', `/api/v1/users/${encodeURIComponent(user.id)}/lifecycle/reset_password?sendEmail=true`);
+    const user = await transport.findUser('reset-password', email, call);
+    await transport.send('reset-password', 'POST', `/api/v1/users/${encodeURIComponent(user.id)}/lifecycle/reset_password?sendEmail=true`, undefined, call);
     return { userId: user.id, account: account ?? null, resetLinkSent: true };
   };
 }

@@ -6,10 +6,11 @@ import type { IdentityTransport } from '../transport.js';
 const schema = z.object({ email: z.email(), account: z.string().regex(safeName).optional() });
 
 export function unlockAccount(transport: IdentityTransport): IntegrationOperation {
-  return async (input) => {
+  return async (input, ctx) => {
+    const call = { idempotencyKey: ctx.idempotencyKey, signal: ctx.signal };
     const { email, account } = parseInput('unlock-account', schema, input);
-    const user = await transport.findUser('unlock-account', email);
-    await transport.send('unlock-account', 'POST', `/api/v1/users/${encodeURIComponent(user.id)}/lifecycle/unlock`);
+    const user = await transport.findUser('unlock-account', email, call);
+    await transport.send('unlock-account', 'POST', `/api/v1/users/${encodeURIComponent(user.id)}/lifecycle/unlock`, undefined, call);
     return { userId: user.id, account: account ?? null, unlocked: true };
   };
 }

@@ -40,7 +40,7 @@ export class ApprovalRepository {
     if (ids.length) await this.db.update(approvals).set({ askedAt: at }).where(inArray(approvals.id, ids));
   }
 
-  async update(id: string, patch: Partial<Pick<ApprovalRow, 'status' | 'decidedBy' | 'decidedAt' | 'comment'>>): Promise<void> {
+  async update(id: string, patch: Partial<Pick<ApprovalRow, 'status' | 'decidedBy' | 'decidedAt' | 'comment' | 'approverId' | 'approverRole' | 'askedAt'>>): Promise<void> {
     const { approvals } = this.tables;
     await this.db.update(approvals).set(patch).where(eq(approvals.id, id));
   }

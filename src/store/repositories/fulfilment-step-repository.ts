@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, lt } from 'drizzle-orm';
+import { and, asc, eq, inArray, lt, notExists, sql } from 'drizzle-orm';
 import type { Db, Dialect, Tables } from '../database.js';
 
 export type FulfilmentStepRow = Omit<Tables['fulfilmentSteps']['$inferSelect'], 'input' | 'result'> & {
@@ -71,6 +71,26 @@ export class FulfilmentStepRepository {
       .where(and(eq(fulfilmentSteps.status, 'running'), lt(fulfilmentSteps.claimedUntil, now)))
       .orderBy(asc(fulfilmentSteps.updatedAt)).limit(limit);
     return [...new Set(rows.map((r) => r.requestId))];
+  }
+
+  /**
+   * Requests in fulfilment whose next step (the first not done or cancelled) is waiting while
+   * no work for them is queued or claimed: nothing would ever run them on (work lost, or left
+   * from before the queue). Longest waiting first.
+   */
+  async requestsWaitingWithoutWork(limit = 50): Promise<string[]> {
+    const { fulfilmentSteps: s, fulfilmentQueue: q, requests: r } = this.tables;
+    const rows = await this.db.select({ requestId: s.requestId }).from(s)
+      .innerJoin(r, eq(r.id, s.requestId))
+      .where(and(
+        eq(s.status, 'waiting'),
+        eq(r.status, 'in_fulfilment'),
+        notExists(this.db.select({ id: q.id }).from(q).where(eq(q.requestId, s.requestId))),
+        // No earlier step still open: this waiting step is the one the plan stopped at.
+        sql`not exists (select 1 from fulfilment_steps earlier where earlier.request_id = ${s.requestId} and earlier.seq < ${s.seq} and earlier.status not in ('done', 'cancelled'))`,
+      ))
+      .orderBy(asc(s.updatedAt)).limit(limit);
+    return [...new Set(rows.map((row) => row.requestId))];
   }
 
   /**

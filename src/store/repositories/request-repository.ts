@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, notInArray } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, notInArray } from 'drizzle-orm';
 import type { Db, Tables } from '../database.js';
 
 export type RequestRow = Omit<Tables['requests']['$inferSelect'], 'fields'> & { fields: Record<string, unknown> };
@@ -36,6 +36,13 @@ export class RequestRepository {
     if (options.requestTypeId) conditions.push(eq(requests.requestTypeId, options.requestTypeId));
     return await this.db.select().from(requests).where(and(...conditions))
       .orderBy(desc(requests.createdAt), desc(requests.number)).limit(options.limit ?? 50) as RequestRow[];
+  }
+
+  /** Requests in `status` since before `before` (their last change), oldest first. */
+  async listInStatusSince(status: string, before: number, limit = 200): Promise<RequestRow[]> {
+    const { requests } = this.tables;
+    return await this.db.select().from(requests).where(and(eq(requests.status, status), lt(requests.updatedAt, before)))
+      .orderBy(asc(requests.updatedAt)).limit(limit) as RequestRow[];
   }
 
   async listByIds(ids: string[]): Promise<RequestRow[]> {
