@@ -11,31 +11,63 @@ export interface RequestTypeCheckContext {
 
 const OPTION_TYPES = new Set<Field['type']>(['choice', 'multi-choice', 'lookup']);
 
+/** What every check of one request type shares: where to report, and the fields seen so far. */
+interface Check {
+  rt: RequestType;
+  ctx: RequestTypeCheckContext;
+  at(path: string, message: string): void;
+  /** Fields by id in the order they are asked (all of them once the fields are checked). */
+  fieldsById: Map<string, Field>;
+  allFieldIds: ReadonlySet<string>;
+}
+
 /** Problems inside one request type that need other parts of the catalog to see. */
 export function requestTypeProblems(file: string, rt: RequestType, ctx: RequestTypeCheckContext): string[] {
   const problems: string[] = [];
-  const at = (path: string, message: string) => problems.push(`${file}: ${path}: ${message}`);
-  const fieldsById = new Map<string, Field>();
-  const allFieldIds = new Set(rt.fields.map((f) => f.id));
-
-  /** `earlier`: the fields a condition may name; undefined means none (profile and group only). */
-  const checkCondition = (condition: Condition, base: string, earlier: ReadonlyMap<string, Field> | undefined, what: string) => {
-    for (const { path, condition: c } of conditionLeaves(condition, base)) {
-      if (c.attribute !== undefined && c.field === undefined) at(`${path}.attribute`, 'attribute reads the chosen option of a field: add field');
-      if (c.field === undefined) continue;
-      if (earlier === undefined) {
-        at(`${path}.field`, `${what} may use profile, group or cost, not fields`);
-        continue;
-      }
-      const target = earlier.get(c.field);
-      if (!target) {
-        at(`${path}.field`, allFieldIds.has(c.field) ? `"${c.field}" is not asked before ${what}` : `no field "${c.field}"`);
-      } else if (c.attribute !== undefined && !OPTION_TYPES.has(target.type)) {
-        at(`${path}.attribute`, `"${c.field}" is a ${target.type} field and has no option attributes`);
-      }
-    }
+  const check: Check = {
+    rt, ctx, fieldsById: new Map(), allFieldIds: new Set(rt.fields.map((f) => f.id)),
+    at: (path, message) => problems.push(`${file}: ${path}: ${message}`),
   };
+  checkFields(check);
+  checkCostAndEligibility(check);
+  checkPrechecks(check);
+  checkApprovalStages(check);
+  checkFulfilmentSteps(check);
+  return problems;
+}
 
+/** `earlier`: the fields a condition may name; undefined means none (profile and group only). */
+function checkCondition(check: Check, condition: Condition, base: string, earlier: ReadonlyMap<string, Field> | undefined, what: string): void {
+  for (const { path, condition: c } of conditionLeaves(condition, base)) {
+    if (c.attribute !== undefined && c.field === undefined) check.at(`${path}.attribute`, 'attribute reads the chosen option of a field: add field');
+    if (c.field === undefined) continue;
+    if (earlier === undefined) {
+      check.at(`${path}.field`, `${what} may use profile, group or cost, not fields`);
+      continue;
+    }
+    const target = earlier.get(c.field);
+    if (!target) {
+      check.at(`${path}.field`, check.allFieldIds.has(c.field) ? `"${c.field}" is not asked before ${what}` : `no field "${c.field}"`);
+    } else if (c.attribute !== undefined && !OPTION_TYPES.has(target.type)) {
+      check.at(`${path}.attribute`, `"${c.field}" is a ${target.type} field and has no option attributes`);
+    }
+  }
+}
+
+/**
+ * A template's placeholders must name fields, and never a sensitive one: titles and reasons
+ * are shown to approvers, teams and in status lines, where a sensitive answer must not appear.
+ */
+function checkTemplate(check: Check, template: string, path: string): void {
+  const problem = check.ctx.placeholderProblem(template, check.allFieldIds);
+  if (problem) check.at(path, problem);
+  for (const m of template.matchAll(/\{fields\.([^}.]+)/g)) {
+    if (check.fieldsById.get(m[1]!)?.sensitive) check.at(path, `{fields.${m[1]}} is a sensitive field and is never shown in a title or a reason`);
+  }
+}
+
+function checkFields(check: Check): void {
+  const { rt, ctx, at, fieldsById } = check;
   rt.fields.forEach((field, i) => {
     const base = `fields.${i}`;
     if (fieldsById.has(field.id)) at(`${base}.id`, `"${field.id}" is already a field of this request type`);
@@ -46,43 +78,43 @@ export function requestTypeProblems(file: string, rt: RequestType, ctx: RequestT
     if (field.options !== undefined && field.type !== 'choice' && field.type !== 'multi-choice') {
       at(`${base}.options`, `only choice and multi-choice fields have options (this is a ${field.type} field)`);
     }
-    if (field.pattern !== undefined) {
-      try {
-        new RegExp(field.pattern);
-      } catch {
-        at(`${base}.pattern`, 'is not a valid regular expression');
-      }
-    }
-    if (field.showWhen) checkCondition(field.showWhen, `${base}.showWhen`, fieldsById, `field "${field.id}"`);
+    if (field.showWhen) checkCondition(check, field.showWhen, `${base}.showWhen`, fieldsById, `field "${field.id}"`);
     const seen = new Map<string, number>();
     field.options?.forEach((option, j) => {
       const first = seen.get(option.value);
       if (first !== undefined) at(`${base}.options.${j}.value`, `"${option.value}" is also options.${first}`);
       else seen.set(option.value, j);
-      if (option.when) checkCondition(option.when, `${base}.options.${j}.when`, fieldsById, `field "${field.id}"`);
+      if (option.when) checkCondition(check, option.when, `${base}.options.${j}.when`, fieldsById, `field "${field.id}"`);
     });
     if (!fieldsById.has(field.id)) fieldsById.set(field.id, field);
   });
+}
 
+function checkCostAndEligibility(check: Check): void {
+  const { rt, at, fieldsById } = check;
   if (rt.cost?.fromField !== undefined) {
     const source = fieldsById.get(rt.cost.fromField);
     if (!source) at('cost.fromField', `no field "${rt.cost.fromField}"`);
     else if (!OPTION_TYPES.has(source.type)) at('cost.fromField', `"${source.id}" is a ${source.type} field; cost comes from a choice or lookup`);
   }
-  if (rt.eligibility) checkCondition(rt.eligibility.when, 'eligibility.when', undefined, 'eligibility (checked before any answer)');
+  if (rt.eligibility) checkCondition(check, rt.eligibility.when, 'eligibility.when', undefined, 'eligibility (checked before any answer)');
+}
 
-  rt.prechecks.forEach((name, i) => {
-    if (!ctx.precheckNames.includes(name)) at(`prechecks.${i}`, `unknown pre-check "${name}" (known: ${ctx.precheckNames.join(', ')})`);
+function checkPrechecks(check: Check): void {
+  check.rt.prechecks.forEach((name, i) => {
+    if (!check.ctx.precheckNames.includes(name)) check.at(`prechecks.${i}`, `unknown pre-check "${name}" (known: ${check.ctx.precheckNames.join(', ')})`);
   });
+}
 
+function checkApprovalStages(check: Check): void {
+  const { rt, ctx, at, fieldsById, allFieldIds } = check;
   const stageIds = new Set<string>();
   rt.approval.stages.forEach((stage, i) => {
     const base = `approval.stages.${i}`;
     if (stageIds.has(stage.id)) at(`${base}.id`, `"${stage.id}" is already a stage`);
     stageIds.add(stage.id);
-    if (stage.when) checkCondition(stage.when, `${base}.when`, fieldsById, `stage "${stage.id}"`);
-    const placeholder = ctx.placeholderProblem(stage.reason, allFieldIds);
-    if (placeholder) at(`${base}.reason`, placeholder);
+    if (stage.when) checkCondition(check, stage.when, `${base}.when`, fieldsById, `stage "${stage.id}"`);
+    checkTemplate(check, stage.reason, `${base}.reason`);
     const approver = stage.approver;
     if (approver.type === 'owner-of') {
       const source = fieldsById.get(approver.field);
@@ -98,24 +130,26 @@ export function requestTypeProblems(file: string, rt: RequestType, ctx: RequestT
       }
     }
   });
+}
 
+function checkFulfilmentSteps(check: Check): void {
+  const { rt, ctx, at, fieldsById, allFieldIds } = check;
   const stepIds = new Set<string>();
   rt.fulfilment.steps.forEach((step, i) => {
     const base = `fulfilment.steps.${i}`;
     if (stepIds.has(step.id)) at(`${base}.id`, `"${step.id}" is already a step`);
     stepIds.add(step.id);
-    if (step.when) checkCondition(step.when, `${base}.when`, fieldsById, `step "${step.id}"`);
-    const titleProblem = ctx.placeholderProblem(step.title, allFieldIds);
-    if (titleProblem) at(`${base}.title`, titleProblem);
+    if (step.when) checkCondition(check, step.when, `${base}.when`, fieldsById, `step "${step.id}"`);
+    checkTemplate(check, step.title, `${base}.title`);
     if (step.kind === 'integration') {
       if (!ctx.integrationNames.includes(step.integration)) at(`${base}.integration`, `unknown integration "${step.integration}" (known: ${ctx.integrationNames.join(', ')})`);
       for (const [key, template] of Object.entries(step.input)) {
+        // Inputs carry answers to the integration (a sensitive one may go there); only the placeholders are checked.
         const problem = ctx.placeholderProblem(template, allFieldIds);
         if (problem) at(`${base}.input.${key}`, problem);
       }
     }
   });
-  return problems;
 }
 
 function ownerAttributeEverywhere(field: Field, attribute: string, lookups: readonly Lookup[]): boolean {

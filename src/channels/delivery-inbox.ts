@@ -2,11 +2,8 @@ import type { ChannelName } from '../messages/turn.js';
 import { renewEveryMs, type ReplicaClaims } from '../replicas/replica-claims.js';
 import type { PendingDelivery } from '../store/repositories/channel-receipt-repository.js';
 import type { Store } from '../store/store.js';
+import type { Logger } from '../shared/logger.js';
 
-interface Log {
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
 
 /**
  * A channel's inbound deliveries (Slack events, Teams activities) kept in the database from
@@ -22,7 +19,7 @@ export class DeliveryInbox {
   private sweeping = false;
   private readonly now: () => number;
 
-  constructor(private readonly deps: { channel: ChannelName; store: Store; claims: ReplicaClaims; log: Log; now?: () => number }) {
+  constructor(private readonly deps: { channel: ChannelName; store: Store; claims: ReplicaClaims; log: Pick<Logger, 'warn' | 'error'>; now?: () => number }) {
     this.now = deps.now ?? Date.now;
   }
 
@@ -38,7 +35,7 @@ export class DeliveryInbox {
   async finished(eventId: string): Promise<void> {
     if (!this.handling.delete(eventId)) return; // already marked (as soon as its replies were posted)
     await this.deps.store.transaction((repos) => repos.channelReceipts.finish(this.deps.channel, eventId, this.now()))
-      .catch((err: unknown) => this.deps.log.warn({ eventId, err: errorText(err) }, 'marking a delivery handled failed; another replica may handle it again'));
+      .catch((err: unknown) => this.deps.log.warn({ eventId, err }, 'marking a delivery handled failed; another replica may handle it again'));
   }
 
   /** Renews this replica's events and takes over those whose holder died, handing each to `replay`. */
@@ -74,20 +71,16 @@ export class DeliveryInbox {
       const work = (async () => {
         for (const event of stalled) {
           this.deps.log.warn({ channel: this.deps.channel, eventId: event.receiptId }, 'taking over a delivery whose replica stopped before answering it');
-          await replay(event).catch((err: unknown) => this.deps.log.error({ channel: this.deps.channel, eventId: event.receiptId, err: errorText(err) }, 'a delivery taken over failed'));
+          await replay(event).catch((err: unknown) => this.deps.log.error({ channel: this.deps.channel, eventId: event.receiptId, err }, 'a delivery taken over failed'));
           await this.finished(event.receiptId);
         }
       })();
       this.replays.add(work);
       void work.finally(() => this.replays.delete(work));
     } catch (err) {
-      this.deps.log.warn({ err: errorText(err) }, 'renewing or taking over deliveries failed; trying again shortly');
+      this.deps.log.warn({ err }, 'renewing or taking over deliveries failed; trying again shortly');
     } finally {
       this.sweeping = false;
     }
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

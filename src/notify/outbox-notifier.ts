@@ -72,7 +72,7 @@ export class OutboxNotifier implements Notifier {
    */
   startSweeping(): void {
     this.sweeper ??= setInterval(() => {
-      this.flush().catch((err: unknown) => this.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'outbox sweep failed; trying again later'));
+      this.flush().catch((err: unknown) => this.log.warn({ err }, 'outbox sweep failed; trying again later'));
     }, this.claims.leaseMs);
     this.sweeper.unref();
   }

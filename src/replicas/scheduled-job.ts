@@ -1,9 +1,7 @@
 import type { Store } from '../store/store.js';
 import { renewEveryMs, type ReplicaClaims } from './replica-claims.js';
+import type { Logger } from '../shared/logger.js';
 
-interface Log {
-  warn(obj: object, msg: string): void;
-}
 
 export interface ScheduledJob {
   /** Unique across the deployment: the lease's name. */
@@ -17,7 +15,7 @@ export interface ScheduledJob {
  * for a little less than the interval, so only one replica wins it per interval, and the
  * next replica takes over when the one that ran it dies. Runs once at start. Returns stop.
  */
-export function scheduleAcrossReplicas(deps: { store: Store; claims: ReplicaClaims; log: Log; now?: () => number }, job: ScheduledJob): () => void {
+export function scheduleAcrossReplicas(deps: { store: Store; claims: ReplicaClaims; log: Pick<Logger, 'warn'>; now?: () => number }, job: ScheduledJob): () => void {
   const now = deps.now ?? Date.now;
   const holdMs = Math.max(job.everyMs - renewEveryMs(deps.claims), Math.floor(job.everyMs / 2));
   let running: Promise<unknown> | undefined;
@@ -27,7 +25,7 @@ export function scheduleAcrossReplicas(deps: { store: Store; claims: ReplicaClai
       const mine = await deps.store.transaction((repos) => repos.leases.acquire(`job:${job.name}`, deps.claims.owner, now(), holdMs));
       if (mine) await job.run();
     })()
-      .catch((err: unknown) => deps.log.warn({ job: job.name, err: err instanceof Error ? err.message : String(err) }, 'a scheduled job failed; it runs again at its next time'))
+      .catch((err: unknown) => deps.log.warn({ job: job.name, err }, 'a scheduled job failed; it runs again at its next time'))
       .finally(() => { running = undefined; });
   };
   tick();

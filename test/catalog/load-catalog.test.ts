@@ -46,6 +46,18 @@ describe('loadCatalog', () => {
     expect(problems).toEqual(['dialogs/widget.yaml: fields.0.options: a choice field needs options']);
   });
 
+  it('When a sensitive answer is used in an approval reason or a step title, then the catalog refuses to load and says where', async () => {
+    const sensitive = widget()
+      .replace('    prompt: Anything else?\n', '    prompt: Anything else?\n    sensitive: true\n')
+      .replace('reason: "{requester.name} wants a {fields.model.label}"', 'reason: "{requester.name} wants a {fields.model.label}: {fields.note}"')
+      .replace('title: "Grant {fields.system.label}"', 'title: "Grant {fields.system.label} ({fields.note})"');
+    const problems = await problemsOf({ 'dialogs/widget.yaml': sensitive });
+    expect(problems).toEqual([
+      'dialogs/widget.yaml: approval.stages.0.reason: {fields.note} is a sensitive field and is never shown in a title or a reason',
+      'dialogs/widget.yaml: fulfilment.steps.0.title: {fields.note} is a sensitive field and is never shown in a title or a reason',
+    ]);
+  });
+
   it('When the YAML does not parse, then the line and column are named', async () => {
     const problems = await problemsOf({ 'intents/greeting.yaml': 'id: greeting\nkind: greeting\nexamples: [hi, hello\n' });
     expect(problems).toHaveLength(1);

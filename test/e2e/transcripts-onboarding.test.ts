@@ -25,7 +25,7 @@ const transcripts: Transcript[] = [
     ],
     approvals: [['diego.alvarez@example.com', 'approve']],
     fulfil: {
-      identity: [{
+      identity: [{ method: 'GET', url: '/api/v1/users/mia.lopez%40example.com' }, {
         method: 'POST', url: '/api/v1/users?activate=false',
         body: { profile: { firstName: 'Mia', lastName: 'Lopez', login: 'mia.lopez@example.com', secondEmail: 'mia.lopez@gmail.com', department: 'sales', userType: 'sales', managerId: 'emma.johansson@example.com', city: 'London', startDate } },
       }],
@@ -73,7 +73,7 @@ const transcripts: Transcript[] = [
     ],
     approvals: [],
     fulfil: {
-      identity: [{ method: 'POST', url: '/api/v1/users?activate=false', body: { profile: { firstName: 'Tomás', lastName: 'Ortega', login: 'tomas.ortega@example.com', managerId: 'dana.lee@example.com', city: 'Berlin' } } }],
+      identity: [{ method: 'GET', url: '/api/v1/users/tomas.ortega%40example.com' }, { method: 'POST', url: '/api/v1/users?activate=false', body: { profile: { firstName: 'Tomás', lastName: 'Ortega', login: 'tomas.ortega@example.com', managerId: 'dana.lee@example.com', city: 'Berlin' } } }],
       tasks: [
         { team: 'messaging', title: /Engineering distribution lists/, by: 'peter.lindqvist@example.com', note: 'Added to engineering@' },
         { team: 'it-hardware', title: /^Prepare a MacBook Pro 14 for Tomás Ortega, ready at Berlin/, by: 'julia.weber@example.com', note: 'Ready at the Berlin desk' },
