@@ -1,2 +1,2 @@
 export { audit, systemActor, type AuditFact, type AuditChannel } from './audit-trail.js';
-export { maskSensitive, maskFields, maskValuesFrom, maskedValue } from './mask.js';
+export { maskSensitive, maskedValue } from './mask.js';

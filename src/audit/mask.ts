@@ -30,14 +30,3 @@ export function maskSensitive(
     }),
   );
 }
-
-/** @deprecated Use maskSensitive(requestType, fields). */
-export const maskFields = (requestType: Pick<RequestType, 'fields'> | undefined, fields: Record<string, unknown>): Record<string, unknown> =>
-  maskSensitive(requestType, fields);
-
-/** @deprecated Use maskSensitive(requestType, fields, values). */
-export const maskValuesFrom = (
-  requestType: Pick<RequestType, 'fields'> | undefined,
-  fields: Record<string, unknown>,
-  values: Record<string, unknown>,
-): Record<string, unknown> => maskSensitive(requestType, fields, values);

@@ -1,4 +1,4 @@
-import { audit, maskValuesFrom, systemActor } from '../audit/index.js';
+import { audit, maskSensitive, systemActor } from '../audit/index.js';
 import { IntegrationError } from '../shared/errors.js';
 import { enqueue } from '../notify/outbox-notifier.js';
 import { formatWhen } from '../request-records/format-time.js';
@@ -129,7 +129,7 @@ async function record(ctx: FulfilmentContext, repos: Repositories, step: Fulfilm
   const owner = ctx.claims.owner;
   const request = (await repos.requests.findById(step.requestId))!;
   const requestType = ctx.catalog().requestType(request.requestTypeId);
-  const mask = (v: Record<string, unknown>) => maskValuesFrom(requestType, request.fields, v);
+  const mask = (v: Record<string, unknown>) => maskSensitive(requestType, request.fields, v);
   if (outcome.ok) {
     if (!(await repos.fulfilmentSteps.finishRunning(step.id, owner, { status: 'done', result: outcome.result, error: null, updatedAt: at }))) return 'lost';
     await audit(repos, { actorId: systemActor, action: 'fulfilment-step.done', targetType: 'fulfilment-step', targetId: step.id, before: { status: 'running' }, after: { status: 'done', input: mask(step.input), result: mask(outcome.result) }, channel: 'system', at });

@@ -8,10 +8,9 @@ import { defaultDeliveryPolicy, retryDelayMs, type DeliveryPolicy } from './deli
 import type { ChannelDelivery, Notifier } from './notifier.js';
 import { readOutboxPayload, type OutboxPayload } from './outbox-payload.js';
 import { inPreferredOrder, preferredChannels } from './preferred-channels.js';
+import type { Logger } from '../shared/logger.js';
 
-interface Log {
-  warn(obj: object, msg: string): void;
-}
+type Log = Pick<Logger, 'warn'>;
 
 /** Writes a message to the outbox; use inside the transaction of the change it reports. */
 export async function enqueue(repos: Repositories, personId: string, replies: Reply[], at: number): Promise<void> {

@@ -1,10 +1,10 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { RequestType } from '../catalog/schema.js';
-import { maskFields } from '../audit/index.js';
+import { maskSensitive } from '../audit/index.js';
 
 /** Answers as a person reads them: option labels, Yes/No, sensitive values masked. */
 export function displayFields(catalog: Catalog, requestType: RequestType, fields: Record<string, unknown>): Array<{ label: string; value: string }> {
-  const masked = maskFields(requestType, fields);
+  const masked = maskSensitive(requestType, fields);
   const lines: Array<{ label: string; value: string }> = [];
   for (const field of requestType.fields) {
     const value = masked[field.id];

@@ -1,4 +1,4 @@
-import { maskFields, maskValuesFrom } from '../audit/index.js';
+import { maskSensitive } from '../audit/index.js';
 import type { StatusLine } from '../messages/reply.js';
 import type { Person } from '../directory/person.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
@@ -41,7 +41,7 @@ export async function requestView(ctx: LifecycleContext, request: RequestRow, vi
     statusLineFor(ctx, request, viewer),
   ]);
   const people = await KnownPeople.lookUp(ctx.directory, [request.requesterId, ...approvals.map((a) => a.approverId)]);
-  const mask = (text: string | null) => (text === null ? null : String(maskValuesFrom(requestType, request.fields, { text }).text));
+  const mask = (text: string | null) => (text === null ? null : String(maskSensitive(requestType, request.fields, { text }).text));
   return {
     id: request.id,
     number: formatRequestNumber(request.number),
@@ -53,7 +53,7 @@ export async function requestView(ctx: LifecycleContext, request: RequestRow, vi
     channel: request.channel,
     status: request.status,
     subStatus: request.subStatus,
-    fields: maskFields(requestType, request.fields),
+    fields: maskSensitive(requestType, request.fields),
     cost: request.cost,
     createdAt: iso(request.createdAt)!,
     dueAt: iso(request.dueAt)!,

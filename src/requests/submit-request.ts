@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { audit, maskFields } from '../audit/index.js';
+import { audit, maskSensitive } from '../audit/index.js';
 import { planApprovals } from '../approvals/approval-policy.js';
 import { openApprovals } from '../approvals/open-approvals.js';
 import type { ChannelName } from '../messages/turn.js';
@@ -62,7 +62,7 @@ export async function submitRequest(ctx: LifecycleContext, input: SubmitInput): 
     await repos.requests.addHistory({ requestId: request.id, fromStatus: null, toStatus: 'submitted', subStatus: null, actorId: requester.id, reason: `Submitted via ${input.channel}`, at });
     await audit(repos, {
       actorId: requester.id, action: 'request.submitted', targetType: 'request', targetId: request.id, before: null,
-      after: { number: formatRequestNumber(number), requestTypeId: requestType.id, requestTypeVersion: requestType.version, catalogVersion: catalog.version, fields: maskFields(requestType, fields), cost: cost ?? null },
+      after: { number: formatRequestNumber(number), requestTypeId: requestType.id, requestTypeVersion: requestType.version, catalogVersion: catalog.version, fields: maskSensitive(requestType, fields), cost: cost ?? null },
       channel: input.channel, at,
     });
     if (plan.kind === 'unroutable') {

@@ -2,10 +2,9 @@ import type { Person } from '../../directory/person.js';
 import type { RequestLifecycle } from '../../requests/request-lifecycle.js';
 import { buildHomeView, type HomeInput } from './home/index.js';
 import type { SlackWebClient } from './slack-web-client.js';
+import type { Logger } from '../../shared/logger.js';
 
-interface Log {
-  warn(obj: object, msg: string): void;
-}
+type Log = Pick<Logger, 'warn'>;
 
 /** App Home: the person's open requests and pending approvals, republished whenever they change. */
 export class HomePublisher {

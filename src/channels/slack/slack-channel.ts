@@ -24,15 +24,11 @@ import { SlackPoster } from './slack-poster.js';
 import { SlackTakeOver } from './slack-takeover.js';
 import { SlackWorkspaces } from './slack-workspaces.js';
 import { createSlackWebClient, slackClientOptions, type SlackWebClient } from './slack-web-client.js';
+import type { Logger as FrontdoorLogger } from '../../shared/logger.js';
 
 type SlackConfig = Pick<Config, 'SLACK_SIGNING_SECRET' | 'SLACK_BOT_TOKEN' | 'SLACK_API_URL' | 'SLACK_APP_TOKEN' | 'SLACK_COMMAND' | 'SLACK_TRIAGE_CHANNEL' | 'SLACK_API_RETRIES' | 'SLACK_ALLOWED_TEAM_IDS' | 'SLACK_ALLOWED_ENTERPRISE_IDS'>;
 
-interface Log {
-  debug(obj: object, msg: string): void;
-  info(obj: object, msg: string): void;
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
+type Log = FrontdoorLogger;
 
 /** Event receipts are kept this long (Slack retries for about an hour). */
 const receiptLifetimeMs = 2 * 60 * 60 * 1000;

@@ -5,6 +5,7 @@ import type { Person } from '../../directory/person.js';
 import type { SlackIdentity } from './slack-identity.js';
 import type { SlackPlace, SlackPoster } from './slack-poster.js';
 import { somethingWentWrong } from '../../conversation/turn-error-policy.js';
+import type { Logger } from '../../shared/logger.js';
 
 export const unknownSlackUserText = "I can't find you in the company directory, so I can't take requests from you here. "
   + 'Please check that your Slack profile uses your work email, or contact the service desk.';
@@ -20,9 +21,7 @@ export interface SlackTurnInput {
   eventId?: string;
 }
 
-interface Log {
-  error(obj: object, msg: string): void;
-}
+type Log = Pick<Logger, 'error'>;
 
 /**
  * A Slack message or click becomes a Turn for the engine; its replies are posted back in the

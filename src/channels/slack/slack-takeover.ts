@@ -9,13 +9,11 @@ import { conversationIdOf } from './slack-conversations.js';
 import type { SlackIdentity } from './slack-identity.js';
 import type { SlackPlace, SlackPoster } from './slack-poster.js';
 import type { SlackWebClient } from './slack-web-client.js';
+import type { Logger } from '../../shared/logger.js';
 
 const triageValues = z.object({ triageId: z.string().min(1).max(100) }).loose();
 
-interface Log {
-  warn(obj: object, msg: string): void;
-  error(obj: object, msg: string): void;
-}
+type Log = Pick<Logger, 'warn' | 'error'>;
 
 /** Where a button was clicked: the triage channel's message (or a reply in its thread). */
 export interface ClickPlace {
