@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
 import type { Role } from '../../src/auth/index.js';
-import { laptopFields, startHarness, type Harness } from '../lifecycle/harness.js';
+import { laptopFields, startApiHarness, type ApiHarness } from '../lifecycle/harness.js';
 
 /* The service desk moves an approval whose approver has left the directory. */
-let h: Harness;
+let h: ApiHarness;
 let app: FastifyInstance;
 
 const as = async (email: string, roles: Role[]) => ({
@@ -15,13 +14,10 @@ const reassign = async (approvalId: string, headers: Record<string, string>, pay
   app.inject({ method: 'POST', url: `/api/v1/approvals/${approvalId}/reassign`, headers, payload });
 
 beforeAll(async () => {
-  h = await startHarness();
-  app = await buildApp(h.deps, { logger: false });
+  h = await startApiHarness();
+  app = h.app;
 });
-afterAll(async () => {
-  await app.close();
-  await h.close();
-});
+afterAll(() => h.close());
 
 /** Sam's laptop request, whose approver (named at submit) has since left the directory. */
 async function approvalOfSomeoneWhoLeft() {

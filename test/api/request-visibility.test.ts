@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
 import type { Role } from '../../src/auth/index.js';
-import { laptopFields, startHarness, type Harness } from '../lifecycle/harness.js';
+import { laptopFields, startApiHarness, type ApiHarness } from '../lifecycle/harness.js';
 
 /* Least privilege on reads: who may read a request over the API, and what everyone else gets. */
-let h: Harness;
+let h: ApiHarness;
 let app: FastifyInstance;
 let number: string;
 
@@ -15,8 +14,8 @@ const as = async (email: string, roles: Role[]) => ({
 const read = async (email: string, roles: Role[], n = number) => app.inject({ url: `/api/v1/requests/${n}`, headers: await as(email, roles) });
 
 beforeAll(async () => {
-  h = await startHarness();
-  app = await buildApp(h.deps, { logger: false });
+  h = await startApiHarness();
+  app = h.app;
   // Sam's laptop, approved by Dana: in fulfilment with steps for it-hardware and procurement.
   const sam = await h.person('sam.patel@example.com');
   const submitted = await h.deps.lifecycle.submit({ requestTypeId: 'laptop', requester: sam, fields: laptopFields, channel: 'api' });
@@ -27,10 +26,7 @@ beforeAll(async () => {
   expect((await h.deps.store.read.requests.findById(submitted.id))!.status).toBe('in_fulfilment');
   number = submitted.number;
 });
-afterAll(async () => {
-  await app.close();
-  await h.close();
-});
+afterAll(() => h.close());
 
 describe('GET /api/v1/requests/:number', () => {
   it('When a fulfiller of a team with a step on the request reads it, then 200; a fulfiller of other teams gets 404', async () => {

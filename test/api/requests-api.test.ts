@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
 import type { Role } from '../../src/auth/index.js';
-import { laptopFields, startHarness, type Harness } from '../lifecycle/harness.js';
+import { laptopFields, startApiHarness, type ApiHarness } from '../lifecycle/harness.js';
 
-let h: Harness;
+let h: ApiHarness;
 let app: FastifyInstance;
 const tokens: Record<string, string> = {};
 
@@ -16,13 +15,10 @@ async function tokenFor(email: string, roles: Role[]): Promise<string> {
 const as = async (email: string, roles: Role[]) => ({ authorization: `Bearer ${await tokenFor(email, roles)}` });
 
 beforeAll(async () => {
-  h = await startHarness();
-  app = await buildApp(h.deps, { logger: false });
+  h = await startApiHarness();
+  app = h.app;
 });
-afterAll(async () => {
-  await app.close();
-  await h.close();
-});
+afterAll(() => h.close());
 
 describe('GET /api/v1/catalog', () => {
   it('When a requester lists or searches the catalog, then request types come back', async () => {

@@ -1,28 +1,24 @@
 import { rm } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
 import { CatalogError } from '../../src/catalog/catalog-error.js';
 import { loadCatalog } from '../../src/catalog/load-catalog.js';
 import { defaultTextLimit } from '../../src/catalog/text-limits.js';
 import { parseTextAnswer } from '../../src/dialog/answers/text-answer.js';
 import type { AnswerContext } from '../../src/dialog/answers/answer-context.js';
 import { minimalCatalogFiles, writeCatalog } from '../catalog/temp-catalog.js';
-import { startHarness, type Harness } from '../lifecycle/harness.js';
+import { startApiHarness, type ApiHarness } from '../lifecycle/harness.js';
 
 /** An address that almost matches `^[^\s@]+@[^\s@]+\.[^\s@]+$`: the pattern backtracks over every dot. */
 const nearMissEmail = `a@${'b.'.repeat(125_000)}@`;
 
-let h: Harness;
+let h: ApiHarness;
 let app: FastifyInstance;
 beforeAll(async () => {
-  h = await startHarness();
-  app = await buildApp(h.deps, { logger: false });
+  h = await startApiHarness();
+  app = h.app;
 });
-afterAll(async () => {
-  await app.close();
-  await h.close();
-});
+afterAll(() => h.close());
 
 describe('No regular-expression denial of service', () => {
   it('When a 250 KB near-miss email is submitted over the API, then it is refused for its length well under a second', async () => {

@@ -1,3 +1,5 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.js';
 import type { Deps } from '../../src/deps.js';
 import type { Person } from '../../src/directory/person.js';
 import { loadFileDirectory } from '../../src/directory/file-directory.js';
@@ -40,6 +42,25 @@ export async function startHarness(env: Record<string, string> = {}, options: { 
     async close() {
       await close();
       await identity.close();
+    },
+  };
+}
+
+export interface ApiHarness extends Harness {
+  /** The HTTP app over the harness's deps, for tests that act through the API. */
+  app: FastifyInstance;
+}
+
+/** The harness with the Fastify app built on it; `close` closes both. */
+export async function startApiHarness(env: Record<string, string> = {}): Promise<ApiHarness> {
+  const h = await startHarness(env);
+  const app = await buildApp(h.deps, { logger: false });
+  return {
+    ...h,
+    app,
+    async close() {
+      await app.close();
+      await h.close();
     },
   };
 }

@@ -1,22 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/app.js';
 import { enqueue } from '../../src/notify/outbox-notifier.js';
-import { laptopFields, startHarness, type Harness } from '../lifecycle/harness.js';
+import { laptopFields, startApiHarness, type ApiHarness } from '../lifecycle/harness.js';
 
 const requester = 'sam.patel@example.com';
 const manager = 'dana.lee@example.com';
 
-let h: Harness;
+let h: ApiHarness;
 let app: FastifyInstance;
 beforeAll(async () => {
-  h = await startHarness();
-  app = await buildApp(h.deps, { logger: false });
+  h = await startApiHarness();
+  app = h.app;
 });
-afterAll(async () => {
-  await app.close();
-  await h.close();
-});
+afterAll(() => h.close());
 
 describe('The outbox never stalls', () => {
   it('When 300 messages nobody can take wait ahead of an approval card, then the card still reaches the approver\'s web chat', async () => {
