@@ -30,6 +30,9 @@ import { replicaClaims } from './replicas/replica-claims.js';
 import { scheduleAcrossReplicas } from './replicas/scheduled-job.js';
 import { remindApprovers } from './approvals/approval-reminders.js';
 import { closeConfirmedRequests } from './requests/close-confirmed-requests.js';
+import { deleteAfterLogin } from './requests/delete-after-login.js';
+import { openingSealedInput } from './requests/sealed-step-input.js';
+import { fieldCipherFrom } from './request-records/field-keys.js';
 
 /**
  * The composition root: the only place that reads configuration and builds clients.
@@ -80,6 +83,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
   const directory = await loadFileDirectory(config.DIRECTORY_FILE);
   const catalog = await loadCatalog(config.CATALOG_DIR);
   const store = openStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
+  const fieldCipher = fieldCipherFrom({ key: config.FIELD_ENCRYPTION_KEY, oldKeys: config.FIELD_ENCRYPTION_OLD_KEYS, databaseUrl: config.DATABASE_URL });
   const tokens = new TokenService(store, directory, now);
   const auth = createAuth({ tokens, directory, mode: config.FRONTDOOR_MODE });
   const log = pino(loggerOptions(config.LOG_LEVEL));
@@ -94,11 +98,12 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
   });
   const embeddedIdentity = !config.IDENTITY_API_URL && config.FRONTDOOR_MODE === 'embedded' ? await startEmbeddedIdentity(directory, catalog) : undefined;
   const identityCredentials = config.IDENTITY_API_URL && config.IDENTITY_API_TOKEN ? { baseUrl: config.IDENTITY_API_URL, token: config.IDENTITY_API_TOKEN } : embeddedIdentity?.credentials;
-  const integrationList: Integration[] = identityCredentials ? [identityIntegration(identityCredentials)] : [];
+  // Connectors get sensitive answers opened; everything else sees them sealed or masked.
+  const integrationList: Integration[] = (identityCredentials ? [identityIntegration(identityCredentials)] : []).map((i) => openingSealedInput(i, fieldCipher));
   const integrations = new IntegrationRegistry(integrationList);
   const failurePolicy = { attempts: config.FULFILMENT_STEP_ATTEMPTS, backoff: { firstMs: config.FULFILMENT_RETRY_AFTER_MS, factor: 2, maxMs: 3_600_000 }, callTimeoutMs: config.FULFILMENT_CALL_TIMEOUT_MS };
   const fulfilment = createFulfilment({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims, timeZone: config.TIME_ZONE, failurePolicy });
-  const lifecycleContext: LifecycleContext = { store, catalog: () => catalog, directory, outbox: notifier, fulfilment, now, timeZone: config.TIME_ZONE, log };
+  const lifecycleContext: LifecycleContext = { store, catalog: () => catalog, directory, outbox: notifier, fulfilment, now, timeZone: config.TIME_ZONE, log, fieldCipher };
   const lifecycle = new RequestService(lifecycleContext);
   const trainingCandidates = new TrainingCandidates({ store, catalog, clock: () => new Date(now()), retrain: () => learning.retrain() });
   const learning = await buildLearningUnderstanding({
@@ -107,7 +112,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
     thresholds: { ...(config.NLU_CONFIDENT_THRESHOLD !== undefined ? { confident: config.NLU_CONFIDENT_THRESHOLD } : {}), ...(config.NLU_AMBIGUOUS_MARGIN !== undefined ? { margin: config.NLU_AMBIGUOUS_MARGIN } : {}) },
   });
   const understanding = learning.understanding;
-  const engine = createConversationEngine({ catalog, understanding, directory, store, lifecycle, notifier, clock: () => new Date(now()), timeZone: config.TIME_ZONE, logger: log, claims, turnsPerMinute: config.TURNS_PER_MINUTE });
+  const engine = createConversationEngine({ catalog, understanding, directory, store, lifecycle, notifier, clock: () => new Date(now()), timeZone: config.TIME_ZONE, logger: log, claims, turnsPerMinute: config.TURNS_PER_MINUTE, fieldCipher });
   const channels = buildChannels({ config, store, directory, catalog, engine, lifecycle, auth, tokens, notifier, log, claims });
   for (const channel of channels) notifier.register(channel);
   const slack = channels.find((c): c is SlackChannel => c.channel === 'slack');
@@ -119,6 +124,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
     ...(config.REQUEST_CONFIRMATION_DAYS > 0 ? [scheduleAcrossReplicas({ store, claims, log, now }, {
       name: 'close-fulfilled', everyMs: 60 * 60 * 1000, run: () => closeConfirmedRequests(lifecycleContext, config.REQUEST_CONFIRMATION_DAYS * 86_400_000),
     })] : []),
+    scheduleAcrossReplicas({ store, claims, log, now }, { name: 'delete-after-login', everyMs: 60 * 60 * 1000, run: () => deleteAfterLogin(lifecycleContext, integrations) }),
     ...(config.APPROVAL_REMINDER_HOURS > 0 ? [scheduleAcrossReplicas({ store, claims, log, now }, {
       name: 'approval-reminders', everyMs: 15 * 60 * 1000, run: () => remindApprovers(lifecycleContext, config.APPROVAL_REMINDER_HOURS * 3_600_000),
     })] : []),

@@ -14,6 +14,8 @@ interface FakeUser {
   status: string;
   profile: Record<string, unknown> & { login: string; email: string };
   passwordResetSent: number;
+  /** When the user last signed in (ISO), null until they have. */
+  lastLogin: string | null;
 }
 
 /**
@@ -57,7 +59,7 @@ export class FakeIdentityServer {
 
   addUser(email: string, profile: Record<string, unknown> = {}): FakeUser {
     const login = email.toLowerCase();
-    const user: FakeUser = { id: `00u${randomUUID().replace(/-/g, '').slice(0, 17)}`, status: 'ACTIVE', profile: { ...profile, login, email: login }, passwordResetSent: 0 };
+    const user: FakeUser = { id: `00u${randomUUID().replace(/-/g, '').slice(0, 17)}`, status: 'ACTIVE', profile: { ...profile, login, email: login }, passwordResetSent: 0, lastLogin: null };
     this.users.set(user.id, user);
     return user;
   }
@@ -71,6 +73,14 @@ export class FakeIdentityServer {
 
   userByLogin(login: string): FakeUser | undefined {
     return [...this.users.values()].find((u) => u.profile.login === login.toLowerCase());
+  }
+
+  /** The user signs in (to their new account, say): `lastLogin` tells it from now on. */
+  logIn(login: string, at = new Date()): void {
+    const user = this.userByLogin(login);
+    if (!user) throw new Error(`the fake identity server has no user ${login}`);
+    user.lastLogin = at.toISOString();
+    user.status = 'ACTIVE';
   }
 
   groupMembers(name: string): string[] {
@@ -185,7 +195,7 @@ function fingerprint(method: string, url: string, body: unknown): string {
 }
 
 function view(user: FakeUser) {
-  return { id: user.id, status: user.status, profile: user.profile };
+  return { id: user.id, status: user.status, lastLogin: user.lastLogin, profile: user.profile };
 }
 
 function error(errorCode: string, errorSummary: string) {

@@ -2,6 +2,7 @@ import type { Integration } from '../../src/fulfilment/integration.js';
 import type { IdentityCredentials } from './manifest.js';
 import { addToGroup } from './operations/add-to-group.js';
 import { createAccount } from './operations/create-account.js';
+import { lastLogin } from './operations/last-login.js';
 import { grantAccess } from './operations/grant-access.js';
 import { resetPassword } from './operations/reset-password.js';
 import { unlockAccount } from './operations/unlock-account.js';
@@ -18,6 +19,7 @@ export function identityIntegration(credentials: IdentityCredentials): Integrati
       'grant-access': grantAccess(transport),
       'create-account': createAccount(transport),
       'add-to-group': addToGroup(transport),
+      'last-login': lastLogin(transport),
     },
   };
 }

@@ -33,6 +33,7 @@ export function requestTypeProblems(file: string, rt: RequestType, ctx: RequestT
   checkPrechecks(check);
   checkApprovalStages(check);
   checkFulfilmentSteps(check);
+  checkDeletions(check);
   return problems;
 }
 
@@ -149,6 +150,17 @@ function checkFulfilmentSteps(check: Check): void {
         if (problem) at(`${base}.input.${key}`, problem);
       }
     }
+  });
+}
+
+/** A field deleted after a login names the step that creates the account and a date field. */
+function checkDeletions(check: Check): void {
+  check.rt.fields.forEach((field, i) => {
+    if (!field.deleteAfter) return;
+    const { firstLoginTo, atLatestAfter } = field.deleteAfter;
+    const step = check.rt.fulfilment.steps.find((s) => s.id === firstLoginTo);
+    if (step?.kind !== 'integration') check.at(`fields.${i}.deleteAfter.firstLoginTo`, `"${firstLoginTo}" is not an integration step of this request type`);
+    if (check.rt.fields.find((f) => f.id === atLatestAfter)?.type !== 'date') check.at(`fields.${i}.deleteAfter.atLatestAfter`, `"${atLatestAfter}" is not a date field`);
   });
 }
 

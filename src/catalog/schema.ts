@@ -80,8 +80,19 @@ export const fieldSchema = z.strictObject({
   showWhen: conditionSchema.optional(),
   /** Prefill from the requester's profile; the person can keep or change it. */
   prefill: z.strictObject({ profile: z.enum(['email', 'name', 'department', 'title', 'role', 'location', 'costCentre', 'managerEmail']) }).optional(),
-  /** Mask the value in the audit log, notifications and logs. */
+  /** Mask the value in the audit log, notifications and logs; encrypt it in the database. */
   sensitive: z.boolean().default(false),
+  /**
+   * Delete the (sensitive) answer once the account a fulfilment step created has been logged
+   * in to, and at the latest `days` after the date field named, login or not.
+   */
+  deleteAfter: z.strictObject({
+    /** The integration step that creates the account; its result's `userId` is asked about. */
+    firstLoginTo: id,
+    /** A date field (e.g. the start date) the answer is deleted `days` after at the latest. */
+    atLatestAfter: id,
+    days: z.number().int().min(0).max(3650),
+  }).optional(),
   min: z.number().optional(),
   max: z.number().optional(),
   minLength: z.number().int().nonnegative().optional(),
@@ -99,6 +110,7 @@ export const fieldSchema = z.strictObject({
   if (f.type === 'lookup' && !f.lookup) {
     ctx.addIssue({ code: 'custom', path: ['lookup'], message: 'a lookup field needs the id of a lookup file' });
   }
+  if (f.deleteAfter && !f.sensitive) ctx.addIssue({ code: 'custom', path: ['deleteAfter'], message: 'only a sensitive field is deleted after a login' });
   const unsafe = f.pattern === undefined ? undefined : patternProblem(f.pattern);
   if (unsafe) ctx.addIssue({ code: 'custom', path: ['pattern'], message: unsafe });
 });

@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog.js';
 import type { Auth, TokenService } from '../auth/index.js';
 import type { Config } from '../config/config.js';
 import type { AgentHandoff } from '../conversation/agent-handoff.js';
-import type { ConversationEngine, FormsInProgress } from '../conversation/conversation-engine.js';
+import type { ConversationEngine, FormsInProgress, SensitiveQuestions } from '../conversation/conversation-engine.js';
 import type { DirectoryProvider } from '../directory/person.js';
 import type { ReplicaClaims } from '../replicas/replica-claims.js';
 import type { RequestLifecycle } from '../requests/request-lifecycle.js';
@@ -21,7 +21,7 @@ export interface ChannelDeps {
   directory: DirectoryProvider;
   catalog: Catalog;
   /** The engine every channel hands its turns to; `handoff` for agents taking conversations over. */
-  engine: ConversationEngine & FormsInProgress & { readonly handoff: AgentHandoff };
+  engine: ConversationEngine & FormsInProgress & SensitiveQuestions & { readonly handoff: AgentHandoff };
   /** For what a channel does outside a conversation (App Home's lists, modal submissions). */
   lifecycle: RequestLifecycle;
   auth: Pick<Auth, 'authenticate' | 'requireRole'>;

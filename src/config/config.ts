@@ -27,6 +27,16 @@ export const configSchema = z.object({
   FRONTDOOR_MODE: z.enum(['embedded', 'secure']).default('embedded'),
   /** Lets the embedded mode listen on a non-loopback HOST; set on purpose, for a demo on a closed network. */
   FRONTDOOR_ALLOW_EMBEDDED_ON_NETWORK: z.enum(['true', 'false']).default('false'),
+  /**
+   * Seals answers to sensitive fields in the database (AES-256-GCM): 32 random bytes, base64
+   * (`openssl rand -base64 32`). Required in the secure mode; the embedded mode makes one and
+   * keeps it in field-encryption.key beside the SQLite file when unset.
+   */
+  FIELD_ENCRYPTION_KEY: base64Key().optional(),
+  /** Earlier keys, comma-separated: values sealed before a rotation still open with them. */
+  FIELD_ENCRYPTION_OLD_KEYS: z.string().default('')
+    .transform((text) => text.split(',').map((k) => k.trim()).filter(Boolean))
+    .pipe(z.array(base64Key()).max(20)),
   /** Secret that signs web chat (Direct Line) tokens outside the embedded mode. */
   DIRECTLINE_SECRET: z.string().min(16).optional(),
   /** Activities one web chat conversation may hold; a full one asks the person to start a new chat. */
@@ -116,6 +126,9 @@ export const configSchema = z.object({
   if (c.FRONTDOOR_MODE === 'secure' && !c.DIRECTLINE_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['DIRECTLINE_SECRET'], message: 'is required when FRONTDOOR_MODE=secure (web chat tokens must be signed)' });
   }
+  if (c.FRONTDOOR_MODE === 'secure' && !c.FIELD_ENCRYPTION_KEY) {
+    ctx.addIssue({ code: 'custom', path: ['FIELD_ENCRYPTION_KEY'], message: 'is required when FRONTDOOR_MODE=secure (sensitive answers are encrypted with it); make one with `openssl rand -base64 32` and keep it with your backups' });
+  }
   if (c.IDENTITY_API_URL && !c.IDENTITY_API_TOKEN) {
     ctx.addIssue({ code: 'custom', path: ['IDENTITY_API_TOKEN'], message: 'is required when IDENTITY_API_URL is set' });
   }
@@ -125,6 +138,10 @@ export const configSchema = z.object({
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+function base64Key() {
+  return z.string().trim().refine((text) => /^[A-Za-z0-9+/]+={0,2}$/.test(text) && Buffer.from(text, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)');
+}
 
 function slackIdList(pattern: RegExp, message: string) {
   return z.string().default('')

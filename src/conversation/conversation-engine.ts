@@ -11,3 +11,11 @@ export interface ConversationEngine {
 export interface FormsInProgress {
   formInProgress(channel: ChannelName, conversationId: string): Promise<RequestForm | undefined>;
 }
+
+/**
+ * What a channel that keeps what people type asks first: whether the conversation's open
+ * question asks for a sensitive answer, so the answer is stored masked.
+ */
+export interface SensitiveQuestions {
+  awaitsSensitiveAnswer(channel: ChannelName, conversationId: string): Promise<boolean>;
+}

@@ -5,7 +5,7 @@ import { replicaClaims, whileRenewing, type ReplicaClaims } from '../replicas/re
 import type { ConversationRow } from '../store/repositories/conversation-repository.js';
 import type { TriageQueue } from '../triage/triage-queue.js';
 import type { TriageService } from '../triage/triage-service.js';
-import { conversationKey, freshState, markApplied, parseConversationState, remember, type ConversationState } from './conversation-state.js';
+import { conversationKey, freshState, markApplied, openDialog, parseConversationState, remember, sealedState, type ConversationState } from './conversation-state.js';
 import { DEFAULT_DIALOG_IDLE_MS, type ConversationEngineDeps } from './engine-deps.js';
 import { replyLine, turnLine } from './transcript-line.js';
 import { say, type TurnContext, type TurnHandler } from './turn-context.js';
@@ -69,7 +69,7 @@ export class ConversationRunner {
   /** What the stored conversation says, read without a turn. */
   async stateOf(channel: string, conversationId: string): Promise<{ row: ConversationRow; state: ConversationState } | undefined> {
     const row = await this.deps.store.read.conversations.find(conversationKey(channel, conversationId));
-    return row ? { row, state: parseConversationState(row.state).state } : undefined;
+    return row ? { row, state: openDialog(parseConversationState(row.state).state, this.deps.fieldCipher) } : undefined;
   }
 
   private async applyTurn(turn: Turn, key: string, row: ConversationRow | undefined, handler: TurnHandler): Promise<Reply[]> {
@@ -86,7 +86,8 @@ export class ConversationRunner {
     const hidden = new Set([...before.ids, ...this.sensitiveFields(ctx.state).ids]);
     for (const reply of replies) remember(ctx.state, replyLine(reply, hidden));
     markApplied(ctx.state, turn.deliveryId);
-    await this.deps.store.transaction((repos) => repos.conversations.save({ id: key, channel: turn.channel, personId: turn.person.id, state: ctx.state, now: ctx.now.getTime() }));
+    const stored = sealedState(ctx.state, this.sensitiveFields(ctx.state).ids, this.deps.fieldCipher);
+    await this.deps.store.transaction((repos) => repos.conversations.save({ id: key, channel: turn.channel, personId: turn.person.id, state: stored, now: ctx.now.getTime() }));
     return replies;
   }
 
@@ -105,7 +106,7 @@ export class ConversationRunner {
     const now = deps.clock();
     const parsed = row ? parseConversationState(row.state) : { state: freshState(), corrupt: false };
     if (parsed.corrupt) deps.logger.warn({ conversation: key }, 'conversation state did not fit the schema; starting afresh');
-    let state = parsed.state;
+    let state = openDialog(parsed.state, deps.fieldCipher);
     if (row && row.personId !== turn.person.id) {
       // Someone else in the same channel conversation: nothing of the previous person's carries over.
       if (state.dialog) await deps.store.transaction((repos) => repos.dialogOutcomes.end(state.dialog!.outcomeId, 'cancelled', now.getTime()));
@@ -126,6 +127,12 @@ export class ConversationRunner {
     ctx.preface.push(say(requestType
       ? `Your ${requestType.title} request was left unfinished for a while, so I closed it. Nothing was sent.`
       : 'The form you had open is no longer in the catalog, so I closed it. Nothing was sent.'));
+  }
+
+  /** Whether the conversation's open question asks for a sensitive answer (read without a turn). */
+  async awaitsSensitiveAnswer(channel: string, conversationId: string): Promise<boolean> {
+    const row = await this.deps.store.read.conversations.find(conversationKey(channel, conversationId));
+    return row ? this.sensitiveFields(parseConversationState(row.state).state).answering : false;
   }
 
   /** The open dialog's sensitive fields, and whether the person is answering one now. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { dialogStateSchema } from '../dialog/dialog-state.js';
+import { dialogStateSchema, type DialogState } from '../dialog/dialog-state.js';
+import { isSealed, UnreadableSealedValue, type FieldCipher } from '../request-records/sealed-values.js';
 
 const transcriptLimit = 30;
 const appliedLimit = 10;
@@ -36,6 +37,35 @@ export const freshState = (): ConversationState => ({ transcript: [], applied: [
 export function parseConversationState(raw: unknown): { state: ConversationState; corrupt: boolean } {
   const parsed = conversationStateSchema.safeParse(raw);
   return parsed.success ? { state: parsed.data, corrupt: false } : { state: freshState(), corrupt: true };
+}
+
+/**
+ * The state as it is stored: answers (and drafts) to the open form's sensitive fields are
+ * sealed, so the database never holds them in clear; `openDialog` undoes it after reading.
+ */
+export function sealedState(state: ConversationState, sensitiveIds: readonly string[], cipher: FieldCipher): ConversationState {
+  const dialog = state.dialog;
+  if (!dialog || !sensitiveIds.length) return state;
+  const seal = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values)
+    .map(([id, v]) => [id, sensitiveIds.includes(id) && v !== null && v !== undefined && v !== '' ? cipher.seal(v) : v]));
+  return { ...state, dialog: { ...dialog, answers: seal(dialog.answers), drafts: seal(dialog.drafts) } };
+}
+
+/** The stored form's sealed answers opened; one sealed with a key no longer configured is asked again. */
+export function openDialog(state: ConversationState, cipher: FieldCipher): ConversationState {
+  const dialog = state.dialog;
+  if (!dialog) return state;
+  const open = (values: DialogState['answers']) => Object.fromEntries(Object.entries(values).flatMap(([id, v]) => {
+    if (!isSealed(v)) return [[id, v]];
+    try {
+      return [[id, cipher.open(v)]];
+    } catch (error) {
+      if (error instanceof UnreadableSealedValue) return [];
+      throw error;
+    }
+  }));
+  const answers = open(dialog.answers);
+  return { ...state, dialog: { ...dialog, answers, drafts: open(dialog.drafts), asked: dialog.asked.filter((id) => id in answers || !(id in dialog.answers)) } };
 }
 
 export function remember(state: ConversationState, line: string): void {

@@ -52,7 +52,7 @@ export async function handOff(ctx: TurnContext, text: string, candidates: Ranked
     text,
     candidates,
     transcript: [...ctx.state.transcript],
-    ...(dialog ? { dialog: { requestTypeId: dialog.requestTypeId, fields: { ...dialog.drafts, ...dialog.answers } } } : {}),
+    ...(dialog ? { dialog: { requestTypeId: dialog.requestTypeId, fields: ctx.deps.fieldCipher.sealSensitive(ctx.deps.catalog.requestType(dialog.requestTypeId), { ...dialog.drafts, ...dialog.answers }) } } : {}),
   });
   if (dialog) await endDialog(ctx, 'handed-off');
   ctx.state.pendingPick = undefined;

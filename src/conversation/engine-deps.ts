@@ -5,6 +5,7 @@ import type { ExtractFieldValues } from '../dialog/answers/answer-context.js';
 import type { Notifier } from '../notify/notifier.js';
 import type { RequestLifecycle } from '../requests/request-lifecycle.js';
 import type { ReplicaClaims } from '../replicas/replica-claims.js';
+import type { FieldCipher } from '../request-records/sealed-values.js';
 import type { Store } from '../store/store.js';
 import type { Logger } from '../shared/logger.js';
 
@@ -42,6 +43,8 @@ export interface ConversationEngineDeps {
   /** IANA zone (TIME_ZONE) the dialog reads dates in, as the server validates them. */
   timeZone: string;
   logger: Logger;
+  /** Seals answers to sensitive fields in the stored conversation and in what goes to the service desk. */
+  fieldCipher: FieldCipher;
   /** A dialog without an answer for this long is abandoned (default 24 h). */
   dialogIdleMs?: number;
   /** Turns one person may take in a minute on this replica (default 30); more are answered with a request to slow down. */

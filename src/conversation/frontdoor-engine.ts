@@ -4,7 +4,7 @@ import { TriageQueue } from '../triage/triage-queue.js';
 import { TriageService, type ConversationContinuation } from '../triage/triage-service.js';
 import { AgentTakeOver } from '../triage/agent-takeover.js';
 import { createAgentHandoff, type AgentHandoff } from './agent-handoff.js';
-import type { ConversationEngine, FormsInProgress } from './conversation-engine.js';
+import type { ConversationEngine, FormsInProgress, SensitiveQuestions } from './conversation-engine.js';
 import { formInProgress } from './form-in-progress.js';
 import { ConversationRunner } from './conversation-runner.js';
 import type { ConversationEngineDeps } from './engine-deps.js';
@@ -13,7 +13,7 @@ import { runIntent } from './run-intent.js';
 import { TurnRate } from './turn-rate.js';
 import { linesWithAgent, takeOverConversations } from './takeover-conversations.js';
 
-export interface FrontdoorConversationEngine extends ConversationEngine, ConversationContinuation, FormsInProgress {
+export interface FrontdoorConversationEngine extends ConversationEngine, ConversationContinuation, FormsInProgress, SensitiveQuestions {
   readonly triage: TriageService;
   /** Agents take triaged conversations over and hand them back. */
   readonly handoff: AgentHandoff;
@@ -39,6 +39,7 @@ export function createConversationEngine(deps: ConversationEngineDeps): Frontdoo
     markAbandonedDialogs: (now = deps.clock()) => markAbandonedDialogs(deps.store, now, runner.dialogIdleMs),
     abandonmentRate: (window) => abandonmentRate(deps.store, window),
     formInProgress: (channel, conversationId) => formInProgress(deps.store, channel, conversationId),
+    awaitsSensitiveAnswer: (channel, conversationId) => runner.awaitsSensitiveAnswer(channel, conversationId),
   };
   const triage = new TriageService({ ...deps, conversations: engine });
   const handoff = createAgentHandoff(deps, runner, new AgentTakeOver({ ...deps, conversations: takeOverConversations(runner) }));

@@ -8,6 +8,7 @@ import { displayValue } from '../catalog/display-value.js';
 
 export { displayValue } from '../catalog/display-value.js';
 import { formatCost } from '../request-records/display-fields.js';
+import { maskedValue } from '../messages/masked-value.js';
 
 export type QuestionReply = Extract<Reply, { kind: 'question' }>;
 export type SummaryReply = Extract<Reply, { kind: 'summary' }>;
@@ -55,7 +56,8 @@ export function questionReply(input: {
 }): QuestionReply {
   const { catalog, requestType, field, state, requester, today, error } = input;
   const ctx = conditionContext(requester, state.answers);
-  const value = field.id in state.drafts ? state.drafts[field.id] : prefillValue(field, requester);
+  // A sensitive answer is never sent back (the question, like the summary, is stored by channels).
+  const value = field.sensitive ? undefined : field.id in state.drafts ? state.drafts[field.id] : prefillValue(field, requester);
   return {
     kind: 'question',
     fieldId: field.id,
@@ -68,7 +70,7 @@ export function questionReply(input: {
   };
 }
 
-/** How a stored answer reads on the summary. */
+/** How a stored answer reads on the summary; a sensitive one is masked (channels keep what they show). */
 export function summaryReply(input: { catalog: Catalog; requestType: RequestType; visible: Field[]; state: DialogState }): SummaryReply {
   const { catalog, requestType, visible, state } = input;
   const cost = catalog.costOf(requestType, state.answers);
@@ -78,7 +80,7 @@ export function summaryReply(input: { catalog: Catalog; requestType: RequestType
     title: requestType.title,
     requestTypeId: requestType.id,
     fields: visible.filter((f) => state.answers[f.id] !== null && state.answers[f.id] !== undefined)
-      .map((f) => ({ fieldId: f.id, label: f.label, value: displayValue(catalog, f, state.answers[f.id]) })),
+      .map((f) => ({ fieldId: f.id, label: f.label, value: f.sensitive ? maskedValue : displayValue(catalog, f, state.answers[f.id]) })),
     ...(cost !== undefined ? { cost: formatCost(cost, currency) } : {}),
     notes: ['Confirm to send it, change an answer, or cancel.'],
   };

@@ -34,7 +34,7 @@ export async function submitRequest(ctx: LifecycleContext, input: SubmitInput): 
   const at = ctx.now();
   // Someone who may not ask at all hears why, not which answers are missing.
   checkEligibility(catalog, requestType, requester, input.fields);
-  const fields = await validateFields({ catalog, requestType, requester, fields: input.fields, directory: ctx.directory, today: isoToday(at, ctx.timeZone) });
+  const fields = await validateFields({ catalog, requestType, requester, fields: ctx.fieldCipher.openAll(input.fields), directory: ctx.directory, today: isoToday(at, ctx.timeZone) });
   checkEligibility(catalog, requestType, requester, fields);
   // Stock, free licence seats: on every intake path, not only where a form asked first.
   const unavailable = firstNamedPrecheckFailure({ catalog, requestType, requester, fields });
@@ -46,7 +46,7 @@ export async function submitRequest(ctx: LifecycleContext, input: SubmitInput): 
   const { request, fulfilmentStarts } = await ctx.store.transaction(async (repos) => {
     const earlier = input.submissionKey ? await repos.requests.findBySubmissionKey(input.submissionKey) : undefined;
     if (earlier) {
-      if (earlier.requesterId !== requester.id || earlier.requestTypeId !== requestType.id || canonical(earlier.fields) !== canonical(fields)) {
+      if (earlier.requesterId !== requester.id || earlier.requestTypeId !== requestType.id || canonical(ctx.fieldCipher.openAll(earlier.fields)) !== canonical(fields)) {
         throw new KeyReusedError(`This idempotency key was used for ${formatRequestNumber(earlier.number)} with different answers; send a new key for a new request`);
       }
       return { request: earlier, fulfilmentStarts: false };
@@ -55,7 +55,7 @@ export async function submitRequest(ctx: LifecycleContext, input: SubmitInput): 
     const number = await repos.sequences.next('request');
     let request: RequestRow = {
       id: randomUUID(), number, requestTypeId: requestType.id, requestTypeVersion: requestType.version, catalogVersion: catalog.version,
-      requesterId: requester.id, channel: input.channel, fields, cost: cost ?? null, status: 'submitted', subStatus: null,
+      requesterId: requester.id, channel: input.channel, fields: ctx.fieldCipher.sealSensitive(requestType, fields), cost: cost ?? null, status: 'submitted', subStatus: null,
       createdAt: at, updatedAt: at, dueAt: at + requestType.sla.hours * 3_600_000, closedAt: null, submissionKey: input.submissionKey ?? null,
     };
     await repos.requests.insert(request);

@@ -78,6 +78,7 @@ export async function openHarness(options: { dir?: string; catalogDir?: string; 
     clock: () => options.clock?.date() ?? new Date(),
     timeZone: config.TIME_ZONE,
     logger,
+    fieldCipher: deps.lifecycleContext.fieldCipher,
     ...(options.dialogIdleMs !== undefined ? { dialogIdleMs: options.dialogIdleMs } : {}),
   });
   const person = async (email: string) => {

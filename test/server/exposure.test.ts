@@ -19,7 +19,8 @@ const person = 'ethan.brooks@example.com';
 describe('No accidental demo mode', () => {
   it('When NODE_ENV=production and no mode is set, then the secure mode applies (and asks for its secret)', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toMatch(/DIRECTLINE_SECRET: is required when FRONTDOOR_MODE=secure/);
-    expect(loadConfig({ NODE_ENV: 'production', DIRECTLINE_SECRET: secret }).FRONTDOOR_MODE).toBe('secure');
+    expect(problemsOf({ NODE_ENV: 'production' })).toMatch(/FIELD_ENCRYPTION_KEY: is required when FRONTDOOR_MODE=secure/);
+    expect(loadConfig({ NODE_ENV: 'production', DIRECTLINE_SECRET: secret, FIELD_ENCRYPTION_KEY: Buffer.alloc(32, 1).toString('base64') }).FRONTDOOR_MODE).toBe('secure');
   });
 
   it('When the embedded mode is asked for in production, on the network or with a real identity system, then start is refused with the reason', () => {

@@ -8,6 +8,9 @@ import { buildDeps, type Deps } from '../../src/deps.js';
 import type { TestClock } from './test-clock.js';
 import { createTestDatabase, type TestDatabase } from './test-database.js';
 
+/** The key the tests' apps seal sensitive answers with (FIELD_ENCRYPTION_KEY); a test may set its own, or '' for none. */
+export const testFieldKey = Buffer.alloc(32, 7).toString('base64');
+
 /** Shared by the test files so the intent classifier is trained once, not per app. */
 export const nluCacheDir = join(tmpdir(), 'frontdoor-test-nlu-cache');
 
@@ -88,7 +91,7 @@ async function compose(options: TestAppOptions): Promise<Omit<TestDeps, 'close'>
   };
   try {
     const classifierCache = options.ownClassifierCache ? join(dir, 'nlu-cache') : nluCacheDir;
-    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, NLU_CACHE_DIR: classifierCache, ...options.env });
+    const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: database.url, NLU_CACHE_DIR: classifierCache, FIELD_ENCRYPTION_KEY: testFieldKey, ...options.env });
     const deps = await buildDeps(config, options.clock ? { clock: options.clock } : {});
     return { deps, config, database, dir, cleanUp };
   } catch (error) {

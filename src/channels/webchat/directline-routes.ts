@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { principalOf, type Auth, type TokenService } from '../../auth/index.js';
 import type { Config } from '../../config/config.js';
-import type { ConversationEngine } from '../../conversation/conversation-engine.js';
+import type { ConversationEngine, SensitiveQuestions } from '../../conversation/conversation-engine.js';
 import type { DirectoryProvider, Person } from '../../directory/person.js';
 import { ForbiddenError, UnauthenticatedError } from '../../shared/errors.js';
 import type { Store } from '../../store/store.js';
@@ -18,7 +18,7 @@ export interface DirectLineRouteDeps {
   config: Pick<Config, 'FRONTDOOR_MODE' | 'DIRECTLINE_SECRET' | 'WEBCHAT_TOKEN_MAX_HOURS' | 'WEBCHAT_MAX_ACTIVITIES_PER_CONVERSATION' | 'WEBCHAT_MAX_CONVERSATIONS_PER_PERSON_PER_DAY'>;
   store: Store;
   directory: DirectoryProvider;
-  engine: ConversationEngine;
+  engine: ConversationEngine & SensitiveQuestions;
   /** The API's bearer-token check; secure mode issues web chat tokens only to its callers with the requester role. */
   auth: Pick<Auth, 'requireRole'>;
   /** Whether the API token a web chat token came from is still good (not revoked, not expired). */

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { Actions } from '../../messages/actions.js';
-import type { ConversationEngine } from '../../conversation/conversation-engine.js';
+import { maskedValue } from '../../messages/masked-value.js';
+import type { ConversationEngine, SensitiveQuestions } from '../../conversation/conversation-engine.js';
 import type { Reply } from '../../messages/reply.js';
 import type { Turn } from '../../messages/turn.js';
 import type { DirectoryProvider, Person } from '../../directory/person.js';
@@ -17,7 +18,7 @@ const actionIds = new Set<string>(Object.values(Actions));
 export interface WebChatConversationsOptions {
   store: Store;
   directory: DirectoryProvider;
-  engine: ConversationEngine;
+  engine: ConversationEngine & SensitiveQuestions;
   log: FastifyBaseLogger;
   /** Messages queued for a person while they had no web chat are delivered once they open one. */
   outbox?: { reachable(personId: string): Promise<number>; hold(personId: string): () => Promise<void> };
@@ -94,9 +95,11 @@ export class WebChatConversations {
     const claimed = identity.trust === 'token' ? identity.email : activity.from.id;
     const person = await this.options.directory.findByEmail(claimed.toLowerCase());
     const now = this.now();
+    // An answer to a sensitive question is kept as the history shows it: masked.
+    const masked = !action && person !== undefined && (await this.options.engine.awaitsSensitiveAnswer('webchat', conversationId));
     const echo = await this.options.store.transaction(async (repos) => {
       await repos.directline.touchConversation(conversationId, { personId: person?.id, now });
-      const [stored] = await repos.directline.append(conversationId, [echoOf(conversationId, activity, claimed, person, now)], now);
+      const [stored] = await repos.directline.append(conversationId, [echoOf(conversationId, masked ? { ...activity, text: maskedValue } : activity, claimed, person, now)], now);
       return stored!;
     });
     if (person && conversation.personId !== person.id) await this.deliverQueued(person.id);

@@ -60,6 +60,20 @@ export class RequestRepository {
     return rows.map((r) => r.createdAt);
   }
 
+  /** Requests of these types after `afterNumber`, in number order: a job's pass over them, a page at a time. */
+  async listOfTypes(requestTypeIds: string[], afterNumber: number, limit = 200): Promise<RequestRow[]> {
+    const { requests } = this.tables;
+    if (!requestTypeIds.length) return [];
+    return await this.db.select().from(requests).where(and(inArray(requests.requestTypeId, requestTypeIds), gt(requests.number, afterNumber)))
+      .orderBy(asc(requests.number)).limit(limit) as RequestRow[];
+  }
+
+  /** Replaces the stored answers (a sensitive one deleted); nothing else changes. */
+  async replaceFields(id: string, fields: Record<string, unknown>): Promise<void> {
+    const { requests } = this.tables;
+    await this.db.update(requests).set({ fields }).where(eq(requests.id, id));
+  }
+
   async update(id: string, patch: Partial<Pick<RequestRow, 'status' | 'subStatus' | 'updatedAt' | 'closedAt'>>): Promise<void> {
     const { requests } = this.tables;
     await this.db.update(requests).set(patch).where(eq(requests.id, id));
