@@ -9,5 +9,6 @@ export async function runIntent(ctx: TurnContext, intentId: string, text: string
   ctx.state.pendingPick = undefined;
   const intent = ctx.deps.catalog.intent(intentId);
   if (!intent) return handOff(ctx, text, candidates);
-  return intentHandlers[intent.kind](ctx, { intent, text, candidates, ...(known ? { known } : {}) });
+  // Answers carried over from a hand-off arrive sealed; the form being resumed needs them.
+  return intentHandlers[intent.kind](ctx, { intent, text, candidates, ...(known ? { known: ctx.deps.fieldCipher.openAll(known) } : {}) });
 }

@@ -73,9 +73,16 @@ export class FieldCipher {
     return Object.fromEntries(Object.entries(answers).map(([id, value]) => [id, sensitive.has(id) && value !== null && value !== undefined && value !== '' ? this.seal(value) : value]));
   }
 
-  /** The answers with every sealed one opened. */
+  /** The answers with every sealed one opened; one no configured key opens is left out (asked again). */
   openAll(answers: Record<string, unknown>): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(answers).map(([id, value]) => [id, this.open(value)]));
+    return Object.fromEntries(Object.entries(answers).flatMap(([id, value]) => {
+      try {
+        return [[id, this.open(value)]];
+      } catch (error) {
+        if (error instanceof UnreadableSealedValue) return [];
+        throw error;
+      }
+    }));
   }
 
   /** Text (a step's input, built from a template) with every token in it opened. */

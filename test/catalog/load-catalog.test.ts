@@ -58,6 +58,18 @@ describe('loadCatalog', () => {
     ]);
   });
 
+  it('When a field is to be deleted after a login, then it must be sensitive and name an integration step and a date field', async () => {
+    const declared = (extra: string, declaration: string) => widget()
+      .replace('    prompt: Anything else?\n', `    prompt: Anything else?\n${extra}    deleteAfter: ${declaration}\n`);
+    expect(await problemsOf({ 'dialogs/widget.yaml': declared('', '{ firstLoginTo: grant, atLatestAfter: model, days: 14 }') })).toEqual([
+      'dialogs/widget.yaml: fields.2.deleteAfter: only a sensitive field is deleted after a login',
+    ]);
+    expect(await problemsOf({ 'dialogs/widget.yaml': declared('    sensitive: true\n', '{ firstLoginTo: nowhere, atLatestAfter: model, days: 14 }') })).toEqual([
+      'dialogs/widget.yaml: fields.2.deleteAfter.firstLoginTo: "nowhere" is not an integration step of this request type',
+      'dialogs/widget.yaml: fields.2.deleteAfter.atLatestAfter: "model" is not a date field',
+    ]);
+  });
+
   it('When the YAML does not parse, then the line and column are named', async () => {
     const problems = await problemsOf({ 'intents/greeting.yaml': 'id: greeting\nkind: greeting\nexamples: [hi, hello\n' });
     expect(problems).toHaveLength(1);

@@ -155,7 +155,10 @@ describe('hand-off and persistence', () => {
     expect(view.dialog?.fields).toEqual({ 'joiner-name': 'Maria Lopez', 'personal-email': '••••' });
     await h.engine.triage.resolve(row.id, await h.person('fatima.haddad@example.com'), { intent: 'request-onboarding' });
     const state = (await h.deps.store.read.conversations.find('webchat:sensitive'))?.state as { dialog?: { answers: Record<string, unknown> } };
-    expect(state.dialog?.answers).toMatchObject({ 'joiner-name': 'Maria Lopez', 'personal-email': 'maria.lopez@gmail.com' });
+    // Stored sealed, and opened when the dialog carries on.
+    expect(state.dialog?.answers).toMatchObject({ 'joiner-name': 'Maria Lopez', 'personal-email': expect.stringMatching(/^fdenc:/) as unknown });
+    expect(JSON.stringify(state)).not.toContain('maria.lopez@gmail.com');
+    expect(h.deps.lifecycleContext.fieldCipher.open(state.dialog?.answers['personal-email'])).toBe('maria.lopez@gmail.com');
   });
 
   it('When another person speaks in the same channel conversation, then nothing of the first person\'s dialog carries over', async () => {
