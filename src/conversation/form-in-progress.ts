@@ -13,5 +13,7 @@ export async function formInProgress(store: Store, channel: ChannelName, convers
   const row = await store.read.conversations.find(conversationKey(channel, conversationId));
   const dialog = row ? parseConversationState(row.state).state.dialog : undefined;
   // A sealed answer is not shown in a form view: the person gives it again there.
-  return dialog ? { requestTypeId: dialog.requestTypeId, values: Object.fromEntries(Object.entries(dialog.answers).filter(([, v]) => !isSealed(v))) } : undefined;
+  return dialog
+    ? { requestTypeId: dialog.requestTypeId, values: Object.fromEntries(Object.entries(dialog.answers).filter(([, v]) => !isSealed(v))) }
+    : undefined;
 }

@@ -38,7 +38,10 @@ export class FieldCipher {
   private readonly byId: Map<string, Buffer>;
 
   /** `current` seals; it and `previous` open. */
-  constructor(private readonly current: FieldKey, previous: FieldKey[] = []) {
+  constructor(
+    private readonly current: FieldKey,
+    previous: FieldKey[] = [],
+  ) {
     this.byId = new Map([current, ...previous].map((k) => [k.id, k.key]));
   }
 
@@ -70,19 +73,23 @@ export class FieldCipher {
   sealSensitive(requestType: Pick<RequestType, 'fields'> | undefined, answers: Record<string, unknown>): Record<string, unknown> {
     const sensitive = new Set((requestType?.fields ?? []).filter((f) => f.sensitive).map((f) => f.id));
     if (!sensitive.size) return answers;
-    return Object.fromEntries(Object.entries(answers).map(([id, value]) => [id, sensitive.has(id) && value !== null && value !== undefined && value !== '' ? this.seal(value) : value]));
+    return Object.fromEntries(
+      Object.entries(answers).map(([id, value]) => [id, sensitive.has(id) && value !== null && value !== undefined && value !== '' ? this.seal(value) : value]),
+    );
   }
 
   /** The answers with every sealed one opened; one no configured key opens is left out (asked again). */
   openAll(answers: Record<string, unknown>): Record<string, unknown> {
-    return Object.fromEntries(Object.entries(answers).flatMap(([id, value]) => {
-      try {
-        return [[id, this.open(value)]];
-      } catch (error) {
-        if (error instanceof UnreadableSealedValue) return [];
-        throw error;
-      }
-    }));
+    return Object.fromEntries(
+      Object.entries(answers).flatMap(([id, value]) => {
+        try {
+          return [[id, this.open(value)]];
+        } catch (error) {
+          if (error instanceof UnreadableSealedValue) return [];
+          throw error;
+        }
+      }),
+    );
   }
 
   /** Text (a step's input, built from a template) with every token in it opened. */

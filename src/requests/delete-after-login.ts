@@ -18,12 +18,18 @@ const askTimeoutMs = 30_000;
  * the answer is deleted from the request and from every step input that carried it, and the
  * deletion is audited. A scheduled job, run once across replicas; returns how many it deleted.
  */
-export async function deleteAfterLogin(ctx: Pick<LifecycleContext, 'store' | 'catalog' | 'directory' | 'now' | 'log'>, integrations: IntegrationRegistry): Promise<number> {
+export async function deleteAfterLogin(
+  ctx: Pick<LifecycleContext, 'store' | 'catalog' | 'directory' | 'now' | 'log'>,
+  integrations: IntegrationRegistry,
+): Promise<number> {
   const types = ctx.catalog().requestTypes.filter((t) => t.fields.some((f) => f.deleteAfter));
   let deleted = 0;
   let after = 0;
   for (;;) {
-    const page = await ctx.store.read.requests.listOfTypes(types.map((t) => t.id), after);
+    const page = await ctx.store.read.requests.listOfTypes(
+      types.map((t) => t.id),
+      after,
+    );
     if (!page.length) return deleted;
     after = page.at(-1)!.number;
     for (const request of page) {
@@ -47,21 +53,33 @@ function held(value: unknown): boolean {
 }
 
 /** Why the answer goes now, or undefined while it is still needed. */
-async function dueReason(ctx: Pick<LifecycleContext, 'store' | 'directory' | 'now'>, integrations: IntegrationRegistry, request: RequestRow, field: Deletable): Promise<string | undefined> {
+async function dueReason(
+  ctx: Pick<LifecycleContext, 'store' | 'directory' | 'now'>,
+  integrations: IntegrationRegistry,
+  request: RequestRow,
+  field: Deletable,
+): Promise<string | undefined> {
   const { firstLoginTo, atLatestAfter, days } = field.deleteAfter;
   if (request.status === 'rejected' || request.status === 'cancelled') return `the request was ${request.status}`;
   const date = request.fields[atLatestAfter];
   const latest = typeof date === 'string' ? Date.parse(`${date}T00:00:00Z`) + days * dayMs : Number.NaN;
-  if (!Number.isNaN(latest) && ctx.now() >= latest) return `${days} day${days === 1 ? '' : 's'} after ${atLatestAfter} (${String(date)}) passed without a recorded login`;
+  if (!Number.isNaN(latest) && ctx.now() >= latest)
+    return `${days} day${days === 1 ? '' : 's'} after ${atLatestAfter} (${String(date)}) passed without a recorded login`;
   const step = (await ctx.store.read.fulfilmentSteps.listByRequest(request.id)).find((s) => s.stepId === firstLoginTo);
   const userId = step?.status === 'done' ? step.result?.userId : undefined;
   const operation = step?.integration ? integrations.get(step.integration)?.operations['last-login'] : undefined;
   if (typeof userId !== 'string' || !operation) return undefined;
   const requester = (await ctx.directory.list()).find((p) => p.id === request.requesterId);
   if (!requester) return undefined;
-  const answer = await operation({ userId }, {
-    requestNumber: formatRequestNumber(request.number), requester, idempotencyKey: `${request.id}:${firstLoginTo}:last-login`, signal: AbortSignal.timeout(askTimeoutMs),
-  });
+  const answer = await operation(
+    { userId },
+    {
+      requestNumber: formatRequestNumber(request.number),
+      requester,
+      idempotencyKey: `${request.id}:${firstLoginTo}:last-login`,
+      signal: AbortSignal.timeout(askTimeoutMs),
+    },
+  );
   return typeof answer.lastLogin === 'string' ? `the new account was first logged in to (${answer.lastLogin})` : undefined;
 }
 
@@ -81,8 +99,15 @@ async function deleteAnswer(ctx: Pick<LifecycleContext, 'store' | 'now'>, reques
       copies.push(step.stepId);
     }
     await audit(repos, {
-      actorId: systemActor, action: 'request.answer-deleted', targetType: 'request', targetId: request.id,
-      before: { [field.id]: maskedValue }, after: { [field.id]: null, stepInputs: copies }, reason: `${field.label} deleted: ${reason}`, channel: 'system', at,
+      actorId: systemActor,
+      action: 'request.answer-deleted',
+      targetType: 'request',
+      targetId: request.id,
+      before: { [field.id]: maskedValue },
+      after: { [field.id]: null, stepInputs: copies },
+      reason: `${field.label} deleted: ${reason}`,
+      channel: 'system',
+      at,
     });
     return true;
   });

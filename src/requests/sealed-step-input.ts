@@ -16,18 +16,24 @@ export function openingSealedInput(integration: Integration, cipher: FieldCipher
 function opening(operation: IntegrationOperation, cipher: FieldCipher): IntegrationOperation {
   return async (input, ctx) => {
     const opened = Object.fromEntries(Object.entries(input).map(([key, value]) => [key, typeof value === 'string' ? cipher.openText(value) : value]));
-    const secrets = Object.entries(opened).filter(([key, value]) => value !== input[key]).map(([, value]) => value).filter((v) => v.length > 0);
+    const secrets = Object.entries(opened)
+      .filter(([key, value]) => value !== input[key])
+      .map(([, value]) => value)
+      .filter((v) => v.length > 0);
     const hide = (text: string) => secrets.reduce((t, secret) => t.split(secret).join(maskedValue), text);
     try {
       const result = await operation(opened, ctx);
-      return secrets.length ? JSON.parse(hide(JSON.stringify(result))) as Record<string, unknown> : result;
+      return secrets.length ? (JSON.parse(hide(JSON.stringify(result))) as Record<string, unknown>) : result;
     } catch (error) {
       if (!secrets.length || !(error instanceof IntegrationError)) throw error;
       const message = hide(error.message);
       if (message === error.message) throw error;
       // The cause may repeat the answer too; it stays behind.
       const detail = message.slice(`${error.integration} could not ${error.operation}: `.length);
-      throw new IntegrationError(error.integration, error.operation, detail, { retryable: error.retryable, ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }) });
+      throw new IntegrationError(error.integration, error.operation, detail, {
+        retryable: error.retryable,
+        ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+      });
     }
   };
 }

@@ -17,7 +17,9 @@ async function everythingStored(databaseUrl: string): Promise<string> {
     const client = new pg.Client({ connectionString: databaseUrl });
     await client.connect();
     try {
-      const { rows: tables } = await client.query<{ table_name: string }>("select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'");
+      const { rows: tables } = await client.query<{ table_name: string }>(
+        "select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'",
+      );
       const texts: string[] = [];
       for (const { table_name } of tables) {
         const { rows } = await client.query(`select * from "${table_name}"`);
@@ -55,7 +57,10 @@ async function onboard(e: E2E): Promise<string> {
 
 describe('Sensitive answers at rest', () => {
   let e: E2E | undefined;
-  afterEach(async () => { await e?.close(); e = undefined; });
+  afterEach(async () => {
+    await e?.close();
+    e = undefined;
+  });
 
   it('When a personal email is given in the web chat, then the database holds it nowhere in clear, and the identity system still gets it', async () => {
     e = await startE2E();
@@ -84,7 +89,16 @@ describe('Sensitive answers at rest', () => {
     e = await startE2E();
     const res = await e.api('priya.raman@example.com', 'POST', '/api/v1/requests', {
       requestTypeId: 'onboarding',
-      fields: { 'joiner-name': 'Nadia Okafor', 'personal-email': personalEmail, 'start-date': startDate, department: 'engineering', role: 'engineer', title: 'Staff Engineer', manager: 'dana.lee@example.com', location: 'Berlin' },
+      fields: {
+        'joiner-name': 'Nadia Okafor',
+        'personal-email': personalEmail,
+        'start-date': startDate,
+        department: 'engineering',
+        role: 'engineer',
+        title: 'Staff Engineer',
+        manager: 'dana.lee@example.com',
+        location: 'Berlin',
+      },
     });
     expect(res.statusCode, res.body).toBe(201);
     await e.deps.fulfilment.idle();
@@ -110,8 +124,13 @@ describe('Sensitive answers at rest', () => {
     expect(await job()).toBe(0); // once
 
     const trail = await e.apiWithToken(await auditorToken(e), 'GET', `/api/v1/audit/requests/${number}`);
-    const deleted = (trail.json() as { entries: Array<{ actor: string; action: string; reason: string | null }> }).entries.find((x) => x.action === 'request.answer-deleted');
-    expect(deleted).toMatchObject({ actor: 'system', reason: expect.stringMatching(/^Personal email deleted: the new account was first logged in to/) as unknown });
+    const deleted = (trail.json() as { entries: Array<{ actor: string; action: string; reason: string | null }> }).entries.find(
+      (x) => x.action === 'request.answer-deleted',
+    );
+    expect(deleted).toMatchObject({
+      actor: 'system',
+      reason: expect.stringMatching(/^Personal email deleted: the new account was first logged in to/) as unknown,
+    });
   });
 
   it('When the account is never logged in to, then the personal email is deleted 14 days after the start date all the same', async () => {
@@ -130,7 +149,9 @@ describe('The field encryption key', () => {
     const start = () => loadConfig({ FRONTDOOR_MODE: 'secure', DIRECTLINE_SECRET: 'a-secret-of-sixteen-chars' });
     expect(start).toThrow(ConfigError);
     expect(start).toThrow(/FIELD_ENCRYPTION_KEY: is required when FRONTDOOR_MODE=secure .*openssl rand -base64 32/);
-    expect(() => loadConfig({ FRONTDOOR_MODE: 'secure', DIRECTLINE_SECRET: 'a-secret-of-sixteen-chars', FIELD_ENCRYPTION_KEY: 'too-short' })).toThrow(/FIELD_ENCRYPTION_KEY: must be 32 random bytes in base64/);
+    expect(() => loadConfig({ FRONTDOOR_MODE: 'secure', DIRECTLINE_SECRET: 'a-secret-of-sixteen-chars', FIELD_ENCRYPTION_KEY: 'too-short' })).toThrow(
+      /FIELD_ENCRYPTION_KEY: must be 32 random bytes in base64/,
+    );
   });
 
   it('When the key is rotated, then answers sealed with the old key still open and new ones use the new key', async () => {

@@ -15,6 +15,6 @@ export function lastLogin(transport: IdentityTransport): IntegrationOperation {
     const { userId } = parseInput('last-login', schema, input);
     const user = await transport.findUser('last-login', userId, { signal: ctx.signal });
     const parsed = answer.safeParse(user);
-    return { userId, lastLogin: parsed.success ? parsed.data.lastLogin ?? null : null };
+    return { userId, lastLogin: parsed.success ? (parsed.data.lastLogin ?? null) : null };
   };
 }
