@@ -30,6 +30,7 @@ import { replicaClaims } from './replicas/replica-claims.js';
 import { scheduleAcrossReplicas } from './replicas/scheduled-job.js';
 import { remindApprovers } from './approvals/approval-reminders.js';
 import { closeConfirmedRequests } from './requests/close-confirmed-requests.js';
+import { checkVersionsKept } from './request-records/request-type-snapshots.js';
 
 /**
  * The composition root: the only place that reads configuration and builds clients.
@@ -80,6 +81,11 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
   const directory = await loadFileDirectory(config.DIRECTORY_FILE);
   const catalog = await loadCatalog(config.CATALOG_DIR);
   const store = openStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
+  // A request type changed without a new version would change requests already in flight.
+  await checkVersionsKept(store.read, catalog).catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
   const tokens = new TokenService(store, directory, now);
   const auth = createAuth({ tokens, directory, mode: config.FRONTDOOR_MODE });
   const log = pino(loggerOptions(config.LOG_LEVEL));
@@ -97,7 +103,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
   const integrationList: Integration[] = identityCredentials ? [identityIntegration(identityCredentials)] : [];
   const integrations = new IntegrationRegistry(integrationList);
   const failurePolicy = { attempts: config.FULFILMENT_STEP_ATTEMPTS, backoff: { firstMs: config.FULFILMENT_RETRY_AFTER_MS, factor: 2, maxMs: 3_600_000 }, callTimeoutMs: config.FULFILMENT_CALL_TIMEOUT_MS };
-  const fulfilment = createFulfilment({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims, timeZone: config.TIME_ZONE, failurePolicy });
+  const fulfilment = createFulfilment({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims, timeZone: config.TIME_ZONE, failurePolicy, accessWarningMs: config.ACCESS_EXPIRY_WARN_DAYS * 86_400_000 });
   const lifecycleContext: LifecycleContext = { store, catalog: () => catalog, directory, outbox: notifier, fulfilment, now, timeZone: config.TIME_ZONE, log };
   const lifecycle = new RequestService(lifecycleContext);
   const trainingCandidates = new TrainingCandidates({ store, catalog, clock: () => new Date(now()), retrain: () => learning.retrain() });
@@ -116,6 +122,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
     scheduleAcrossReplicas({ store, claims, log, now }, { name: 'abandoned-dialogs', everyMs: 60 * 60 * 1000, run: () => engine.markAbandonedDialogs() }),
     scheduleAcrossReplicas({ store, claims, log, now }, { name: 'web-chat-retention', everyMs: 24 * 60 * 60 * 1000, run: () => purgeIdleWebChats(store, now(), config.WEBCHAT_RETENTION_DAYS) }),
     scheduleAcrossReplicas({ store, claims, log, now }, { name: 'fulfilment-queue', everyMs: claims.leaseMs, run: () => fulfilment.sweep() }),
+    scheduleAcrossReplicas({ store, claims, log, now }, { name: 'access-expiry', everyMs: 15 * 60 * 1000, run: () => fulfilment.expireAccess() }),
     ...(config.REQUEST_CONFIRMATION_DAYS > 0 ? [scheduleAcrossReplicas({ store, claims, log, now }, {
       name: 'close-fulfilled', everyMs: 60 * 60 * 1000, run: () => closeConfirmedRequests(lifecycleContext, config.REQUEST_CONFIRMATION_DAYS * 86_400_000),
     })] : []),

@@ -177,6 +177,13 @@ export class FakeIdentityServer {
       members.add(request.params.uid);
       return reply.status(204).send();
     });
+    // As the real service: removing someone who is not a member is no error.
+    app.delete<{ Params: { gid: string; uid: string } }>('/api/v1/groups/:gid/users/:uid', async (request, reply) => {
+      const members = this.members.get(request.params.gid);
+      if (!members || !this.users.has(request.params.uid)) return reply.status(404).send(error('E0000007', 'Not found: Resource not found'));
+      members.delete(request.params.uid);
+      return reply.status(204).send();
+    });
   }
 }
 

@@ -3,6 +3,7 @@ import type { IdentityCredentials } from './manifest.js';
 import { addToGroup } from './operations/add-to-group.js';
 import { createAccount } from './operations/create-account.js';
 import { grantAccess } from './operations/grant-access.js';
+import { removeFromGroup } from './operations/remove-from-group.js';
 import { resetPassword } from './operations/reset-password.js';
 import { unlockAccount } from './operations/unlock-account.js';
 import { IdentityTransport } from './transport.js';
@@ -18,6 +19,7 @@ export function identityIntegration(credentials: IdentityCredentials): Integrati
       'grant-access': grantAccess(transport),
       'create-account': createAccount(transport),
       'add-to-group': addToGroup(transport),
+      'remove-from-group': removeFromGroup(transport),
     },
   };
 }
