@@ -42,7 +42,7 @@ async function warnEndingSoon(ctx: FulfilmentContext, warnBeforeMs: number): Pro
 }
 
 async function removeGrant(ctx: FulfilmentContext, grant: AccessGrantRow): Promise<boolean> {
-  const holder = await ctx.directory.findByEmail(grant.personId) ?? formerPerson(grant.personId);
+  const holder = (await ctx.directory.findByEmail(grant.personId)) ?? formerPerson(grant.personId);
   const serviceDesk = await ctx.directory.membersOf('service-desk');
   const request = await ctx.store.read.requests.findById(grant.requestId);
   const renew = () => ctx.store.transaction((repos) => repos.accessGrants.renewClaim(grant.id, ctx.claims.owner, ctx.now() + ctx.claims.leaseMs));
@@ -53,15 +53,50 @@ async function removeGrant(ctx: FulfilmentContext, grant: AccessGrantRow): Promi
     const what = request ? `${grant.groupName} from ${describeRequest(ctx, request)}` : grant.groupName;
     if (outcome.ok) {
       if (!(await repos.accessGrants.finish(grant.id, ctx.claims.owner, { state: 'removed', attempts, lastError: null, updatedAt: at }))) return false;
-      await audit(repos, { actorId: systemActor, action: 'access-grant.removed', targetType: 'access-grant', targetId: grant.id, before: { state: 'active' }, after: { state: 'removed', person: grant.personId, group: grant.groupName }, reason: 'The access ended', channel: 'system', at });
-      await enqueue(repos, grant.personId, [{ kind: 'text', text: `Your access to ${what} has ended and has been removed. If you need it again, ask for it again.` }], at);
+      await audit(repos, {
+        actorId: systemActor,
+        action: 'access-grant.removed',
+        targetType: 'access-grant',
+        targetId: grant.id,
+        before: { state: 'active' },
+        after: { state: 'removed', person: grant.personId, group: grant.groupName },
+        reason: 'The access ended',
+        channel: 'system',
+        at,
+      });
+      await enqueue(
+        repos,
+        grant.personId,
+        [{ kind: 'text', text: `Your access to ${what} has ended and has been removed. If you need it again, ask for it again.` }],
+        at,
+      );
       return true;
     }
     const retry = mayRetry(ctx.failurePolicy, attempts, outcome.cause);
-    if (!(await repos.accessGrants.finish(grant.id, ctx.claims.owner, { state: retry ? 'active' : 'failed', attempts, lastError: outcome.error, updatedAt: at }))) return false;
-    await audit(repos, { actorId: systemActor, action: retry ? 'access-grant.retrying' : 'access-grant.failed', targetType: 'access-grant', targetId: grant.id, before: { state: 'active' }, after: { state: retry ? 'active' : 'failed', attempts }, reason: outcome.error, channel: 'system', at });
+    if (
+      !(await repos.accessGrants.finish(grant.id, ctx.claims.owner, { state: retry ? 'active' : 'failed', attempts, lastError: outcome.error, updatedAt: at }))
+    )
+      return false;
+    await audit(repos, {
+      actorId: systemActor,
+      action: retry ? 'access-grant.retrying' : 'access-grant.failed',
+      targetType: 'access-grant',
+      targetId: grant.id,
+      before: { state: 'active' },
+      after: { state: retry ? 'active' : 'failed', attempts },
+      reason: outcome.error,
+      channel: 'system',
+      at,
+    });
     if (retry) ctx.log.warn({ grantId: grant.id, attempts }, 'removing access that has ended failed; trying again at the next run');
-    else for (const agent of serviceDesk) await enqueue(repos, agent.id, [{ kind: 'text', text: `The access of ${holder.name} to ${what} has ended but could not be removed (${outcome.error}). Please remove it by hand.` }], at);
+    else
+      for (const agent of serviceDesk)
+        await enqueue(
+          repos,
+          agent.id,
+          [{ kind: 'text', text: `The access of ${holder.name} to ${what} has ended but could not be removed (${outcome.error}). Please remove it by hand.` }],
+          at,
+        );
     return false;
   });
   await ctx.outbox.flush();

@@ -22,14 +22,33 @@ export async function recordAccessGrant(repos: Repositories, catalog: Catalog, r
   const id = randomUUID();
   const group = step.input.group ?? '';
   await repos.accessGrants.record({
-    id, requestId: request.id, stepId: step.stepId, personId: request.requesterId, integration: step.integration,
-    revokeOperation: definition.access.revoke, groupName: group, input: step.input, endsAt, state: 'active',
-    warnedAt: null, attempts: 0, lastError: null, createdAt: at, updatedAt: at, claimedBy: null, claimedUntil: null,
+    id,
+    requestId: request.id,
+    stepId: step.stepId,
+    personId: request.requesterId,
+    integration: step.integration,
+    revokeOperation: definition.access.revoke,
+    groupName: group,
+    input: step.input,
+    endsAt,
+    state: 'active',
+    warnedAt: null,
+    attempts: 0,
+    lastError: null,
+    createdAt: at,
+    updatedAt: at,
+    claimedBy: null,
+    claimedUntil: null,
   });
   await audit(repos, {
-    actorId: systemActor, action: 'access-grant.recorded', targetType: 'access-grant', targetId: id, before: null,
+    actorId: systemActor,
+    action: 'access-grant.recorded',
+    targetType: 'access-grant',
+    targetId: id,
+    before: null,
     after: { person: request.requesterId, integration: step.integration, group, endsAt: endsAt === null ? null : new Date(endsAt).toISOString() },
-    channel: 'system', at,
+    channel: 'system',
+    at,
   });
 }
 

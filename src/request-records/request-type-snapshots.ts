@@ -24,9 +24,17 @@ export function contentHash(requestType: RequestType): string {
  */
 export async function keepSnapshot(repos: Repositories, requestType: RequestType, at: number): Promise<void> {
   const hash = contentHash(requestType);
-  const kept = await repos.catalogSnapshots.keep({ requestTypeId: requestType.id, version: requestType.version, contentHash: hash, definition: requestType, createdAt: at });
+  const kept = await repos.catalogSnapshots.keep({
+    requestTypeId: requestType.id,
+    version: requestType.version,
+    contentHash: hash,
+    definition: requestType,
+    createdAt: at,
+  });
   if (kept.contentHash !== hash) {
-    throw new ConflictError(`The catalog's ${requestType.title} changed without a new version; the service desk has to fix the catalog before it can be requested`);
+    throw new ConflictError(
+      `The catalog's ${requestType.title} changed without a new version; the service desk has to fix the catalog before it can be requested`,
+    );
   }
 }
 
@@ -35,7 +43,11 @@ export async function keepSnapshot(repos: Repositories, requestType: RequestType
  * version; everything else (lookups, other types) is the current catalog. A request made before
  * snapshots were kept reads the current definition.
  */
-export async function catalogOfRequest(repos: Pick<Repositories, 'catalogSnapshots'>, catalog: Catalog, request: Pick<RequestRow, 'requestTypeId' | 'requestTypeVersion'>): Promise<Catalog> {
+export async function catalogOfRequest(
+  repos: Pick<Repositories, 'catalogSnapshots'>,
+  catalog: Catalog,
+  request: Pick<RequestRow, 'requestTypeId' | 'requestTypeVersion'>,
+): Promise<Catalog> {
   const snapshot = await repos.catalogSnapshots.find(request.requestTypeId, request.requestTypeVersion);
   if (!snapshot) return catalog;
   const parsed = requestTypeSchema.safeParse(snapshot.definition);
@@ -57,12 +69,16 @@ export async function checkVersionsKept(repos: Pick<Repositories, 'catalogSnapsh
   const problems = catalog.requestTypes.flatMap((type) => {
     const kept = stored.get(`${type.id}@${type.version}`);
     return kept && kept !== contentHash(type)
-      ? [`request type ${type.id}: version ${type.version} is the version requests were made under, and its content has changed since; raise version (to ${type.version + 1} or above) so requests in flight keep the definition they were made under`]
+      ? [
+          `request type ${type.id}: version ${type.version} is the version requests were made under, and its content has changed since; raise version (to ${type.version + 1} or above) so requests in flight keep the definition they were made under`,
+        ]
       : [];
   });
   if (problems.length) throw new CatalogError(problems);
 }
 
 function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v));
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
 }

@@ -5,17 +5,29 @@ export type CatalogSnapshotRow = Omit<Tables['catalogSnapshots']['$inferSelect']
 
 /** Request type definitions as requests were made under them: written once, never changed. */
 export class CatalogSnapshotRepository {
-  constructor(private readonly db: Db, private readonly tables: Tables) {}
+  constructor(
+    private readonly db: Db,
+    private readonly tables: Tables,
+  ) {}
 
   async find(requestTypeId: string, version: number): Promise<CatalogSnapshotRow | undefined> {
     const { catalogSnapshots: s } = this.tables;
-    return (await this.db.select().from(s).where(and(eq(s.requestTypeId, requestTypeId), eq(s.version, version))).limit(1))[0];
+    return (
+      await this.db
+        .select()
+        .from(s)
+        .where(and(eq(s.requestTypeId, requestTypeId), eq(s.version, version)))
+        .limit(1)
+    )[0];
   }
 
   /** Stores the snapshot unless one of this id and version is there already; returns the one stored. */
   async keep(row: CatalogSnapshotRow): Promise<CatalogSnapshotRow> {
     const { catalogSnapshots: s } = this.tables;
-    await this.db.insert(s).values(row).onConflictDoNothing({ target: [s.requestTypeId, s.version] });
+    await this.db
+      .insert(s)
+      .values(row)
+      .onConflictDoNothing({ target: [s.requestTypeId, s.version] });
     return (await this.find(row.requestTypeId, row.version))!;
   }
 
