@@ -5,6 +5,7 @@ import { loadFileDirectory } from './directory/file-directory.js';
 import type { DirectoryProvider } from './directory/person.js';
 import { loadCatalog } from './catalog/load-catalog.js';
 import type { Catalog } from './catalog/catalog.js';
+import { CatalogError } from './catalog/catalog-error.js';
 import { createAuth, TokenService, type Auth } from './auth/index.js';
 import { pino } from 'pino';
 import { loggerOptions } from './shared/logger.js';
@@ -81,14 +82,16 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
   const directory = await loadFileDirectory(config.DIRECTORY_FILE);
   const catalog = await loadCatalog(config.CATALOG_DIR);
   const store = openStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
-  // A request type changed without a new version would change requests already in flight.
-  await checkVersionsKept(store.read, catalog).catch(async (error: unknown) => {
-    await store.close();
-    throw error;
-  });
   const tokens = new TokenService(store, directory, now);
   const auth = createAuth({ tokens, directory, mode: config.FRONTDOOR_MODE });
   const log = pino(loggerOptions(config.LOG_LEVEL));
+  // A request type changed without a new version stops the start. A database that cannot be
+  // read yet does not (health shows it); submits of such a type are refused then instead.
+  await checkVersionsKept(store.read, catalog).catch(async (error: unknown) => {
+    if (!(error instanceof CatalogError)) return log.warn({ err: error }, 'could not compare the catalog with the versions requests were made under');
+    await store.close();
+    throw error;
+  });
   const claims = replicaClaims(config.REPLICA_LEASE_MS);
   const notifier = new OutboxNotifier(store, log, {
     now,
