@@ -9,21 +9,29 @@ import type { AccessGrantRow } from '../store/repositories/access-grant-reposito
 import { mayRetry } from './failure-policy.js';
 import { describeRequest, type FulfilmentContext } from './fulfilment-context.js';
 
+/** The rest waits for the next run, so one run never holds the job's lease for long. */
+const maxPerRun = 200;
+
 type Outcome = { ok: true } | { ok: false; error: string; cause: unknown };
 
 /**
  * Time-bound access: warns holders whose access ends within `warnBeforeMs`, then removes
- * access that has ended through the integration that gave it, each grant claimed by one
- * replica (with a lease, renewed while the call runs). A removal the failure policy retries
- * is tried again at the next run; one it does not fails the grant and tells the service desk.
- * Returns how many grants were removed.
+ * access that has ended through the integration that gave it. Grants are claimed one at a
+ * time (with a lease, renewed while the call runs), so replicas running the job at once share
+ * the work. A removal the failure policy retries is tried again at the next run; one it does
+ * not fails the grant and tells the service desk. Returns how many grants were removed.
  */
 export async function expireAccess(ctx: FulfilmentContext, warnBeforeMs: number): Promise<number> {
   if (warnBeforeMs > 0) await warnEndingSoon(ctx, warnBeforeMs);
   const { owner, leaseMs } = ctx.claims;
-  const claimed = await ctx.store.transaction((repos) => repos.accessGrants.claimEnded(owner, ctx.now(), leaseMs));
+  const tried: string[] = [];
   let removed = 0;
-  for (const grant of claimed) if (await removeGrant(ctx, grant)) removed += 1;
+  while (tried.length < maxPerRun) {
+    const [grant] = await ctx.store.transaction((repos) => repos.accessGrants.claimEnded(owner, ctx.now(), leaseMs, { limit: 1, skip: tried }));
+    if (!grant) break;
+    tried.push(grant.id);
+    if (await removeGrant(ctx, grant)) removed += 1;
+  }
   return removed;
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/index.js';
 import { startApiHarness, type ApiHarness } from '../lifecycle/harness.js';
 import { TestClock } from '../support/test-clock.js';
+import { anotherReplica } from './another-replica.js';
 
 const dayMs = 86_400_000;
 const clock = new TestClock(new Date('2026-03-02T09:00:00Z'));
@@ -103,5 +104,24 @@ describe('time-bound access', () => {
     expect((await h.deps.store.read.accessGrants.listByRequest(id))[0]).toMatchObject({ state: 'active', attempts: 1 });
     expect(await h.deps.fulfilment.expireAccess()).toBe(1);
     expect(h.identity.groupMembers('vpn-users')).not.toContain(maya);
+  });
+
+  it('When two replicas run the job at the same time, then each ended grant is removed by one of them, once', async () => {
+    const people = ['alex.kim@example.com', 'oliver.grant@example.com'];
+    for (const person of people) await approvedVpn(person, '30-days');
+    clock.advance(31 * dayMs);
+    const deletes = () => h.identity.received.filter((r) => r.method === 'DELETE').length;
+    const before = deletes();
+    const held = h.identity.holdNext(/^DELETE /);
+    const other = anotherReplica(h.deps, { now: () => clock.now() });
+    const first = h.deps.fulfilment.expireAccess();
+    await held.arrived;
+    const second = await other.expireAccess();
+    held.release();
+    const firstRemoved = await first;
+    expect(second + firstRemoved).toBe(2);
+    expect(second).toBe(1);
+    expect(deletes() - before).toBe(2);
+    for (const person of people) expect(h.identity.groupMembers('vpn-users')).not.toContain(person);
   });
 });

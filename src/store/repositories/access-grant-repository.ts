@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, lte, or } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, lte, notInArray, or } from 'drizzle-orm';
 import type { Db, Dialect, Tables } from '../database.js';
 
 export type AccessGrantState = 'active' | 'removed' | 'failed';
@@ -53,18 +53,27 @@ export class AccessGrantRepository {
 
   /**
    * Claims active grants that have ended for `owner` until `now + leaseMs`, earliest first:
-   * grants nobody holds and grants whose holder's lease ran out. Rows another transaction is
+   * grants nobody holds and grants whose holder's lease ran out, but not those in `skip`
+   * (tried already in this run). Rows another transaction is
    * claiming are passed over (SKIP LOCKED on Postgres).
    */
-  async claimEnded(owner: string, now: number, leaseMs: number, limit = 20): Promise<AccessGrantRow[]> {
+  async claimEnded(owner: string, now: number, leaseMs: number, options: { limit?: number; skip?: string[] } = {}): Promise<AccessGrantRow[]> {
     const { accessGrants: g } = this.tables;
     const due = await this.dialect.skipLocked(
       this.db
         .select({ id: g.id })
         .from(g)
-        .where(and(eq(g.state, 'active'), isNotNull(g.endsAt), lte(g.endsAt, now), or(isNull(g.claimedUntil), lt(g.claimedUntil, now))))
+        .where(
+          and(
+            eq(g.state, 'active'),
+            isNotNull(g.endsAt),
+            lte(g.endsAt, now),
+            or(isNull(g.claimedUntil), lt(g.claimedUntil, now)),
+            options.skip?.length ? notInArray(g.id, options.skip) : undefined,
+          ),
+        )
         .orderBy(asc(g.endsAt))
-        .limit(limit),
+        .limit(options.limit ?? 20),
     );
     if (!due.length) return [];
     const claimed = (await this.db
