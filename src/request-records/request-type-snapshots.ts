@@ -13,7 +13,7 @@ import type { RequestRow } from '../store/repositories/request-repository.js';
  */
 
 /** sha256 of the definition as loaded (keys sorted), so layout and comments in the file do not count. */
-export function contentHash(requestType: RequestType): string {
+function contentHash(requestType: RequestType): string {
   return createHash('sha256').update(canonicalJson(requestType)).digest('hex');
 }
 

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, lte, notInArray, or } from 'drizzle-orm';
 import type { Db, Dialect, Tables } from '../database.js';
 
-export type AccessGrantState = 'active' | 'removed' | 'failed';
+type AccessGrantState = 'active' | 'removed' | 'failed';
 export type AccessGrantRow = Omit<Tables['accessGrants']['$inferSelect'], 'input' | 'state'> & {
   input: Record<string, string>;
   state: AccessGrantState;
