@@ -42,7 +42,7 @@ async function warnEndingSoon(ctx: FulfilmentContext, warnBeforeMs: number): Pro
       if (!(await repos.accessGrants.markWarned(grant.id, at))) continue;
       const request = await repos.requests.findById(grant.requestId);
       const from = request ? ` from ${describeRequest(ctx, request)}` : '';
-      const text = `Your access to ${grant.groupName}${from} ends ${formatWhen(grant.endsAt!, at, ctx.timeZone)}. If you still need it after that, ask for it again before then.`;
+      const text = `Your access to ${grant.groupName}${from} ends ${endsWhen(grant.endsAt!, at, ctx.timeZone)}. If you still need it after that, ask for it again before then.`;
       await enqueue(repos, grant.personId, [{ kind: 'text', text }], at);
     }
   });
@@ -123,6 +123,12 @@ async function call(ctx: FulfilmentContext, grant: AccessGrantRow, holder: Perso
     ctx.log.error({ grantId: grant.id, err: error }, 'removing access threw');
     return { ok: false, error: `${grant.integration} failed unexpectedly`, cause: error };
   }
+}
+
+/** "on Tue 3 Jun 09:00", or "today at 09:00". */
+function endsWhen(endsAt: number, now: number, timeZone: string): string {
+  const when = formatWhen(endsAt, now, timeZone);
+  return /^\d/.test(when) ? `today at ${when}` : `on ${when}`;
 }
 
 // The holder left the directory: their access is removed all the same.
