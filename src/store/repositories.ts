@@ -19,6 +19,7 @@ import { ChannelMessageRepository } from './repositories/channel-message-reposit
 import { ChannelIdentityRepository } from './repositories/channel-identity-repository.js';
 import { CatalogSnapshotRepository } from './repositories/catalog-snapshot-repository.js';
 import { AccessGrantRepository } from './repositories/access-grant-repository.js';
+import { GaugeRepository } from './repositories/gauge-repository.js';
 
 /**
  * Every repository, built over one connection (or transaction) and the dialect's tables.
@@ -47,6 +48,7 @@ export function createRepositories(db: Db, t: Tables, dialect: Dialect) {
     channelIdentities: new ChannelIdentityRepository(db, t),
     catalogSnapshots: new CatalogSnapshotRepository(db, t),
     accessGrants: new AccessGrantRepository(db, t, dialect),
+    gauges: new GaugeRepository(db, t),
   };
 }
 
