@@ -5,6 +5,7 @@ import { loadFileDirectory } from './directory/file-directory.js';
 import type { DirectoryProvider } from './directory/person.js';
 import { loadCatalog } from './catalog/load-catalog.js';
 import type { Catalog } from './catalog/catalog.js';
+import { CatalogError } from './catalog/catalog-error.js';
 import { createAuth, TokenService, type Auth } from './auth/index.js';
 import { pino } from 'pino';
 import { loggerOptions } from './shared/logger.js';
@@ -33,6 +34,7 @@ import { closeConfirmedRequests } from './requests/close-confirmed-requests.js';
 import { deleteAfterLogin } from './requests/delete-after-login.js';
 import { openingSealedInput } from './requests/sealed-step-input.js';
 import { fieldCipherFrom } from './request-records/field-keys.js';
+import { checkVersionsKept } from './request-records/request-type-snapshots.js';
 import { PrometheusMetrics } from './http/prometheus-metrics.js';
 import type { Metrics } from './shared/metrics.js';
 import type { Understanding } from './conversation/engine-deps.js';
@@ -92,6 +94,13 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
   const tokens = new TokenService(store, directory, now);
   const auth = createAuth({ tokens, directory, mode: config.FRONTDOOR_MODE });
   const log = pino(loggerOptions(config.LOG_LEVEL));
+  // A request type changed without a new version stops the start. A database that cannot be
+  // read yet does not (health shows it); submits of such a type are refused then instead.
+  await checkVersionsKept(store.read, catalog).catch(async (error: unknown) => {
+    if (!(error instanceof CatalogError)) return log.warn({ err: error }, 'could not compare the catalog with the versions requests were made under');
+    await store.close();
+    throw error;
+  });
   const claims = replicaClaims(config.REPLICA_LEASE_MS);
   const notifier = new OutboxNotifier(store, log, {
     now,
@@ -108,7 +117,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
   const integrationList: Integration[] = (identityCredentials ? [identityIntegration(identityCredentials)] : []).map((i) => openingSealedInput(i, fieldCipher));
   const integrations = new IntegrationRegistry(integrationList.map((i) => timedIntegration(i, metrics)));
   const failurePolicy = { attempts: config.FULFILMENT_STEP_ATTEMPTS, backoff: { firstMs: config.FULFILMENT_RETRY_AFTER_MS, factor: 2, maxMs: 3_600_000 }, callTimeoutMs: config.FULFILMENT_CALL_TIMEOUT_MS };
-  const fulfilment = createFulfilment({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims, timeZone: config.TIME_ZONE, failurePolicy });
+  const fulfilment = createFulfilment({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims, timeZone: config.TIME_ZONE, failurePolicy, accessWarningMs: config.ACCESS_EXPIRY_WARN_DAYS * 86_400_000 });
   const lifecycleContext: LifecycleContext = { store, catalog: () => catalog, directory, outbox: notifier, fulfilment, now, timeZone: config.TIME_ZONE, log, fieldCipher };
   const lifecycle = new RequestService(lifecycleContext);
   const trainingCandidates = new TrainingCandidates({ store, catalog, clock: () => new Date(now()), retrain: () => learning.retrain() });
@@ -129,6 +138,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
     scheduleAcrossReplicas({ store, claims, log, now }, { name: 'abandoned-dialogs', everyMs: 60 * 60 * 1000, run: () => engine.markAbandonedDialogs() }),
     scheduleAcrossReplicas({ store, claims, log, now }, { name: 'web-chat-retention', everyMs: 24 * 60 * 60 * 1000, run: () => purgeIdleWebChats(store, now(), config.WEBCHAT_RETENTION_DAYS) }),
     scheduleAcrossReplicas({ store, claims, log, now }, { name: 'fulfilment-queue', everyMs: claims.leaseMs, run: () => fulfilment.sweep() }),
+    scheduleAcrossReplicas({ store, claims, log, now }, { name: 'access-expiry', everyMs: 15 * 60 * 1000, run: () => fulfilment.expireAccess() }),
     ...(config.REQUEST_CONFIRMATION_DAYS > 0 ? [scheduleAcrossReplicas({ store, claims, log, now }, {
       name: 'close-fulfilled', everyMs: 60 * 60 * 1000, run: () => closeConfirmedRequests(lifecycleContext, config.REQUEST_CONFIRMATION_DAYS * 86_400_000),
     })] : []),

@@ -33,6 +33,7 @@ export class FakeIdentityServer {
   private failures: Array<{ match: RegExp; status: number; summary: string; times: number; retryAfter?: string }> = [];
   /** Answers given to changing requests, by Idempotency-Key: the same key gets the same answer and no second effect. */
   private readonly answered = new Map<string, { request: string; status: number; payload: unknown; contentType: string | undefined }>();
+  private readonly receivedBy = new WeakMap<object, ReceivedRequest>();
   private holds: Array<{ match: RegExp; arrived(): void; released: Promise<void> }> = [];
   private readonly app: FastifyInstance;
   private baseUrl: string | undefined;
@@ -110,7 +111,9 @@ export class FakeIdentityServer {
     const app = this.app;
     app.addHook('onRequest', async (request, reply) => {
       const idempotencyKey = request.headers['idempotency-key'];
-      this.received.push({ method: request.method, url: request.url, authorization: request.headers.authorization, idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined, body: undefined });
+      const received: ReceivedRequest = { method: request.method, url: request.url, authorization: request.headers.authorization, idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined, body: undefined };
+      this.received.push(received);
+      this.receivedBy.set(request, received);
       if (request.headers.authorization !== `SSWS ${this.token}`) {
         return reply.status(401).send(error('E0000011', 'Invalid token provided'));
       }
@@ -129,7 +132,8 @@ export class FakeIdentityServer {
       }
     });
     app.addHook('preHandler', async (request, reply) => {
-      const received = this.received.at(-1)!;
+      // Its own entry: a request held meanwhile may have let others arrive after it.
+      const received = this.receivedBy.get(request)!;
       received.body = request.body;
       const key = received.idempotencyKey;
       if (request.method === 'GET' || !key) return;
@@ -185,6 +189,13 @@ export class FakeIdentityServer {
       const members = this.members.get(request.params.gid);
       if (!members || !this.users.has(request.params.uid)) return reply.status(404).send(error('E0000007', 'Not found: Resource not found'));
       members.add(request.params.uid);
+      return reply.status(204).send();
+    });
+    // As the real service: removing someone who is not a member is no error.
+    app.delete<{ Params: { gid: string; uid: string } }>('/api/v1/groups/:gid/users/:uid', async (request, reply) => {
+      const members = this.members.get(request.params.gid);
+      if (!members || !this.users.has(request.params.uid)) return reply.status(404).send(error('E0000007', 'Not found: Resource not found'));
+      members.delete(request.params.uid);
       return reply.status(204).send();
     });
   }

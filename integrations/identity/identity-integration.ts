@@ -4,6 +4,7 @@ import { addToGroup } from './operations/add-to-group.js';
 import { createAccount } from './operations/create-account.js';
 import { lastLogin } from './operations/last-login.js';
 import { grantAccess } from './operations/grant-access.js';
+import { removeFromGroup } from './operations/remove-from-group.js';
 import { resetPassword } from './operations/reset-password.js';
 import { unlockAccount } from './operations/unlock-account.js';
 import { IdentityTransport } from './transport.js';
@@ -20,6 +21,7 @@ export function identityIntegration(credentials: IdentityCredentials): Integrati
       'create-account': createAccount(transport),
       'add-to-group': addToGroup(transport),
       'last-login': lastLogin(transport),
+      'remove-from-group': removeFromGroup(transport),
     },
   };
 }

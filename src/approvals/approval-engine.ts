@@ -11,6 +11,8 @@ import { transition } from '../request-records/transition.js';
 import type { Repositories } from '../store/repositories.js';
 import type { ApprovalRow } from '../store/repositories/approval-repository.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
+import type { Catalog } from '../catalog/catalog.js';
+import { catalogOfRequest } from '../request-records/request-type-snapshots.js';
 import type { ApprovalContext } from './approval-context.js';
 import { approvalCard, type ApprovalCard, type CardOutcome } from './approval-card.js';
 import { askStage } from './open-approvals.js';
@@ -32,6 +34,8 @@ interface Decision {
   comment: string | null;
   people: KnownPeople;
   card: CardOutcome;
+  /** The catalog as the request was made under it (its type's kept definition). */
+  catalog: Catalog;
   at: number;
 }
 
@@ -90,7 +94,8 @@ async function checkDecision(ctx: ApprovalContext, repos: Repositories, input: D
   if (input.decision === 'deny' && !comment) throw new ValidationError('A reason is required to deny', { comment: 'Say why you deny this request' });
   const status = input.decision === 'approve' ? 'approved' : 'denied';
   const card = { decision: status, by: actor.name, ...(comment ? { comment } : {}) } as const;
-  return { input, approval, request, status, comment, people, card, at: ctx.now() };
+  const catalog = await catalogOfRequest(repos, ctx.catalog(), request);
+  return { input, approval, request, status, comment, people, card, catalog, at: ctx.now() };
 }
 
 async function recordDecision(repos: Repositories, d: Decision): Promise<void> {
@@ -105,7 +110,7 @@ async function closeStageForPeers(ctx: ApprovalContext, repos: Repositories, d: 
   for (const peer of rows.filter((r) => r.stageIndex === d.approval.stageIndex && r.status === 'pending' && r.id !== d.approval.id)) {
     await repos.approvals.update(peer.id, { status: 'cancelled', decidedAt: d.at });
     await audit(repos, { actorId: actor.id, action: 'approval.cancelled', targetType: 'approval', targetId: peer.id, before: { status: 'pending' }, after: { status: 'cancelled' }, reason: `Decided by ${actor.name}`, channel, at: d.at });
-    await enqueueCardChange(repos, peer.approverId, cardChanged(approvalCard(ctx.catalog(), d.request, requesterName(d), peer, d.card), { tell: true }), d.at);
+    await enqueueCardChange(repos, peer.approverId, cardChanged(approvalCard(d.catalog, d.request, requesterName(d), peer, d.card), { tell: true }), d.at);
   }
 }
 
@@ -116,7 +121,7 @@ async function rejectRequest(ctx: ApprovalContext, repos: Repositories, d: Decis
   await repos.approvals.setStatus(later.map((r) => r.id), 'cancelled', { decidedAt: d.at });
   await transition(repos, d.request, { to: 'rejected', actorId: actor.id, reason: `Denied by ${actor.name}: ${d.comment}`, channel, at: d.at });
   return {
-    told: `${describe(ctx, d)} was denied by ${actor.name}${roleOf(d)}: ${d.comment}`,
+    told: `${describe(d)} was denied by ${actor.name}${roleOf(d)}: ${d.comment}`,
     message: `Denied ${formatRequestNumber(d.request.number)}. ${requesterName(d)} has been told.`,
     fulfilmentStarts: false,
   };
@@ -134,10 +139,10 @@ async function askNextStage(ctx: ApprovalContext, repos: Repositories, d: Decisi
   const { actor } = d.input;
   await repos.approvals.setStatus(next.map((r) => r.id), 'pending');
   const asked = next.map((r) => ({ ...r, status: 'pending' }));
-  await askStage(repos, ctx.catalog(), d.request, requesterName(d), asked, d.at);
+  await askStage(repos, d.catalog, d.request, requesterName(d), asked, d.at);
   await repos.requests.addHistory({ requestId: d.request.id, fromStatus: d.request.status, toStatus: d.request.status, subStatus: null, actorId: actor.id, reason: `Approved by ${actor.name} (${d.approval.stageId}); next: ${next[0]!.stageId}`, at: d.at });
   return {
-    told: `${describe(ctx, d)} was approved by ${actor.name}${roleOf(d)}. Now waiting for ${waitingOnText(asked, d.people)}.`,
+    told: `${describe(d)} was approved by ${actor.name}${roleOf(d)}. Now waiting for ${waitingOnText(asked, d.people)}.`,
     message: `Approved ${formatRequestNumber(d.request.number)}. It now goes to ${waitingOnText(asked, d.people, requesterName(d))}.`,
     fulfilmentStarts: false,
   };
@@ -148,7 +153,7 @@ async function approveAndFulfil(ctx: ApprovalContext, repos: Repositories, d: De
   const approved = await transition(repos, d.request, { to: 'approved', actorId: actor.id, reason: `Approved by ${actor.name} (${d.approval.stageId})`, channel, at: d.at });
   await ctx.fulfilment.start(repos, approved, { actorId: actor.id, channel });
   return {
-    told: `${describe(ctx, d)} was approved by ${actor.name}${roleOf(d)}; fulfilment has started.`,
+    told: `${describe(d)} was approved by ${actor.name}${roleOf(d)}; fulfilment has started.`,
     message: `Approved ${formatRequestNumber(d.request.number)}. Fulfilment has started.`,
     fulfilmentStarts: true,
   };
@@ -157,7 +162,7 @@ async function approveAndFulfil(ctx: ApprovalContext, repos: Repositories, d: De
 /** The decided card, as the approver who clicked now sees it; every copy of it shows the decision, in whichever channel it was made. */
 async function cardAfterDecision(ctx: ApprovalContext, repos: Repositories, d: Decision): Promise<ApprovalCard> {
   const updated = (await repos.approvals.findById(d.approval.id))!;
-  const card = approvalCard(ctx.catalog(), d.request, requesterName(d), updated, d.card);
+  const card = approvalCard(d.catalog, d.request, requesterName(d), updated, d.card);
   await enqueueCardChange(repos, d.input.actor.id, cardChanged(card, { tell: false }), d.at);
   return card;
 }
@@ -179,4 +184,4 @@ async function alreadyDecided(ctx: ApprovalContext, repos: Repositories, approva
 
 const requesterName = (d: Decision) => d.people.name(d.request.requesterId);
 const roleOf = (d: Decision) => (d.approval.approverRole ? ` (${d.approval.approverRole})` : '');
-const describe = (ctx: ApprovalContext, d: Decision) => `${formatRequestNumber(d.request.number)} (${ctx.catalog().requestType(d.request.requestTypeId)?.title ?? d.request.requestTypeId})`;
+const describe = (d: Decision) => `${formatRequestNumber(d.request.number)} (${d.catalog.requestType(d.request.requestTypeId)?.title ?? d.request.requestTypeId})`;

@@ -1,5 +1,5 @@
 import { conditionLeaves } from './condition-references.js';
-import type { Condition, Field, Lookup, RequestType } from './schema.js';
+import type { Condition, Field, FulfilmentStep, Lookup, RequestType } from './schema.js';
 
 export interface RequestTypeCheckContext {
   lookupIds: ReadonlySet<string>;
@@ -151,6 +151,7 @@ function checkFulfilmentSteps(check: Check): void {
         const problem = ctx.placeholderProblem(template, allFieldIds);
         if (problem) at(`${base}.input.${key}`, problem);
       }
+      if (step.access) checkAccess(check, step.access, step.input, base);
     }
   });
 }
@@ -164,6 +165,23 @@ function checkDeletions(check: Check): void {
     if (step?.kind !== 'integration') check.at(`fields.${i}.deleteAfter.firstLoginTo`, `"${firstLoginTo}" is not an integration step of this request type`);
     if (check.rt.fields.find((f) => f.id === atLatestAfter)?.type !== 'date') check.at(`fields.${i}.deleteAfter.atLatestAfter`, `"${atLatestAfter}" is not a date field`);
   });
+}
+
+/** Time-bound access names a group to remove, and a choice whose options say how many days. */
+function checkAccess(check: Check, access: NonNullable<Extract<FulfilmentStep, { kind: 'integration' }>['access']>, input: Record<string, string>, base: string): void {
+  const { at, fieldsById } = check;
+  if (!input.group) at(`${base}.input.group`, 'a step with access names the group it gives (input.group)');
+  if (typeof access.endsAfterDays === 'number') return;
+  const { field: fieldId, attribute } = access.endsAfterDays;
+  const field = fieldsById.get(fieldId);
+  if (!field || !OPTION_TYPES.has(field.type) || field.type === 'multi-choice') {
+    at(`${base}.access.endsAfterDays.field`, `"${fieldId}" is not a choice or lookup field of this request type`);
+    return;
+  }
+  const options = field.type === 'lookup' ? check.ctx.lookups.find((l) => l.id === field.lookup)?.items ?? [] : field.options ?? [];
+  const days = options.map((o) => o.attributes[attribute]).filter((d) => d !== undefined);
+  if (days.some((d) => typeof d !== 'number' || !Number.isInteger(d) || d <= 0)) at(`${base}.access.endsAfterDays.attribute`, `every option's "${attribute}" must be a whole number of days above 0 (leave it out for no end date)`);
+  if (!days.length) at(`${base}.access.endsAfterDays.attribute`, `no option of "${fieldId}" has "${attribute}", so the access would never end`);
 }
 
 function ownerAttributeEverywhere(field: Field, attribute: string, lookups: readonly Lookup[]): boolean {

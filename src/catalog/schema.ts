@@ -163,8 +163,22 @@ export const fulfilmentStepSchema = z.discriminatedUnion('kind', [
     /** Values passed to the operation; `{fields.x}` and `{requester.email}` are filled in. */
     input: z.record(z.string(), z.string()).default({}),
     when: conditionSchema.optional(),
+    /**
+     * The step gives access to `input.group` for a time: recorded when the step is done and
+     * removed when it ends by calling `revoke` with the same input. `endsAfterDays` is a
+     * number of days, or the chosen option's attribute (an option without it: no end date).
+     */
+    access: z.strictObject({
+      revoke: z.string().min(1),
+      endsAfterDays: z.union([
+        z.number().int().positive(),
+        z.strictObject({ field: id, attribute: z.string().min(1).default('days') }),
+      ]),
+    }).optional(),
   }),
 ]);
+
+export type FulfilmentStep = z.infer<typeof fulfilmentStepSchema>;
 
 export const requestTypeSchema = z.strictObject({
   id,

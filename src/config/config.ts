@@ -104,6 +104,8 @@ export const configSchema = z.object({
   REQUEST_CONFIRMATION_DAYS: z.coerce.number().min(0).max(365).default(5),
   /** An approver who has not answered for this many hours gets the card again, as a reminder (0: never). */
   APPROVAL_REMINDER_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  /** Holders of time-bound access (a 30-day VPN) are told this many days before it is removed; 0: not told before. */
+  ACCESS_EXPIRY_WARN_DAYS: z.coerce.number().min(0).max(365).default(3),
   /** Slack is on when the signing secret and bot token are both set. */
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_BOT_TOKEN: z.string().min(1).optional(),

@@ -1,4 +1,5 @@
 import { audit } from '../audit/index.js';
+import { expireAccess } from './access-expiry.js';
 import type { FulfilmentJobRow } from '../store/repositories/fulfilment-queue-repository.js';
 import { failurePolicySchema } from './failure-policy.js';
 import type { FulfilmentContext } from './fulfilment-context.js';
@@ -35,6 +36,7 @@ export function createFulfilment(given: FulfilmentContext): Fulfilment {
     retry: overrides.retry,
     override: overrides.override,
     sweep: () => sweep(ctx, worker),
+    expireAccess: () => expireAccess(ctx, ctx.accessWarningMs ?? 0),
     idle: () => worker.idle(),
     stop: () => worker.stop(),
   };

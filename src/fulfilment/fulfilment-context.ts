@@ -11,6 +11,8 @@ export interface FulfilmentContext extends RecordsContext {
   /** This replica's claims on the queued work and the steps it runs. */
   claims: ReplicaClaims;
   failurePolicy: FailurePolicy;
+  /** Holders of time-bound access are warned this long before it ends (0: not warned). */
+  accessWarningMs?: number;
   /** Runs of queued work this process does at the same time. */
   concurrency?: number;
 }

@@ -82,6 +82,8 @@ export interface Fulfilment extends FulfilmentRequests {
   override(input: StepAction & { note: string }): Promise<StepProgress>;
   /** Claims and runs what is due here, including work of a replica that died; returns how many runs. */
   sweep(): Promise<number>;
+  /** Warns holders of access ending soon and removes access that has ended; returns how many grants were removed. */
+  expireAccess(): Promise<number>;
   /** Resolves once this process's worker has nothing it can run now. */
   idle(): Promise<void>;
   /** Stops waking the worker; resolves when the run in progress has ended. */

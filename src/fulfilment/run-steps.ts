@@ -5,11 +5,13 @@ import { formatWhen } from '../request-records/format-time.js';
 import { KnownPeople } from '../request-records/known-people.js';
 import { formatRequestNumber } from '../request-records/request-number.js';
 import { transition } from '../request-records/transition.js';
+import { catalogOfRequest } from '../request-records/request-type-snapshots.js';
 import { whileRenewing } from '../replicas/replica-claims.js';
 import type { Person } from '../directory/person.js';
 import type { Repositories } from '../store/repositories.js';
 import type { FulfilmentStepRow } from '../store/repositories/fulfilment-step-repository.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
+import { recordAccessGrant } from './access-grants.js';
 import { mayRetry, retryDelayMs } from './failure-policy.js';
 import { describeRequest, type FulfilmentContext } from './fulfilment-context.js';
 
@@ -128,11 +130,13 @@ async function record(ctx: FulfilmentContext, repos: Repositories, step: Fulfilm
   const at = ctx.now();
   const owner = ctx.claims.owner;
   const request = (await repos.requests.findById(step.requestId))!;
-  const requestType = ctx.catalog().requestType(request.requestTypeId);
+  const catalog = await catalogOfRequest(repos, ctx.catalog(), request);
+  const requestType = catalog.requestType(request.requestTypeId);
   const mask = (v: Record<string, unknown>) => maskSensitive(requestType, request.fields, v);
   if (outcome.ok) {
     if (!(await repos.fulfilmentSteps.finishRunning(step.id, owner, { status: 'done', result: outcome.result, error: null, updatedAt: at }))) return 'lost';
     await audit(repos, { actorId: systemActor, action: 'fulfilment-step.done', targetType: 'fulfilment-step', targetId: step.id, before: { status: 'running' }, after: { status: 'done', input: mask(step.input), result: mask(outcome.result) }, channel: 'system', at });
+    await recordAccessGrant(repos, catalog, request, step, at);
     return 'done';
   }
   const error = String(mask({ error: outcome.error }).error);

@@ -4,6 +4,7 @@ import { transition } from '../request-records/transition.js';
 import type { FulfilmentJobRow } from '../store/repositories/fulfilment-queue-repository.js';
 import type { FulfilmentContext } from './fulfilment-context.js';
 import { planSteps } from './fulfilment-plan.js';
+import { catalogOfRequest } from '../request-records/request-type-snapshots.js';
 
 const auditChannel = z.enum(['webchat', 'slack', 'teams', 'api', 'cli', 'system']);
 
@@ -16,12 +17,13 @@ export async function startPlan(ctx: FulfilmentContext, job: FulfilmentJobRow): 
   const seen = await ctx.store.read.requests.findById(job.requestId);
   if (seen?.status !== 'approved') return;
   const requester = await ctx.directory.findByEmail(seen.requesterId) ?? fallbackPerson(seen.requesterId);
-  const catalog = ctx.catalog();
   const by = { actorId: job.actorId, channel: auditChannel.catch('system').parse(job.channel) };
   await ctx.store.transaction(async (repos) => {
     const request = await repos.requests.findById(job.requestId);
     if (request?.status !== 'approved') return;
     const at = ctx.now();
+    // Planned as the request type was defined when the request was made, not as it is now.
+    const catalog = await catalogOfRequest(repos, ctx.catalog(), request);
     const requestType = catalog.requestType(request.requestTypeId);
     if (!requestType) {
       await transition(repos, request, { to: 'failed', ...by, reason: `The request type ${request.requestTypeId} is no longer in the catalog`, at });

@@ -5,6 +5,10 @@ import type { Repositories } from '../store/repositories.js';
 import type { FulfilmentContext } from './fulfilment-context.js';
 import type { Fulfilment, StepAction, StepProgress } from './fulfilment.js';
 import { queueWork } from './queue-work.js';
+import { recordAccessGrant } from './access-grants.js';
+import { catalogOfRequest } from '../request-records/request-type-snapshots.js';
+import type { FulfilmentStepRow } from '../store/repositories/fulfilment-step-repository.js';
+import type { RequestRow } from '../store/repositories/request-repository.js';
 import { progressOf } from './step-progress.js';
 
 /**
@@ -20,15 +24,17 @@ export class StepOverrides {
     return { action: 'fulfilment-step.retried', to: 'waiting', reason: input.reason.trim() };
   });
 
-  override: Fulfilment['override'] = (input) => this.change(input, ['failed', 'waiting', 'pending'], async (repos, step, at) => {
+  override: Fulfilment['override'] = (input) => this.change(input, ['failed', 'waiting', 'pending'], async (repos, step, at, request) => {
     await repos.fulfilmentSteps.update(step.id, { status: 'done', subStatus: null, error: null, note: input.note.trim(), completedBy: input.actor.person.id, updatedAt: at });
+    // Access given by hand for a time still ends when the catalog says.
+    await recordAccessGrant(repos, await catalogOfRequest(repos, this.ctx.catalog(), request), request, step, at);
     return { action: 'fulfilment-step.overridden', to: 'done', reason: input.note.trim() };
   });
 
   private async change(
     input: StepAction,
     from: string[],
-    apply: (repos: Repositories, step: { id: string }, at: number) => Promise<{ action: string; to: string; reason: string }>,
+    apply: (repos: Repositories, step: FulfilmentStepRow, at: number, request: RequestRow) => Promise<{ action: string; to: string; reason: string }>,
   ): Promise<StepProgress> {
     if (!input.actor.roles.includes('agent')) throw new ForbiddenError('Only the service desk can retry or override a fulfilment step');
     const stepId = await this.ctx.store.transaction(async (repos) => {
@@ -40,7 +46,7 @@ export class StepOverrides {
       }
       const at = this.ctx.now();
       const by = { actorId: input.actor.person.id, channel: input.channel };
-      const done = await apply(repos, step, at);
+      const done = await apply(repos, step, at, request);
       await audit(repos, { ...by, action: done.action, targetType: 'fulfilment-step', targetId: step.id, before: { status: step.status }, after: { status: done.to }, reason: done.reason, at });
       if (request.status === 'failed') await transition(repos, request, { to: 'in_fulfilment', subStatus: null, ...by, reason: `${step.title}: ${done.reason}`, at });
       await queueWork(repos, { requestId: request.id, kind: 'resume', by, at });

@@ -16,6 +16,7 @@ import { nextStepSentence, statusLineFor } from './status-line.js';
 import { transition } from '../request-records/transition.js';
 import { isoToday } from '../calendar/calendar.js';
 import { validateFields } from './validate-fields.js';
+import { keepSnapshot } from '../request-records/request-type-snapshots.js';
 
 export interface SubmitInput {
   requestTypeId: string;
@@ -52,6 +53,7 @@ export async function submitRequest(ctx: LifecycleContext, input: SubmitInput): 
       return { request: earlier, fulfilmentStarts: false };
     }
     await checkThrottle(repos, requestType, requester, at, ctx.timeZone);
+    await keepSnapshot(repos, requestType, at);
     const number = await repos.sequences.next('request');
     let request: RequestRow = {
       id: randomUUID(), number, requestTypeId: requestType.id, requestTypeVersion: requestType.version, catalogVersion: catalog.version,

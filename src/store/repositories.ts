@@ -17,6 +17,8 @@ import { TrainingCandidateRepository } from './repositories/training-candidate-r
 import { ChannelReceiptRepository } from './repositories/channel-receipt-repository.js';
 import { ChannelMessageRepository } from './repositories/channel-message-repository.js';
 import { ChannelIdentityRepository } from './repositories/channel-identity-repository.js';
+import { CatalogSnapshotRepository } from './repositories/catalog-snapshot-repository.js';
+import { AccessGrantRepository } from './repositories/access-grant-repository.js';
 import { GaugeRepository } from './repositories/gauge-repository.js';
 
 /**
@@ -44,6 +46,8 @@ export function createRepositories(db: Db, t: Tables, dialect: Dialect) {
     channelReceipts: new ChannelReceiptRepository(db, t, dialect),
     channelMessages: new ChannelMessageRepository(db, t),
     channelIdentities: new ChannelIdentityRepository(db, t),
+    catalogSnapshots: new CatalogSnapshotRepository(db, t),
+    accessGrants: new AccessGrantRepository(db, t, dialect),
     gauges: new GaugeRepository(db, t),
   };
 }

@@ -46,6 +46,21 @@ describe('loadCatalog', () => {
     expect(problems).toEqual(['dialogs/widget.yaml: fields.0.options: a choice field needs options']);
   });
 
+  it('When a step gives access for a time without a group, or its days come from a field that cannot say them, then the catalog refuses to load and says where', async () => {
+    const step = '      input: { email: "{requester.email}", system: "{fields.system}" }\n';
+    const noGroup = widget().replace(step, `${step}      access: { revoke: remove-from-group, endsAfterDays: { field: note } }\n`);
+    expect(await problemsOf({ 'dialogs/widget.yaml': noGroup })).toEqual([
+      'dialogs/widget.yaml: fulfilment.steps.0.input.group: a step with access names the group it gives (input.group)',
+      'dialogs/widget.yaml: fulfilment.steps.0.access.endsAfterDays.field: "note" is not a choice or lookup field of this request type',
+    ]);
+    const grouped = '      input: { email: "{requester.email}", system: "{fields.system}", group: widgets }\n';
+    const notDays = widget().replace(step, `${grouped}      access: { revoke: remove-from-group, endsAfterDays: { field: model, attribute: inStock } }\n`);
+    expect(await problemsOf({ 'dialogs/widget.yaml': notDays })).toEqual([
+      'dialogs/widget.yaml: fulfilment.steps.0.access.endsAfterDays.attribute: every option\'s "inStock" must be a whole number of days above 0 (leave it out for no end date)',
+    ]);
+    await expect(load({ 'dialogs/widget.yaml': widget().replace(step, `${grouped}      access: { revoke: remove-from-group, endsAfterDays: 30 }\n`) })).resolves.toBeDefined();
+  });
+
   it('When a sensitive answer is used in an approval reason or a step title, then the catalog refuses to load and says where', async () => {
     const sensitive = widget()
       .replace('    prompt: Anything else?\n', '    prompt: Anything else?\n    sensitive: true\n')

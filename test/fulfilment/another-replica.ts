@@ -7,12 +7,13 @@ import { replicaClaims } from '../../src/replicas/replica-claims.js';
 
 /**
  * The fulfilment module of a second process on the same database: its own owner and leases,
- * the same store, catalog, directory and integrations, as `buildDeps` builds them.
+ * the same store, catalog, directory and integrations, as `buildDeps` builds them; `now`: the
+ * time it reads (a test clock), the system's when left out.
  */
-export function anotherReplica(deps: Deps, options: { leaseMs?: number; failurePolicy?: FailurePolicy } = {}): Fulfilment {
+export function anotherReplica(deps: Deps, options: { leaseMs?: number; failurePolicy?: FailurePolicy; now?: () => number } = {}): Fulfilment {
   return createFulfilment({
     store: deps.store, catalog: () => deps.catalog, directory: deps.directory, integrations: deps.integrations, outbox: deps.notifier,
-    now: Date.now, log: pino({ level: 'silent' }), claims: replicaClaims(options.leaseMs ?? 60_000), timeZone: 'UTC',
+    now: options.now ?? Date.now, log: pino({ level: 'silent' }), claims: replicaClaims(options.leaseMs ?? 60_000), timeZone: 'UTC',
     failurePolicy: options.failurePolicy ?? failOnFirstError,
   });
 }

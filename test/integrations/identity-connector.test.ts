@@ -41,6 +41,25 @@ describe('identity connector', () => {
     expect(fake.groupMembers('access:github:write')).toEqual(['sam.patel@example.com']);
   });
 
+  it('When a membership is removed, then the user and the group are looked up and the membership is deleted with the idempotency key; a user the system no longer has holds nothing to remove', async () => {
+    await identity.operations['add-to-group']!({ email: 'sam.patel@example.com', group: 'vpn-users' }, { ...ctx, idempotencyKey: 'r9:add-to-vpn-group' });
+    expect(fake.groupMembers('vpn-users')).toContain('sam.patel@example.com');
+    const n = fake.received.length;
+    const result = await identity.operations['remove-from-group']!({ email: 'sam.patel@example.com', group: 'vpn-users' }, { ...ctx, idempotencyKey: 'r9:add-to-vpn-group:revoke' });
+    const user = fake.userByLogin('sam.patel@example.com')!;
+    expect(since(n)).toEqual([
+      'GET /api/v1/users/sam.patel%40example.com',
+      'GET /api/v1/groups?q=vpn-users',
+      `DELETE /api/v1/groups/${result.groupId as string}/users/${user.id}`,
+    ]);
+    expect(fake.received.at(-1)!.idempotencyKey).toBe('r9:add-to-vpn-group:revoke');
+    expect(result).toMatchObject({ removed: true, group: 'vpn-users' });
+    expect(fake.groupMembers('vpn-users')).not.toContain('sam.patel@example.com');
+    const gone = await identity.operations['remove-from-group']!({ email: 'left.company@example.com', group: 'vpn-users' }, ctx);
+    expect(gone).toEqual({ group: 'vpn-users', removed: false, reason: 'no such user' });
+    expect(since(n).at(-1)).toBe('GET /api/v1/users/left.company%40example.com');
+  });
+
   it('When a new account is created, then the login is looked up first and the profile is posted staged, with the step\'s idempotency key', async () => {
     const n = fake.received.length;
     const result = await identity.operations['create-account']!(mia, joinerStep);
@@ -106,6 +125,7 @@ describe('identity connector', () => {
     const n = fake.received.length;
     await expect(identity.operations['add-to-group']!({ email: 'sam.patel@example.com', group: '../../users/00u1/lifecycle/deactivate' }, ctx)).rejects.toBeInstanceOf(IntegrationError);
     await expect(identity.operations['reset-password']!({ email: 'x@example.com/../../admin' }, ctx)).rejects.toThrow(/refused the input/);
+    await expect(identity.operations['remove-from-group']!({ email: 'sam.patel@example.com', group: 'vpn-users/../../../users/00u1' }, ctx)).rejects.toThrow(/refused the input/);
     expect(fake.received.length).toBe(n);
   });
 

@@ -52,8 +52,8 @@ export interface ApiHarness extends Harness {
 }
 
 /** The harness with the Fastify app built on it; `close` closes both. */
-export async function startApiHarness(env: Record<string, string> = {}): Promise<ApiHarness> {
-  const h = await startHarness(env);
+export async function startApiHarness(env: Record<string, string> = {}, options: { clock?: TestClock } = {}): Promise<ApiHarness> {
+  const h = await startHarness(env, options);
   const app = await buildApp(h.deps, { logger: false });
   return {
     ...h,

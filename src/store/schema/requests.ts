@@ -1,4 +1,4 @@
-import { sqliteTable, text, integer, real, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 
 export const requests = sqliteTable('requests', {
   id: text('id').primaryKey(),
@@ -104,3 +104,48 @@ export const fulfilmentQueue = sqliteTable('fulfilment_queue', {
   claimedBy: text('claimed_by'),
   claimedUntil: integer('claimed_until'),
 }, (t) => [index('fulfilment_queue_due').on(t.runAfter), index('fulfilment_queue_request').on(t.requestId)]);
+
+/**
+ * Each request type definition as requests were made under it, written at submit when absent
+ * and never changed: approvals and fulfilment of a request read its type from here, so an
+ * edited catalog applies to new requests only. One row per request type id and version; the
+ * content hash tells a definition changed without a new version (refused at boot).
+ */
+export const catalogSnapshots = sqliteTable('catalog_snapshots', {
+  requestTypeId: text('request_type_id').notNull(),
+  version: integer('version').notNull(),
+  /** sha256 of the definition as loaded (canonical JSON), hex. */
+  contentHash: text('content_hash').notNull(),
+  definition: text('definition', { mode: 'json' }).notNull(),
+  createdAt: integer('created_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.requestTypeId, t.version] })]);
+
+/**
+ * Access a fulfilment step gave for a time (a group membership with an end date), removed
+ * when it ends by the access-expiry job; `ends_at` null is permanent. `state`: active,
+ * removed, failed (removal refused; the service desk is told). A replica removing it holds
+ * it until `claimed_until`.
+ */
+export const accessGrants = sqliteTable('access_grants', {
+  id: text('id').primaryKey(),
+  requestId: text('request_id').notNull(),
+  stepId: text('step_id').notNull(),
+  personId: text('person_id').notNull(),
+  integration: text('integration').notNull(),
+  /** The operation that removes the access, called with `input`. */
+  revokeOperation: text('revoke_operation').notNull(),
+  groupName: text('group_name').notNull(),
+  input: text('input', { mode: 'json' }).notNull(),
+  endsAt: integer('ends_at'),
+  state: text('state').notNull(),
+  warnedAt: integer('warned_at'),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+  claimedBy: text('claimed_by'),
+  claimedUntil: integer('claimed_until'),
+}, (t) => [
+  uniqueIndex('access_grants_request_step').on(t.requestId, t.stepId),
+  index('access_grants_due').on(t.state, t.endsAt),
+]);

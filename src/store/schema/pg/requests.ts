@@ -1,4 +1,4 @@
-import { pgTable, text, integer, bigint, doublePrecision, jsonb, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { pgTable, text, integer, bigint, doublePrecision, jsonb, index, uniqueIndex, primaryKey } from 'drizzle-orm/pg-core';
 import { epochMs } from './columns.js';
 
 /** Postgres twin of ../requests.ts (SQLite's REAL is a double, hence double precision). */
@@ -89,3 +89,34 @@ export const fulfilmentQueue = pgTable('fulfilment_queue', {
   claimedBy: text('claimed_by'),
   claimedUntil: epochMs('claimed_until'),
 }, (t) => [index('fulfilment_queue_due').on(t.runAfter), index('fulfilment_queue_request').on(t.requestId)]);
+
+export const catalogSnapshots = pgTable('catalog_snapshots', {
+  requestTypeId: text('request_type_id').notNull(),
+  version: integer('version').notNull(),
+  contentHash: text('content_hash').notNull(),
+  definition: jsonb('definition').notNull(),
+  createdAt: epochMs('created_at').notNull(),
+}, (t) => [primaryKey({ columns: [t.requestTypeId, t.version] })]);
+
+export const accessGrants = pgTable('access_grants', {
+  id: text('id').primaryKey(),
+  requestId: text('request_id').notNull(),
+  stepId: text('step_id').notNull(),
+  personId: text('person_id').notNull(),
+  integration: text('integration').notNull(),
+  revokeOperation: text('revoke_operation').notNull(),
+  groupName: text('group_name').notNull(),
+  input: jsonb('input').notNull(),
+  endsAt: epochMs('ends_at'),
+  state: text('state').notNull(),
+  warnedAt: epochMs('warned_at'),
+  attempts: integer('attempts').notNull().default(0),
+  lastError: text('last_error'),
+  createdAt: epochMs('created_at').notNull(),
+  updatedAt: epochMs('updated_at').notNull(),
+  claimedBy: text('claimed_by'),
+  claimedUntil: epochMs('claimed_until'),
+}, (t) => [
+  uniqueIndex('access_grants_request_step').on(t.requestId, t.stepId),
+  index('access_grants_due').on(t.state, t.endsAt),
+]);
