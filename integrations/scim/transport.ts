@@ -48,9 +48,12 @@ export class ScimTransport {
     );
   }
 
-  /** The user with this userName, or undefined when the service has none. */
+  /**
+   * The user with this userName, or undefined when the service has none. userNames are work
+   * emails, kept in lower case: RFC 7643 makes userName case-insensitive, not every service does.
+   */
   async findUser(operation: string, userName: string, call: CallOptions): Promise<ScimUser | undefined> {
-    return this.findOne(operation, 'Users', `userName eq ${filterValue(userName)}`, scimUser, call);
+    return this.findOne(operation, 'Users', `userName eq ${filterValue(userName.toLowerCase())}`, scimUser, call);
   }
 
   async user(operation: string, userName: string, call: CallOptions): Promise<ScimUser> {

@@ -10,7 +10,7 @@ export function findUser(transport: ScimTransport): IntegrationOperation {
   return async (input, ctx) => {
     const { email } = parseInput('find-user', schema, input);
     const user = await transport.findUser('find-user', email, { signal: ctx.signal });
-    if (!user) return { found: false, userName: email };
+    if (!user) return { found: false, userName: email.toLowerCase() };
     return { found: true, userId: user.id, userName: user.userName, active: user.active ?? null, externalId: user.externalId ?? null };
   };
 }
