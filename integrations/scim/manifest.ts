@@ -8,8 +8,16 @@ import { z } from 'zod';
 export const scimManifest = {
   id: 'identity',
   operations: [
-    'find-user', 'create-account', 'update-user', 'activate-account', 'deactivate-account',
-    'add-to-group', 'remove-from-group', 'grant-access', 'reset-password', 'unlock-account',
+    'find-user',
+    'create-account',
+    'update-user',
+    'activate-account',
+    'deactivate-account',
+    'add-to-group',
+    'remove-from-group',
+    'grant-access',
+    'reset-password',
+    'unlock-account',
   ] as const,
   /** Base URL (…/scim/v2) and a bearer token, from the environment by reference; never stored or logged. */
   credentials: z.object({ baseUrl: z.url(), token: z.string().min(1) }),

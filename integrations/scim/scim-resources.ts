@@ -27,10 +27,11 @@ export const scimGroup = z.looseObject({
 });
 export type ScimGroup = z.infer<typeof scimGroup>;
 
-export const listResponse = <T extends z.ZodType>(resource: T) => z.looseObject({
-  totalResults: z.number().int().min(0),
-  Resources: z.array(resource).optional(),
-});
+export const listResponse = <T extends z.ZodType>(resource: T) =>
+  z.looseObject({
+    totalResults: z.number().int().min(0),
+    Resources: z.array(resource).optional(),
+  });
 
 /** A SCIM error answer (RFC 7644 §3.12). */
 export const scimError = z.looseObject({

@@ -1,8 +1,29 @@
-import { DelegateBackoff, ExponentialBackoff, TaskCancelledError, handleWhen, retry, timeout, TimeoutStrategy, wrap, type IBackoff, type IRetryBackoffContext } from 'cockatiel';
+import {
+  DelegateBackoff,
+  ExponentialBackoff,
+  TaskCancelledError,
+  handleWhen,
+  retry,
+  timeout,
+  TimeoutStrategy,
+  wrap,
+  type IBackoff,
+  type IRetryBackoffContext,
+} from 'cockatiel';
 import type { z } from 'zod';
 import { IntegrationError } from '../../src/shared/errors.js';
 import type { ScimCallSettings, ScimCredentials } from './manifest.js';
-import { filterValue, listResponse, patchOpSchema, scimError, scimGroup, scimUser, type PatchOperation, type ScimGroup, type ScimUser } from './scim-resources.js';
+import {
+  filterValue,
+  listResponse,
+  patchOpSchema,
+  scimError,
+  scimGroup,
+  scimUser,
+  type PatchOperation,
+  type ScimGroup,
+  type ScimUser,
+} from './scim-resources.js';
 
 /** What one step's call carries to every request it makes. */
 export interface CallOptions {
@@ -15,7 +36,12 @@ type Answer = { ok: true; status: number; etag: string | undefined; body: unknow
 
 /** A non-2xx answer, with its status for the callers that treat some (404, 409, 412) as answers. */
 class ScimAnswerError extends IntegrationError {
-  constructor(readonly status: number, operation: string, message: string, options: { retryable: boolean; retryAfterMs?: number }) {
+  constructor(
+    readonly status: number,
+    operation: string,
+    message: string,
+    options: { retryable: boolean; retryAfterMs?: number },
+  ) {
     super('identity', operation, message, options);
   }
 }
@@ -33,19 +59,19 @@ const scimJson = 'application/scim+json';
 export class ScimTransport {
   private readonly policy;
 
-  constructor(private readonly credentials: ScimCredentials, settings: ScimCallSettings) {
+  constructor(
+    private readonly credentials: ScimCredentials,
+    settings: ScimCallSettings,
+  ) {
     const exponential = new ExponentialBackoff({ initialDelay: settings.firstBackoffMs, maxDelay: settings.maxBackoffMs });
     // Jittered exponential backoff, or the service's Retry-After when it asks for longer.
     const backoff = new DelegateBackoff<IRetryBackoffContext<unknown>, IBackoff<IRetryBackoffContext<unknown>> | undefined>((context, previous) => {
       const next = (previous ?? exponential).next(context);
-      const asked = 'error' in context.result && context.result.error instanceof IntegrationError ? context.result.error.retryAfterMs ?? 0 : 0;
+      const asked = 'error' in context.result && context.result.error instanceof IntegrationError ? (context.result.error.retryAfterMs ?? 0) : 0;
       return { delay: Math.max(next.duration, asked), state: next };
     });
     const quickly = handleWhen((error) => error instanceof IntegrationError && error.retryable && (error.retryAfterMs ?? 0) <= settings.longestRetryAfterMs);
-    this.policy = wrap(
-      retry(quickly, { maxAttempts: settings.retries, backoff }),
-      timeout(settings.timeoutMs, TimeoutStrategy.Aggressive),
-    );
+    this.policy = wrap(retry(quickly, { maxAttempts: settings.retries, backoff }), timeout(settings.timeoutMs, TimeoutStrategy.Aggressive));
   }
 
   /**
@@ -107,7 +133,13 @@ export class ScimTransport {
     }
   }
 
-  private async findOne<S extends z.ZodType>(operation: string, path: 'Users' | 'Groups', filter: string, schema: S, call: CallOptions): Promise<z.infer<S> | undefined> {
+  private async findOne<S extends z.ZodType>(
+    operation: string,
+    path: 'Users' | 'Groups',
+    filter: string,
+    schema: S,
+    call: CallOptions,
+  ): Promise<z.infer<S> | undefined> {
     const list = await this.read(operation, `${path}?filter=${encodeURIComponent(filter)}`, listResponse(schema), call);
     const found = list.Resources ?? [];
     if (found.length > 1) throw new IntegrationError('identity', operation, `more than one ${path === 'Users' ? 'user' : 'group'} matches ${filter}`);
@@ -170,7 +202,10 @@ export class ScimTransport {
     if (!response.ok) {
       const retryable = response.status >= 500 || response.status === 429;
       const retryAfterMs = retryable ? retryAfter(response.headers.get('retry-after')) : undefined;
-      const error = new ScimAnswerError(response.status, operation, `HTTP ${response.status}${this.describe(text)}`, { retryable, ...(retryAfterMs === undefined ? {} : { retryAfterMs }) });
+      const error = new ScimAnswerError(response.status, operation, `HTTP ${response.status}${this.describe(text)}`, {
+        retryable,
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+      });
       return { ok: false, status: response.status, error };
     }
     if (!text) return { ok: true, status: response.status, etag: response.headers.get('etag') ?? undefined, body: undefined };

@@ -10,8 +10,18 @@ const enterprise = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 let scim: ScimService;
 let identity: Integration;
 const ctx: IntegrationContext = {
-  requestNumber: 'REQ-1001', idempotencyKey: 'r1:s1', signal: new AbortController().signal,
-  requester: toPerson({ email: 'sam.patel@example.com', name: 'Sam Patel', department: 'Engineering', title: 'Engineer', role: 'engineer', costCentre: 'CC-3000', location: 'London' }),
+  requestNumber: 'REQ-1001',
+  idempotencyKey: 'r1:s1',
+  signal: new AbortController().signal,
+  requester: toPerson({
+    email: 'sam.patel@example.com',
+    name: 'Sam Patel',
+    department: 'Engineering',
+    title: 'Engineer',
+    role: 'engineer',
+    costCentre: 'CC-3000',
+    location: 'London',
+  }),
 };
 const calls = { timeoutMs: 2_000, retries: 1, firstBackoffMs: 10, maxBackoffMs: 50, longestRetryAfterMs: 2_000 };
 
@@ -24,15 +34,26 @@ beforeAll(async () => {
   scim.addGroup('access:github:write');
   identity = scimIntegration({ baseUrl: scim.url, token }, calls);
 });
-afterAll(async () => { await scim.close(); });
+afterAll(async () => {
+  await scim.close();
+});
 
 const op = (name: string) => identity.operations[name]!;
 const since = (n: number) => scim.received.slice(n).map((r) => `${r.method} ${decodeURIComponent(r.url.replace(/^\/scim\/v2/, ''))}`);
-const mia = { name: 'Mia Wong', personalEmail: 'mia@personal.example', department: 'engineering', role: 'engineer', title: 'Engineer', managerEmail: 'dana.lee@example.com', location: 'London', startDate: '2030-01-07' };
+const mia = {
+  name: 'Mia Wong',
+  personalEmail: 'mia@personal.example',
+  department: 'engineering',
+  role: 'engineer',
+  title: 'Engineer',
+  managerEmail: 'dana.lee@example.com',
+  location: 'London',
+  startDate: '2030-01-07',
+};
 const joinerStep = { ...ctx, idempotencyKey: 'r1:create-account' };
 
 describe('SCIM connector: users', () => {
-  it('When a new account is created, then its userName is looked up first and the user is posted inactive as SCIM JSON, with the step\'s key as externalId and the manager in the enterprise extension', async () => {
+  it("When a new account is created, then its userName is looked up first and the user is posted inactive as SCIM JSON, with the step's key as externalId and the manager in the enterprise extension", async () => {
     const n = scim.received.length;
     const result = await op('create-account')(mia, joinerStep);
     const dana = scim.user('dana.lee@example.com')!;
@@ -41,10 +62,18 @@ describe('SCIM connector: users', () => {
     expect(post).toMatchObject({ authorization: `Bearer ${token}`, contentType: 'application/scim+json' });
     expect(post.body).toEqual({
       schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', enterprise],
-      userName: 'mia.wong@example.com', externalId: 'r1:create-account', active: false,
-      name: { givenName: 'Mia', familyName: 'Wong', formatted: 'Mia Wong' }, displayName: 'Mia Wong',
-      emails: [{ value: 'mia.wong@example.com', type: 'work', primary: true }, { value: 'mia@personal.example', type: 'home' }],
-      title: 'Engineer', userType: 'engineer', addresses: [{ type: 'work', locality: 'London' }],
+      userName: 'mia.wong@example.com',
+      externalId: 'r1:create-account',
+      active: false,
+      name: { givenName: 'Mia', familyName: 'Wong', formatted: 'Mia Wong' },
+      displayName: 'Mia Wong',
+      emails: [
+        { value: 'mia.wong@example.com', type: 'work', primary: true },
+        { value: 'mia@personal.example', type: 'home' },
+      ],
+      title: 'Engineer',
+      userType: 'engineer',
+      addresses: [{ type: 'work', locality: 'London' }],
       [enterprise]: { department: 'engineering', manager: { value: dana.id } },
     });
     const stored = scim.user('mia.wong@example.com')!;
@@ -52,7 +81,7 @@ describe('SCIM connector: users', () => {
     expect(stored).toMatchObject({ externalId: 'r1:create-account', active: false, [enterprise]: { department: 'engineering', manager: { value: dana.id } } });
   });
 
-  it('When the account step runs again with the same key, then the joiner\'s user is found and no second one is created', async () => {
+  it("When the account step runs again with the same key, then the joiner's user is found and no second one is created", async () => {
     const first = scim.user('mia.wong@example.com')!;
     const n = scim.received.length;
     expect(await op('create-account')(mia, joinerStep)).toEqual({ userId: first.id, userName: 'mia.wong@example.com', active: false });
@@ -73,24 +102,37 @@ describe('SCIM connector: users', () => {
 
   it('When the userName belongs to someone else, then the step fails without creating or changing a user', async () => {
     const n = scim.received.length;
-    await expect(op('create-account')({ ...mia, personalEmail: 'another.mia@personal.example' }, { ...ctx, idempotencyKey: 'r3:create-account' }))
-      .rejects.toThrow('identity could not create-account: the userName mia.wong@example.com belongs to another account');
+    await expect(
+      op('create-account')({ ...mia, personalEmail: 'another.mia@personal.example' }, { ...ctx, idempotencyKey: 'r3:create-account' }),
+    ).rejects.toThrow('identity could not create-account: the userName mia.wong@example.com belongs to another account');
     expect(since(n)).toEqual(['GET /Users?filter=userName eq "mia.wong@example.com"']);
     expect(scim.usersNamed('mia.wong@example.com')).toBe(1);
   });
 
   it('When a user is looked up, then the filter finds them by userName, or says they are not there', async () => {
     const sam = scim.user('sam.patel@example.com')!;
-    expect(await op('find-user')({ email: 'SAM.PATEL@example.com' }, ctx)).toEqual({ found: true, userId: sam.id, userName: 'sam.patel@example.com', active: true, externalId: null });
+    expect(await op('find-user')({ email: 'SAM.PATEL@example.com' }, ctx)).toEqual({
+      found: true,
+      userId: sam.id,
+      userName: 'sam.patel@example.com',
+      active: true,
+      externalId: null,
+    });
     expect(await op('find-user')({ email: 'nobody@example.com' }, ctx)).toEqual({ found: false, userName: 'nobody@example.com' });
-    expect(since(scim.received.length - 2)).toEqual(['GET /Users?filter=userName eq "sam.patel@example.com"', 'GET /Users?filter=userName eq "nobody@example.com"']);
+    expect(since(scim.received.length - 2)).toEqual([
+      'GET /Users?filter=userName eq "sam.patel@example.com"',
+      'GET /Users?filter=userName eq "nobody@example.com"',
+    ]);
   });
 
-  it('When a mover\'s title, department and manager change, then one PATCH replaces them, If-Match the version read', async () => {
+  it("When a mover's title, department and manager change, then one PATCH replaces them, If-Match the version read", async () => {
     const before = scim.user('sam.patel@example.com')!;
     const dana = scim.user('dana.lee@example.com')!;
     const n = scim.received.length;
-    const result = await op('update-user')({ email: 'sam.patel@example.com', title: 'Staff Engineer', department: 'platform', managerEmail: 'dana.lee@example.com' }, ctx);
+    const result = await op('update-user')(
+      { email: 'sam.patel@example.com', title: 'Staff Engineer', department: 'platform', managerEmail: 'dana.lee@example.com' },
+      ctx,
+    );
     expect(result).toEqual({ userId: before.id, userName: 'sam.patel@example.com', changed: ['title', 'department', 'manager'] });
     const patch = scim.received.at(-1)!;
     expect(since(n).at(-1)).toBe(`PATCH /Users/${before.id as string}`);
@@ -103,7 +145,10 @@ describe('SCIM connector: users', () => {
         { op: 'replace', path: `${enterprise}:manager`, value: { value: dana.id } },
       ],
     });
-    expect(scim.user('sam.patel@example.com')).toMatchObject({ title: 'Staff Engineer', [enterprise]: { department: 'platform', manager: { value: dana.id } } });
+    expect(scim.user('sam.patel@example.com')).toMatchObject({
+      title: 'Staff Engineer',
+      [enterprise]: { department: 'platform', manager: { value: dana.id } },
+    });
   });
 
   it('When an account is deactivated and activated, then active is replaced with PATCH, and a repeat changes nothing', async () => {
@@ -115,7 +160,11 @@ describe('SCIM connector: users', () => {
     expect(scim.user('mia.wong@example.com')!.active).toBe(false);
     expect((scim.received.at(-1)!.body as { Operations: unknown }).Operations).toEqual([{ op: 'replace', path: 'active', value: false }]);
     await op('deactivate-account')({ email: 'mia.wong@example.com' }, ctx);
-    expect(since(n)).toEqual(['GET /Users?filter=userName eq "mia.wong@example.com"', `PATCH /Users/${mia.id as string}`, 'GET /Users?filter=userName eq "mia.wong@example.com"']);
+    expect(since(n)).toEqual([
+      'GET /Users?filter=userName eq "mia.wong@example.com"',
+      `PATCH /Users/${mia.id as string}`,
+      'GET /Users?filter=userName eq "mia.wong@example.com"',
+    ]);
   });
 
   it('When the user changed since it was read (412), then it is read again and the change sent with its new version', async () => {
@@ -123,7 +172,12 @@ describe('SCIM connector: users', () => {
     scim.changeAfterNextRead('sam.patel@example.com');
     const n = scim.received.length;
     await op('deactivate-account')({ email: 'sam.patel@example.com' }, ctx);
-    expect(since(n)).toEqual(['GET /Users?filter=userName eq "sam.patel@example.com"', `PATCH /Users/${user.id as string}`, `GET /Users/${user.id as string}`, `PATCH /Users/${user.id as string}`]);
+    expect(since(n)).toEqual([
+      'GET /Users?filter=userName eq "sam.patel@example.com"',
+      `PATCH /Users/${user.id as string}`,
+      `GET /Users/${user.id as string}`,
+      `PATCH /Users/${user.id as string}`,
+    ]);
     const [first, second] = scim.received.slice(n).filter((r) => r.method === 'PATCH');
     expect([first!.ifMatch, second!.ifMatch]).toEqual([`W/"${user.version as number}"`, `W/"${(user.version as number) + 1}"`]);
     expect(scim.user('sam.patel@example.com')!.active).toBe(false);
@@ -137,8 +191,15 @@ describe('SCIM connector: groups', () => {
     const n = scim.received.length;
     const result = await op('add-to-group')({ email: 'sam.patel@example.com', group: 'vpn-users', duration: '30-days' }, ctx);
     expect(result).toMatchObject({ userId: sam.id, group: 'vpn-users', duration: '30-days' });
-    expect(since(n)).toEqual(['GET /Users?filter=userName eq "sam.patel@example.com"', 'GET /Groups?filter=displayName eq "vpn-users"', `PATCH /Groups/${result.groupId as string}`]);
-    expect(scim.received.at(-1)!.body).toEqual({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'add', path: 'members', value: [{ value: sam.id }] }] });
+    expect(since(n)).toEqual([
+      'GET /Users?filter=userName eq "sam.patel@example.com"',
+      'GET /Groups?filter=displayName eq "vpn-users"',
+      `PATCH /Groups/${result.groupId as string}`,
+    ]);
+    expect(scim.received.at(-1)!.body).toEqual({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'add', path: 'members', value: [{ value: sam.id }] }],
+    });
     expect(scim.received.at(-1)!.ifMatch).toBe('W/"1"');
     expect(scim.members('vpn-users')).toEqual(['sam.patel@example.com']);
     const m = scim.received.length;
@@ -174,7 +235,7 @@ describe('SCIM connector: errors', () => {
     expect(JSON.stringify(error)).not.toContain('not-the-token');
   });
 
-  it('When the service\'s detail echoes the token, then the error shows it masked; a SCIM scimType is named', async () => {
+  it("When the service's detail echoes the token, then the error shows it masked; a SCIM scimType is named", async () => {
     scim.failWhen(/^GET \/scim\/v2\/Users/, 400, `bad request from ${token}`);
     await expect(op('find-user')({ email: 'sam.patel@example.com' }, ctx)).rejects.toThrow('identity could not find-user: HTTP 400: bad request from [token]');
     await expect(op('create-account')({ ...mia, name: 'Sam Patel', personalEmail: 'x@personal.example' }, ctx)).rejects.toThrow(/belongs to another account/);
@@ -207,16 +268,23 @@ describe('SCIM connector: errors', () => {
 
   it('When the input would change the filter or names no group, then it is refused before any request', async () => {
     const n = scim.received.length;
-    await expect(op('add-to-group')({ email: 'sam.patel@example.com', group: 'vpn-users" or displayName pr "' }, ctx)).rejects.toThrow(/refused the input \(group/);
+    await expect(op('add-to-group')({ email: 'sam.patel@example.com', group: 'vpn-users" or displayName pr "' }, ctx)).rejects.toThrow(
+      /refused the input \(group/,
+    );
     await expect(op('find-user')({ email: 'x" or userName pr "@example.com' }, ctx)).rejects.toThrow(/refused the input \(email/);
     await expect(op('update-user')({ email: 'sam.patel@example.com' }, ctx)).rejects.toThrow(/names nothing to change/);
     expect(scim.received.length).toBe(n);
-    await expect(op('add-to-group')({ email: 'sam.patel@example.com', group: 'no-such-group' }, ctx)).rejects.toThrow('identity could not add-to-group: there is no group no-such-group');
+    await expect(op('add-to-group')({ email: 'sam.patel@example.com', group: 'no-such-group' }, ctx)).rejects.toThrow(
+      'identity could not add-to-group: there is no group no-such-group',
+    );
   });
 
   it('When a password reset or an unlock is asked of SCIM, then the step fails plainly (SCIM has neither) without a request', async () => {
     const n = scim.received.length;
-    await expect(op('reset-password')({ email: 'sam.patel@example.com' }, ctx)).rejects.toMatchObject({ message: 'identity could not reset-password: SCIM 2.0 has no password reset link; do it in the identity system\'s own console', retryable: false });
+    await expect(op('reset-password')({ email: 'sam.patel@example.com' }, ctx)).rejects.toMatchObject({
+      message: "identity could not reset-password: SCIM 2.0 has no password reset link; do it in the identity system's own console",
+      retryable: false,
+    });
     await expect(op('unlock-account')({ email: 'sam.patel@example.com' }, ctx)).rejects.toThrow(/SCIM 2.0 has no account lockout/);
     expect(scim.received.length).toBe(n);
   });

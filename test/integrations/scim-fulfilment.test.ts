@@ -13,7 +13,8 @@ let app: FastifyInstance;
 beforeAll(async () => {
   scim = new ScimService(token);
   await scim.start();
-  for (const person of await (await loadFileDirectory('integrations/sample-directory/people.yaml')).list()) scim.addUser(person.email, { displayName: person.name });
+  for (const person of await (await loadFileDirectory('integrations/sample-directory/people.yaml')).list())
+    scim.addUser(person.email, { displayName: person.name });
   scim.addGroup('vpn-users');
   scim.addGroup('access:github:read');
   h = await startApiHarness({ IDENTITY_PROVIDER: 'scim', SCIM_BASE_URL: scim.url, SCIM_TOKEN: token, FULFILMENT_STEP_ATTEMPTS: '1' });
@@ -24,25 +25,42 @@ afterAll(async () => {
   await scim.close();
 });
 
-const as = async (email: string, roles: Role[]) => ({ authorization: `Bearer ${(await h.deps.tokens.create({ email, roles }, { id: 'cli:test-operator', channel: 'cli' })).token}` });
+const as = async (email: string, roles: Role[]) => ({
+  authorization: `Bearer ${(await h.deps.tokens.create({ email, roles }, { id: 'cli:test-operator', channel: 'cli' })).token}`,
+});
 
 /** Submits over the API and has the requester's manager approve every stage over the API. */
 async function submitApproved(requester: string, manager: string, requestTypeId: string, fields: Record<string, string>): Promise<string> {
-  const submitted = await app.inject({ method: 'POST', url: '/api/v1/requests', headers: await as(requester, ['requester']), payload: { requestTypeId, fields } });
+  const submitted = await app.inject({
+    method: 'POST',
+    url: '/api/v1/requests',
+    headers: await as(requester, ['requester']),
+    payload: { requestTypeId, fields },
+  });
   expect(submitted.statusCode).toBe(201);
   const { number } = submitted.json<{ number: string }>();
   const approver = await as(manager, ['approver']);
-  const card = (await app.inject({ url: '/api/v1/approvals', headers: approver })).json<{ approvals: Array<{ requestNumber: string; approvalId: string }> }>()
+  const card = (await app.inject({ url: '/api/v1/approvals', headers: approver }))
+    .json<{ approvals: Array<{ requestNumber: string; approvalId: string }> }>()
     .approvals.find((c) => c.requestNumber === number)!;
-  expect((await app.inject({ method: 'POST', url: `/api/v1/approvals/${card.approvalId}/decision`, headers: approver, payload: { decision: 'approve' } })).statusCode).toBe(200);
+  expect(
+    (await app.inject({ method: 'POST', url: `/api/v1/approvals/${card.approvalId}/decision`, headers: approver, payload: { decision: 'approve' } }))
+      .statusCode,
+  ).toBe(200);
   await h.deps.fulfilment.idle();
   return number;
 }
 
 describe('Fulfilment over SCIM (IDENTITY_PROVIDER=scim)', () => {
   it('When a VPN request is approved over the API, then the requester is a member of vpn-users at the SCIM service and the request is fulfilled', async () => {
-    const number = await submitApproved('sam.patel@example.com', 'dana.lee@example.com', 'vpn', { device: 'company-laptop', duration: '30-days', justification: 'Working from home two days a week' });
-    const request = (await app.inject({ url: `/api/v1/requests/${number}`, headers: await as('sam.patel@example.com', ['requester']) })).json<{ status: string }>();
+    const number = await submitApproved('sam.patel@example.com', 'dana.lee@example.com', 'vpn', {
+      device: 'company-laptop',
+      duration: '30-days',
+      justification: 'Working from home two days a week',
+    });
+    const request = (await app.inject({ url: `/api/v1/requests/${number}`, headers: await as('sam.patel@example.com', ['requester']) })).json<{
+      status: string;
+    }>();
     expect(request.status).toBe('fulfilled');
     expect(scim.members('vpn-users')).toEqual(['sam.patel@example.com']);
     const patch = scim.received.find((r) => r.method === 'PATCH')!;
@@ -51,28 +69,44 @@ describe('Fulfilment over SCIM (IDENTITY_PROVIDER=scim)', () => {
     expect(h.identity.received).toEqual([]);
   });
 
-  it('When an onboarding is approved, then the joiner\'s user exists once at the SCIM service, inactive, keyed by the request and step, with the manager', async () => {
+  it("When an onboarding is approved, then the joiner's user exists once at the SCIM service, inactive, keyed by the request and step, with the manager", async () => {
     const startDate = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
     const number = await submitApproved('dana.lee@example.com', 'priya.raman@example.com', 'onboarding', {
-      'joiner-name': 'Noor Haddad', 'personal-email': 'noor@personal.example', 'start-date': startDate, department: 'engineering',
-      role: 'engineer', title: 'Software Engineer', manager: 'dana.lee@example.com', location: 'Berlin',
+      'joiner-name': 'Noor Haddad',
+      'personal-email': 'noor@personal.example',
+      'start-date': startDate,
+      department: 'engineering',
+      role: 'engineer',
+      title: 'Software Engineer',
+      manager: 'dana.lee@example.com',
+      location: 'Berlin',
     });
     const row = (await h.deps.store.read.requests.findByNumber(Number(number.slice(4))))!;
     const steps = await h.deps.fulfilment.steps(row.id);
     expect(steps[0]).toMatchObject({ integration: 'identity', status: 'done' });
     expect(scim.usersNamed('noor.haddad@example.com')).toBe(1);
     expect(scim.user('noor.haddad@example.com')).toMatchObject({
-      externalId: `${row.id}:create-account`, active: false, displayName: 'Noor Haddad',
+      externalId: `${row.id}:create-account`,
+      active: false,
+      displayName: 'Noor Haddad',
       'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { department: 'engineering', manager: { value: scim.user('dana.lee@example.com')!.id } },
     });
   });
 
   it('When a password reset is asked with SCIM, then the step fails plainly for the service desk and the requester is told', async () => {
-    const submitted = await app.inject({ method: 'POST', url: '/api/v1/requests', headers: await as('alex.kim@example.com', ['requester']), payload: { requestTypeId: 'password-reset', fields: { action: 'reset', account: 'network' } } });
+    const submitted = await app.inject({
+      method: 'POST',
+      url: '/api/v1/requests',
+      headers: await as('alex.kim@example.com', ['requester']),
+      payload: { requestTypeId: 'password-reset', fields: { action: 'reset', account: 'network' } },
+    });
     await h.deps.fulfilment.idle();
     const row = (await h.deps.store.read.requests.findByNumber(Number(submitted.json<{ number: string }>().number.slice(4))))!;
     expect(row.status).toBe('failed');
     const [step] = await h.deps.fulfilment.steps(row.id);
-    expect(step).toMatchObject({ status: 'failed', error: 'identity could not reset-password: SCIM 2.0 has no password reset link; do it in the identity system\'s own console' });
+    expect(step).toMatchObject({
+      status: 'failed',
+      error: "identity could not reset-password: SCIM 2.0 has no password reset link; do it in the identity system's own console",
+    });
   });
 });

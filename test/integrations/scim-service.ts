@@ -56,34 +56,48 @@ export class ScimService {
     SCIMMY.Resources.declare(SCIMMY.Resources.User)
       .egress((resource) => this.egress(this.users, 'User', resource) as never)
       .ingress((resource, instance, ctx: Context) => this.ingress(this.users, 'User', resource, instance as unknown as Record<string, unknown>, ctx) as never)
-      .degress((resource) => { this.users.delete(String(resource.id)); });
+      .degress((resource) => {
+        this.users.delete(String(resource.id));
+      });
     SCIMMY.Resources.declare(SCIMMY.Resources.Group)
       .egress((resource) => this.egress(this.groups, 'Group', resource) as never)
       .ingress((resource, instance, ctx: Context) => this.ingress(this.groups, 'Group', resource, instance as unknown as Record<string, unknown>, ctx) as never)
-      .degress((resource) => { this.groups.delete(String(resource.id)); });
+      .degress((resource) => {
+        this.groups.delete(String(resource.id));
+      });
     const app = express();
     // The resource's version (meta.version) is its ETag, not a hash of the answer's body.
     app.set('etag', false);
     app.use(express.json({ type: ['application/scim+json', 'application/json'] }));
     app.use('/scim/v2', (req, res, next) => {
       this.received.push({
-        method: req.method, url: req.originalUrl, authorization: req.header('authorization'), contentType: req.header('content-type'),
-        ifMatch: req.header('if-match'), body: req.body as unknown,
+        method: req.method,
+        url: req.originalUrl,
+        authorization: req.header('authorization'),
+        contentType: req.header('content-type'),
+        ifMatch: req.header('if-match'),
+        body: req.body as unknown,
       });
       const failure = this.failures.find((f) => f.times > 0 && f.match.test(`${req.method} ${req.originalUrl}`));
       if (!failure) return next();
       failure.times -= 1;
       if (failure.retryAfter) res.setHeader('retry-after', failure.retryAfter);
-      res.status(failure.status).type('application/scim+json').send({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(failure.status), detail: failure.detail });
+      res
+        .status(failure.status)
+        .type('application/scim+json')
+        .send({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(failure.status), detail: failure.detail });
     });
-    app.use('/scim/v2', new SCIMMYRouters({
-      type: 'bearer',
-      handler: (req: Request) => {
-        if (req.header('authorization') !== `Bearer ${this.token}`) throw new Error('Authorization failed');
-        return 'frontdoor';
-      },
-      context: (req: Request): Context => ({ ifMatch: req.header('if-match') }),
-    }));
+    app.use(
+      '/scim/v2',
+      new SCIMMYRouters({
+        type: 'bearer',
+        handler: (req: Request) => {
+          if (req.header('authorization') !== `Bearer ${this.token}`) throw new Error('Authorization failed');
+          return 'frontdoor';
+        },
+        context: (req: Request): Context => ({ ifMatch: req.header('if-match') }),
+      }),
+    );
     SCIMMY.Config.set({ etag: { supported: true } });
     this.server = createServer(app);
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -143,7 +157,11 @@ export class ScimService {
     return { ...row.data, id: row.id, meta: { resourceType, created: row.created, lastModified: row.lastModified, version: `W/"${row.version}"` } };
   }
 
-  private egress(table: Map<string, StoredResource>, resourceType: string, resource: { id?: string; filter?: { match(values: unknown[]): unknown[] } }): Record<string, unknown> | Array<Record<string, unknown>> {
+  private egress(
+    table: Map<string, StoredResource>,
+    resourceType: string,
+    resource: { id?: string; filter?: { match(values: unknown[]): unknown[] } },
+  ): Record<string, unknown> | Array<Record<string, unknown>> {
     if (resource.id) {
       const row = table.get(resource.id);
       if (!row) throw new SCIMMY.Types.Error(404, null!, `Resource ${resource.id} not found`);
@@ -159,7 +177,13 @@ export class ScimService {
     return resource.filter ? (resource.filter.match(all) as Array<Record<string, unknown>>) : all;
   }
 
-  private ingress(table: Map<string, StoredResource>, resourceType: string, resource: { id?: string }, instance: Record<string, unknown>, ctx: Context): Record<string, unknown> {
+  private ingress(
+    table: Map<string, StoredResource>,
+    resourceType: string,
+    resource: { id?: string },
+    instance: Record<string, unknown>,
+    ctx: Context,
+  ): Record<string, unknown> {
     const data = JSON.parse(JSON.stringify(instance)) as Record<string, unknown>;
     delete data.id;
     delete data.meta;

@@ -6,14 +6,20 @@ import { coreUserSchema, enterpriseUserSchema, type ScimUser } from '../scim-res
 import type { CallOptions, ScimTransport } from '../transport.js';
 
 const schema = z.object({
-  name: z.string().trim().regex(/^[\p{L}][\p{L}' .-]{1,99}$/u),
+  name: z
+    .string()
+    .trim()
+    .regex(/^[\p{L}][\p{L}' .-]{1,99}$/u),
   personalEmail: z.email(),
   department: z.string().max(100).default(''),
   role: z.string().max(100).default(''),
   title: z.string().max(200).default(''),
   managerEmail: z.email(),
   location: z.string().max(100).default(''),
-  startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  startDate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
 });
 type Joiner = z.infer<typeof schema>;
 
@@ -31,14 +37,21 @@ export function createAccount(transport: ScimTransport): IntegrationOperation {
     const parts = joiner.name.split(/\s+/);
     const givenName = parts[0]!;
     const familyName = parts.length > 1 ? parts.slice(1).join(' ') : givenName;
-    const local = `${givenName}.${familyName}`.toLowerCase().normalize('NFKD').replace(/[^a-z.]/g, '');
+    const local = `${givenName}.${familyName}`
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z.]/g, '');
     const userName = `${local}@${joiner.managerEmail.split('@')[1]!}`;
-    const isTheJoiners = (user: ScimUser) => user.externalId === ctx.idempotencyKey
-      || (user.emails ?? []).some((e) => e.value.toLowerCase() === joiner.personalEmail.toLowerCase());
+    const isTheJoiners = (user: ScimUser) =>
+      user.externalId === ctx.idempotencyKey || (user.emails ?? []).some((e) => e.value.toLowerCase() === joiner.personalEmail.toLowerCase());
     const existing = await transport.findUser('create-account', userName, call);
     if (existing) return theJoiners(existing, userName, isTheJoiners);
     const manager = await transport.findUser('create-account', joiner.managerEmail, call);
-    const created = await transport.createUser('create-account', scimUserOf(joiner, { userName, givenName, familyName, externalId: ctx.idempotencyKey, managerId: manager?.id }), call);
+    const created = await transport.createUser(
+      'create-account',
+      scimUserOf(joiner, { userName, givenName, familyName, externalId: ctx.idempotencyKey, managerId: manager?.id }),
+      call,
+    );
     if (created !== 'exists') return { userId: created.id, userName, active: created.active ?? false };
     return theJoiners(await found(transport, userName, call), userName, isTheJoiners);
   };
@@ -58,7 +71,10 @@ async function found(transport: ScimTransport, userName: string, call: CallOptio
   return user;
 }
 
-function scimUserOf(joiner: Joiner, user: { userName: string; givenName: string; familyName: string; externalId: string; managerId: string | undefined }): Record<string, unknown> {
+function scimUserOf(
+  joiner: Joiner,
+  user: { userName: string; givenName: string; familyName: string; externalId: string; managerId: string | undefined },
+): Record<string, unknown> {
   const enterprise = {
     ...(joiner.department ? { department: joiner.department } : {}),
     ...(user.managerId ? { manager: { value: user.managerId } } : {}),
@@ -70,7 +86,10 @@ function scimUserOf(joiner: Joiner, user: { userName: string; givenName: string;
     active: false,
     name: { givenName: user.givenName, familyName: user.familyName, formatted: joiner.name },
     displayName: joiner.name,
-    emails: [{ value: user.userName, type: 'work', primary: true }, { value: joiner.personalEmail, type: 'home' }],
+    emails: [
+      { value: user.userName, type: 'work', primary: true },
+      { value: joiner.personalEmail, type: 'home' },
+    ],
     ...(joiner.title ? { title: joiner.title } : {}),
     ...(joiner.role ? { userType: joiner.role } : {}),
     ...(joiner.location ? { addresses: [{ type: 'work', locality: joiner.location }] } : {}),

@@ -13,16 +13,26 @@ const accessSchema = z.object({ email: z.email(), system: z.string().regex(safeN
  * (RFC 7644 §3.5.2) and If-Match its version. When the group's answer lists its members, a
  * membership that is already as asked is left alone.
  */
-async function changeMembership(transport: ScimTransport, operation: string, email: string, groupName: string, member: boolean, call: CallOptions): Promise<{ userId: string; group: ScimGroup }> {
+async function changeMembership(
+  transport: ScimTransport,
+  operation: string,
+  email: string,
+  groupName: string,
+  member: boolean,
+  call: CallOptions,
+): Promise<{ userId: string; group: ScimGroup }> {
   const user = await transport.user(operation, email, call);
   const group = await transport.group(operation, groupName, call);
-  await transport.patch(operation, { path: 'Groups', current: group, reread: () => transport.groupById(operation, group.id, call) }, (current) => {
-    const isMember = current.members?.some((m) => m.value === user.id);
-    if (isMember === member) return [];
-    return member
-      ? [{ op: 'add', path: 'members', value: [{ value: user.id }] }]
-      : [{ op: 'remove', path: `members[value eq ${JSON.stringify(user.id)}]` }];
-  }, call);
+  await transport.patch(
+    operation,
+    { path: 'Groups', current: group, reread: () => transport.groupById(operation, group.id, call) },
+    (current) => {
+      const isMember = current.members?.some((m) => m.value === user.id);
+      if (isMember === member) return [];
+      return member ? [{ op: 'add', path: 'members', value: [{ value: user.id }] }] : [{ op: 'remove', path: `members[value eq ${JSON.stringify(user.id)}]` }];
+    },
+    call,
+  );
   return { userId: user.id, group };
 }
 

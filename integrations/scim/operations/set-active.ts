@@ -16,8 +16,12 @@ export function setActive(transport: ScimTransport, active: boolean): Integratio
     const call = { signal: ctx.signal };
     const { email } = parseInput(operation, schema, input);
     const user = await transport.user(operation, email, call);
-    await transport.patch(operation, { path: 'Users', current: user, reread: () => transport.userById(operation, user.id, call) },
-      (current) => (current.active === active ? [] : [{ op: 'replace', path: 'active', value: active }]), call);
+    await transport.patch(
+      operation,
+      { path: 'Users', current: user, reread: () => transport.userById(operation, user.id, call) },
+      (current) => (current.active === active ? [] : [{ op: 'replace', path: 'active', value: active }]),
+      call,
+    );
     return { userId: user.id, userName: user.userName, active };
   };
 }

@@ -4,13 +4,15 @@ import { parseInput } from '../../identity/input.js';
 import { enterpriseUserSchema, type PatchOperation } from '../scim-resources.js';
 import type { ScimTransport } from '../transport.js';
 
-const schema = z.object({
-  email: z.email(),
-  displayName: z.string().trim().min(1).max(200).optional(),
-  title: z.string().trim().min(1).max(200).optional(),
-  department: z.string().trim().min(1).max(100).optional(),
-  managerEmail: z.email().optional(),
-}).refine((u) => u.displayName ?? u.title ?? u.department ?? u.managerEmail, { message: 'names nothing to change' });
+const schema = z
+  .object({
+    email: z.email(),
+    displayName: z.string().trim().min(1).max(200).optional(),
+    title: z.string().trim().min(1).max(200).optional(),
+    department: z.string().trim().min(1).max(100).optional(),
+    managerEmail: z.email().optional(),
+  })
+  .refine((u) => u.displayName ?? u.title ?? u.department ?? u.managerEmail, { message: 'names nothing to change' });
 
 /**
  * A mover's changes: title, display name, and the enterprise extension's department and
@@ -28,7 +30,12 @@ export function updateUser(transport: ScimTransport): IntegrationOperation {
       ...(change.department ? [{ op: 'replace' as const, path: `${enterpriseUserSchema}:department`, value: change.department }] : []),
       ...(manager ? [{ op: 'replace' as const, path: `${enterpriseUserSchema}:manager`, value: { value: manager.id } }] : []),
     ];
-    await transport.patch('update-user', { path: 'Users', current: user, reread: () => transport.userById('update-user', user.id, call) }, () => operations, call);
+    await transport.patch(
+      'update-user',
+      { path: 'Users', current: user, reread: () => transport.userById('update-user', user.id, call) },
+      () => operations,
+      call,
+    );
     return { userId: user.id, userName: user.userName, changed: operations.map((o) => o.path!.split(':').at(-1)!) };
   };
 }
