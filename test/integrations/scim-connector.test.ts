@@ -266,6 +266,15 @@ describe('SCIM connector: errors', () => {
     expect(since(n).filter((r) => r.startsWith('GET /Groups'))).toHaveLength(2);
   });
 
+  it('When the service does not answer within the request timeout, then the request is abandoned and the step gets a retryable error', async () => {
+    const impatient = scimIntegration({ baseUrl: scim.url, token }, { ...calls, timeoutMs: 200, retries: 0 });
+    scim.answerSlowly(/^GET \/scim\/v2\/Users/, 1_500);
+    const started = Date.now();
+    const error = await impatient.operations['find-user']!({ email: 'sam.patel@example.com' }, ctx).catch((e: unknown) => e);
+    expect(error).toMatchObject({ message: 'identity could not find-user: the SCIM service did not answer in time', retryable: true });
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
   it('When the input would change the filter or names no group, then it is refused before any request', async () => {
     const n = scim.received.length;
     await expect(op('add-to-group')({ email: 'sam.patel@example.com', group: 'vpn-users" or displayName pr "' }, ctx)).rejects.toThrow(

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/index.js';
+import { loadConfig } from '../../src/config/config.js';
 import { loadFileDirectory } from '../../src/directory/file-directory.js';
 import { startApiHarness, type ApiHarness } from '../lifecycle/harness.js';
 import { ScimService } from './scim-service.js';
@@ -108,5 +109,34 @@ describe('Fulfilment over SCIM (IDENTITY_PROVIDER=scim)', () => {
       status: 'failed',
       error: "identity could not reset-password: SCIM 2.0 has no password reset link; do it in the identity system's own console",
     });
+  });
+});
+
+describe('Choosing the identity connector', () => {
+  const problems = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (error) {
+      return (error as { problems: string[] }).problems;
+    }
+  };
+
+  it('When SCIM is chosen without its URL or token, or its settings are given while Okta is chosen, then the app refuses to start and says why', () => {
+    expect(loadConfig({}).IDENTITY_PROVIDER).toBe('okta');
+    expect(problems({ IDENTITY_PROVIDER: 'scim' })).toEqual([
+      'SCIM_BASE_URL: is required when IDENTITY_PROVIDER=scim',
+      'SCIM_TOKEN: is required when IDENTITY_PROVIDER=scim',
+    ]);
+    expect(problems({ SCIM_BASE_URL: 'http://127.0.0.1:9/scim/v2', SCIM_TOKEN: 't' })).toEqual([
+      'IDENTITY_PROVIDER: is okta, so SCIM_BASE_URL and SCIM_TOKEN would be ignored; set IDENTITY_PROVIDER=scim to use them',
+    ]);
+    expect(problems({ IDENTITY_PROVIDER: 'ldap' })[0]).toMatch(/^IDENTITY_PROVIDER: /);
+  });
+
+  it('When the embedded mode is pointed at a SCIM service that is not local, then it is refused like any real identity system', () => {
+    expect(problems({ IDENTITY_PROVIDER: 'scim', SCIM_BASE_URL: 'https://idp.example.com/scim/v2', SCIM_TOKEN: 't' })).toEqual([
+      'SCIM_BASE_URL: a real identity system is refused in the embedded mode (anyone could act as anyone there); use FRONTDOOR_MODE=secure',
+    ]);
   });
 });

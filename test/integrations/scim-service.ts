@@ -40,6 +40,7 @@ export class ScimService {
   readonly users = new Map<string, StoredResource>();
   readonly groups = new Map<string, StoredResource>();
   private failures: Array<{ match: RegExp; status: number; detail: string; times: number; retryAfter?: string }> = [];
+  private slow: Array<{ match: RegExp; ms: number }> = [];
   private changeBehind = new Set<string>();
   private server: Server | undefined;
   private baseUrl: string | undefined;
@@ -78,7 +79,14 @@ export class ScimService {
         ifMatch: req.header('if-match'),
         body: req.body as unknown,
       });
-      const failure = this.failures.find((f) => f.times > 0 && f.match.test(`${req.method} ${req.originalUrl}`));
+      const key = `${req.method} ${req.originalUrl}`;
+      const slow = this.slow.find((d) => d.match.test(key));
+      if (slow) {
+        this.slow = this.slow.filter((d) => d !== slow);
+        setTimeout(next, slow.ms);
+        return;
+      }
+      const failure = this.failures.find((f) => f.times > 0 && f.match.test(key));
       if (!failure) return next();
       failure.times -= 1;
       if (failure.retryAfter) res.setHeader('retry-after', failure.retryAfter);
@@ -139,6 +147,11 @@ export class ScimService {
   /** The next `times` requests whose "METHOD url" matches get this SCIM error (and Retry-After, when given). */
   failWhen(match: RegExp, status: number, detail: string, times = 1, options: { retryAfter?: string } = {}): void {
     this.failures.push({ match, status, detail, times, ...options });
+  }
+
+  /** The next request whose "METHOD url" matches is answered after `ms` (a service that hangs). */
+  answerSlowly(match: RegExp, ms: number): void {
+    this.slow.push({ match, ms });
   }
 
   /** Someone else changes this user right after the next time it is read: its version moves on. */
