@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toPerson } from '../../src/directory/person.js';
 import { IntegrationError } from '../../src/shared/errors.js';
 import type { Integration, IntegrationContext } from '../../src/fulfilment/integration.js';
+import { loadCatalog } from '../../src/catalog/load-catalog.js';
+import { scimManifest } from '../../integrations/scim/manifest.js';
 import { scimIntegration } from '../../integrations/scim/scim-integration.js';
 import { ScimService } from './scim-service.js';
 
@@ -51,6 +53,19 @@ const mia = {
   startDate: '2030-01-07',
 };
 const joinerStep = { ...ctx, idempotencyKey: 'r1:create-account' };
+
+describe('SCIM connector: the same contract as the Okta-style one', () => {
+  it('When the catalog names an identity operation, then the SCIM connector has it, as its manifest says', async () => {
+    const catalog = await loadCatalog('.');
+    const named = catalog.requestTypes.flatMap((t) =>
+      t.fulfilment.steps.flatMap((s) => (s.kind === 'integration' && s.integration === 'identity' ? [s.operation] : [])),
+    );
+    expect(named.length).toBeGreaterThan(0);
+    expect(Object.keys(identity.operations).sort()).toEqual([...scimManifest.operations].sort());
+    expect(identity.id).toBe('identity');
+    for (const operation of named) expect(Object.keys(identity.operations)).toContain(operation);
+  });
+});
 
 describe('SCIM connector: users', () => {
   it("When a new account is created, then its userName is looked up first and the user is posted inactive as SCIM JSON, with the step's key as externalId and the manager in the enterprise extension", async () => {
