@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../src/auth/index.js';
 import { loadConfig } from '../../src/config/config.js';
 import { loadFileDirectory } from '../../src/directory/file-directory.js';
+import { waitFor } from '../fulfilment/another-replica.js';
 import { startApiHarness, type ApiHarness } from '../lifecycle/harness.js';
 import { ScimService } from './scim-service.js';
 
@@ -18,7 +19,13 @@ beforeAll(async () => {
     scim.addUser(person.email, { displayName: person.name });
   scim.addGroup('vpn-users');
   scim.addGroup('access:github:read');
-  h = await startApiHarness({ IDENTITY_PROVIDER: 'scim', SCIM_BASE_URL: scim.url, SCIM_TOKEN: token, FULFILMENT_STEP_ATTEMPTS: '1' });
+  h = await startApiHarness({
+    IDENTITY_PROVIDER: 'scim',
+    SCIM_BASE_URL: scim.url,
+    SCIM_TOKEN: token,
+    FULFILMENT_STEP_ATTEMPTS: '2',
+    FULFILMENT_RETRY_AFTER_MS: '50',
+  });
   app = h.app;
 });
 afterAll(async () => {
@@ -92,6 +99,27 @@ describe('Fulfilment over SCIM (IDENTITY_PROVIDER=scim)', () => {
       displayName: 'Noor Haddad',
       'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { department: 'engineering', manager: { value: scim.user('dana.lee@example.com')!.id } },
     });
+  });
+
+  it('When the SCIM service keeps answering 503 past the quick retries, then the fulfilment policy calls the step again with the same key and the member is added once', async () => {
+    const vpnPatches = () => scim.received.filter((r) => r.method === 'PATCH' && r.url.startsWith('/scim/v2/Groups/')).length;
+    const before = vpnPatches();
+    scim.failWhen(/^PATCH \/scim\/v2\/Groups\//, 503, 'Service unavailable', 3);
+    const number = await submitApproved('alex.kim@example.com', 'dana.lee@example.com', 'vpn', {
+      device: 'company-laptop',
+      duration: '90-days',
+      justification: 'Travelling to a customer for a quarter',
+    });
+    const row = (await h.deps.store.read.requests.findByNumber(Number(number.slice(4))))!;
+    await waitFor(async () => (await h.deps.store.read.requests.findById(row.id))!.status === 'fulfilled', `${number} is fulfilled`);
+    const [step] = (await h.deps.fulfilment.steps(row.id)).filter((s) => s.integration === 'identity');
+    expect(step).toMatchObject({ status: 'done', attempts: 2, error: null });
+    const trail = await h.deps.store.read.audit.listForTarget('fulfilment-step', step!.id);
+    expect(trail.map((a) => a.action)).toEqual(['fulfilment-step.started', 'fulfilment-step.retrying', 'fulfilment-step.started', 'fulfilment-step.done']);
+    expect(trail[1]!.reason).toBe('identity could not add-to-group: HTTP 503: Service unavailable');
+    // Three refused PATCHes in the first call (one and two quick retries), one in the second.
+    expect(vpnPatches() - before).toBe(4);
+    expect(scim.members('vpn-users')).toEqual(['alex.kim@example.com', 'sam.patel@example.com']);
   });
 
   it('When a password reset is asked with SCIM, then the step fails plainly for the service desk and the requester is told', async () => {
