@@ -107,6 +107,8 @@ describe('SCIM connector: users', () => {
   it('When two calls of one step create at once, then the one answered 409 looks the user up and both give the same single user', async () => {
     const leo = { ...mia, name: 'Leo Hart', personalEmail: 'leo@personal.example' };
     const step = { ...ctx, idempotencyKey: 'r7:create-account' };
+    // The first create is held a moment, so both calls have looked and found nothing before either creates.
+    scim.answerSlowly(/^POST \/scim\/v2\/Users/, 300);
     const n = scim.received.length;
     const [a, b] = await Promise.all([op('create-account')(leo, step), op('create-account')(leo, step)]);
     expect(a).toEqual(b);
