@@ -34,7 +34,7 @@ export interface CallOptions {
 type Method = 'GET' | 'POST' | 'PATCH';
 type Answer = { ok: true; status: number; etag: string | undefined; body: unknown } | { ok: false; status: number; error: IntegrationError };
 
-/** A non-2xx answer, with its status for the callers that treat some (404, 409, 412) as answers. */
+/** A non-2xx answer, with its status for the callers that treat some (409, 412) as answers. */
 class ScimAnswerError extends IntegrationError {
   constructor(
     readonly status: number,
@@ -113,22 +113,25 @@ export class ScimTransport {
   /**
    * Changes a resource with PATCH, sending If-Match with the version it was read at. When the
    * service says it changed since (412), it is read again and `change` decides again once:
-   * nothing left to do, or the operations for what it is now.
+   * nothing left to do, or the operations for what it is now. Changed again meanwhile: the step
+   * may do better later (retryable).
    */
   async patch<R extends { id: string; meta?: { version?: string | undefined } | undefined }>(
     operation: string,
     resource: { path: 'Users' | 'Groups'; current: R; reread: () => Promise<R> },
     change: (current: R) => PatchOperation[],
     call: CallOptions,
-  ): Promise<R> {
+  ): Promise<void> {
     let current = resource.current;
     for (let attempt = 1; ; attempt += 1) {
       const operations = change(current);
-      if (operations.length === 0) return current;
+      if (operations.length === 0) return;
       const path = `${resource.path}/${encodeURIComponent(current.id)}`;
       const answer = await this.request(operation, 'PATCH', path, { schemas: [patchOpSchema], Operations: operations }, current.meta?.version, call);
-      if (answer.ok) return current;
-      if (answer.status !== 412 || attempt === 2) throw answer.error;
+      if (answer.ok) return;
+      if (answer.status !== 412) throw answer.error;
+      if (attempt === 2)
+        throw new IntegrationError('identity', operation, 'the resource changed again while it was being changed (HTTP 412)', { retryable: true });
       current = await resource.reread();
     }
   }

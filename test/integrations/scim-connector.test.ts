@@ -200,6 +200,17 @@ describe('SCIM connector: users', () => {
     expect(scim.user('sam.patel@example.com')!.active).toBe(false);
     await op('activate-account')({ email: 'sam.patel@example.com' }, ctx);
   });
+
+  it('When the user changes again while the change is sent again, then the step gets a retryable error and nothing is overwritten', async () => {
+    const user = scim.user('sam.patel@example.com')!;
+    scim.changeAfterNextRead('sam.patel@example.com', 2);
+    const error = await op('deactivate-account')({ email: 'sam.patel@example.com' }, ctx).catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      message: 'identity could not deactivate-account: the resource changed again while it was being changed (HTTP 412)',
+      retryable: true,
+    });
+    expect(scim.user('sam.patel@example.com')).toMatchObject({ active: true, version: (user.version as number) + 2 });
+  });
 });
 
 describe('SCIM connector: groups', () => {

@@ -41,7 +41,7 @@ export class ScimService {
   readonly groups = new Map<string, StoredResource>();
   private failures: Array<{ match: RegExp; status: number; detail: string; times: number; retryAfter?: string }> = [];
   private slow: Array<{ match: RegExp; ms: number }> = [];
-  private changeBehind = new Set<string>();
+  private readonly changeBehind = new Map<string, number>();
   private server: Server | undefined;
   private baseUrl: string | undefined;
 
@@ -154,9 +154,9 @@ export class ScimService {
     this.slow.push({ match, ms });
   }
 
-  /** Someone else changes this user right after the next time it is read: its version moves on. */
-  changeAfterNextRead(userName: string): void {
-    this.changeBehind.add(userName.toLowerCase());
+  /** Someone else changes this user right after each of the next `times` reads: its version moves on. */
+  changeAfterNextRead(userName: string, times = 1): void {
+    this.changeBehind.set(userName.toLowerCase(), times);
   }
 
   private store(table: Map<string, StoredResource>, data: Record<string, unknown>): StoredResource {
@@ -180,7 +180,9 @@ export class ScimService {
       if (!row) throw new SCIMMY.Types.Error(404, null!, `Resource ${resource.id} not found`);
       const view = this.view(row, resourceType);
       const name = String(row.data.userName ?? '').toLowerCase();
-      if (this.changeBehind.delete(name)) {
+      const changes = this.changeBehind.get(name) ?? 0;
+      if (changes > 0) {
+        this.changeBehind.set(name, changes - 1);
         row.version += 1;
         row.lastModified = new Date();
       }
