@@ -19,6 +19,7 @@ import { RequestService } from './requests/request-service.js';
 import type { LifecycleContext } from './requests/lifecycle-context.js';
 import { identityIntegration } from '../integrations/identity/identity-integration.js';
 import { startEmbeddedIdentity } from '../integrations/identity/embedded-identity.js';
+import { scimIntegration } from '../integrations/scim/scim-integration.js';
 import { createConversationEngine, type FrontdoorConversationEngine } from './conversation/frontdoor-engine.js';
 import { buildLearningUnderstanding } from './conversation/build-understanding.js';
 import { llmAdvisorFrom } from './llm/llm-settings.js';
@@ -110,11 +111,17 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
       backoff: { firstMs: config.OUTBOX_RETRY_AFTER_MS, factor: 2, maxMs: 3_600_000 },
     },
   });
-  const embeddedIdentity = !config.IDENTITY_API_URL && config.FRONTDOOR_MODE === 'embedded' ? await startEmbeddedIdentity(directory, catalog) : undefined;
+  const okta = config.IDENTITY_PROVIDER === 'okta';
+  const embeddedIdentity = okta && !config.IDENTITY_API_URL && config.FRONTDOOR_MODE === 'embedded' ? await startEmbeddedIdentity(directory, catalog) : undefined;
   const identityCredentials = config.IDENTITY_API_URL && config.IDENTITY_API_TOKEN ? { baseUrl: config.IDENTITY_API_URL, token: config.IDENTITY_API_TOKEN } : embeddedIdentity?.credentials;
   const metrics = new PrometheusMetrics();
+  // One identity connector, chosen by IDENTITY_PROVIDER; both answer to `integration: identity`.
   // Connectors get sensitive answers opened; everything else sees them sealed or masked.
-  const integrationList: Integration[] = (identityCredentials ? [identityIntegration(identityCredentials)] : []).map((i) => openingSealedInput(i, fieldCipher));
+  const integrationList: Integration[] = (
+    !okta && config.SCIM_BASE_URL && config.SCIM_TOKEN
+      ? [scimIntegration({ baseUrl: config.SCIM_BASE_URL, token: config.SCIM_TOKEN })]
+      : okta && identityCredentials ? [identityIntegration(identityCredentials)] : []
+  ).map((i) => openingSealedInput(i, fieldCipher));
   const integrations = new IntegrationRegistry(integrationList.map((i) => timedIntegration(i, metrics)));
   const failurePolicy = { attempts: config.FULFILMENT_STEP_ATTEMPTS, backoff: { firstMs: config.FULFILMENT_RETRY_AFTER_MS, factor: 2, maxMs: 3_600_000 }, callTimeoutMs: config.FULFILMENT_CALL_TIMEOUT_MS };
   const fulfilment = createFulfilment({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims, timeZone: config.TIME_ZONE, failurePolicy, accessWarningMs: config.ACCESS_EXPIRY_WARN_DAYS * 86_400_000 });

@@ -66,9 +66,18 @@ export const configSchema = z.object({
   /** Bearer token a Prometheus scraper sends to /metrics; without one, /metrics answers only direct loopback requests. */
   METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   TIME_ZONE: z.string().min(1).default('UTC'),
+  /**
+   * Which identity connector the catalog's `integration: identity` steps use: `okta` (the
+   * Okta-style API below) or `scim` (any SCIM 2.0 service, SCIM_BASE_URL and SCIM_TOKEN).
+   */
+  IDENTITY_PROVIDER: z.enum(['okta', 'scim']).default('okta'),
   /** Identity system (Okta-style API). Unset in embedded mode: a local fake runs in-process. */
   IDENTITY_API_URL: z.url().optional(),
   IDENTITY_API_TOKEN: z.string().min(1).optional(),
+  /** The SCIM 2.0 service's base URL (the one that ends in /scim/v2 or similar, before /Users). */
+  SCIM_BASE_URL: z.url().optional(),
+  /** Its bearer token. */
+  SCIM_TOKEN: z.string().min(1).optional(),
   /**
    * Optional language model (any OpenAI-compatible endpoint): a second opinion when the
    * classifier is unsure, and field values from free text. On when OPENAI_BASE_URL or
@@ -136,6 +145,7 @@ export const configSchema = z.object({
   if (c.IDENTITY_API_URL && !c.IDENTITY_API_TOKEN) {
     ctx.addIssue({ code: 'custom', path: ['IDENTITY_API_TOKEN'], message: 'is required when IDENTITY_API_URL is set' });
   }
+  scimProblems(c).forEach((p) => ctx.addIssue({ code: 'custom', ...p }));
   if (Boolean(c.SLACK_SIGNING_SECRET) !== Boolean(c.SLACK_BOT_TOKEN)) {
     ctx.addIssue({ code: 'custom', path: [c.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET'], message: 'Slack needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN' });
   }
@@ -157,7 +167,7 @@ function slackIdList(pattern: RegExp, message: string) {
  * The embedded mode trusts whoever says who they are, so it only runs where nobody else can
  * reach it: never in production, on a loopback address, against no real identity system.
  */
-function embeddedModeProblems(c: { NODE_ENV: string; HOST: string; IDENTITY_API_URL?: string | undefined; FRONTDOOR_ALLOW_EMBEDDED_ON_NETWORK: string }): Array<{ path: string[]; message: string }> {
+function embeddedModeProblems(c: { NODE_ENV: string; HOST: string; IDENTITY_API_URL?: string | undefined; SCIM_BASE_URL?: string | undefined; FRONTDOOR_ALLOW_EMBEDDED_ON_NETWORK: string }): Array<{ path: string[]; message: string }> {
   const problems: Array<{ path: string[]; message: string }> = [];
   if (c.NODE_ENV === 'production') {
     problems.push({ path: ['FRONTDOOR_MODE'], message: 'embedded trusts anyone to say who they are and is refused with NODE_ENV=production; use FRONTDOOR_MODE=secure' });
@@ -168,7 +178,21 @@ function embeddedModeProblems(c: { NODE_ENV: string; HOST: string; IDENTITY_API_
   if (c.IDENTITY_API_URL && !isLoopbackHost(new URL(c.IDENTITY_API_URL).hostname)) {
     problems.push({ path: ['IDENTITY_API_URL'], message: 'a real identity system is refused in the embedded mode (anyone could act as anyone there); use FRONTDOOR_MODE=secure' });
   }
+  if (c.SCIM_BASE_URL && !isLoopbackHost(new URL(c.SCIM_BASE_URL).hostname)) {
+    problems.push({ path: ['SCIM_BASE_URL'], message: 'a real identity system is refused in the embedded mode (anyone could act as anyone there); use FRONTDOOR_MODE=secure' });
+  }
   return problems;
+}
+
+/** SCIM needs its URL and token; either alone, or set while another provider is chosen, is a mistake said at start. */
+function scimProblems(c: { IDENTITY_PROVIDER: string; SCIM_BASE_URL?: string | undefined; SCIM_TOKEN?: string | undefined }): Array<{ path: string[]; message: string }> {
+  if (c.IDENTITY_PROVIDER === 'scim') {
+    return [
+      ...(c.SCIM_BASE_URL ? [] : [{ path: ['SCIM_BASE_URL'], message: 'is required when IDENTITY_PROVIDER=scim' }]),
+      ...(c.SCIM_TOKEN ? [] : [{ path: ['SCIM_TOKEN'], message: 'is required when IDENTITY_PROVIDER=scim' }]),
+    ];
+  }
+  return c.SCIM_BASE_URL || c.SCIM_TOKEN ? [{ path: ['IDENTITY_PROVIDER'], message: 'is okta, so SCIM_BASE_URL and SCIM_TOKEN would be ignored; set IDENTITY_PROVIDER=scim to use them' }] : [];
 }
 
 export class ConfigError extends Error {
