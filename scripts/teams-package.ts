@@ -12,19 +12,21 @@ import { teamsAppPackage, teamsManifest } from './teams-app/app-package.js';
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { version: frontdoorVersion } = JSON.parse(readFileSync(resolve(repoRoot, 'package.json'), 'utf8')) as { version: string };
 
-const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// address (Teams calls nothing else)' })
-  .transform((url) => url.replace(/\/+$/, ''));
+const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// address (Teams calls nothing else)' }).transform((url) => url.replace(/\/+$/, ''));
 
 /** The settings the package is built from; the bot's password is never read here. */
 const packageEnv = z.object({
   /** The Azure Bot's Microsoft app id (client id), the same the server runs with. */
-  MicrosoftAppId: z.guid('must be the Azure Bot\'s Microsoft app id, a GUID'),
+  MicrosoftAppId: z.guid("must be the Azure Bot's Microsoft app id, a GUID"),
   /** Where Frontdoor is reached from the internet: the host Azure Bot's messaging endpoint names. */
   PUBLIC_URL: httpsUrl,
   /** The Teams app's own id; the bot's app id when unset. Keep it once the app is uploaded. */
   TEAMS_APP_ID: z.guid('must be a GUID').optional(),
   /** Raise it for every upload after the first: Teams refuses a package whose version it has. */
-  TEAMS_APP_VERSION: z.string().regex(/^\d{1,4}\.\d{1,4}\.\d{1,4}$/, 'must look like 1.0.0').default(frontdoorVersion),
+  TEAMS_APP_VERSION: z
+    .string()
+    .regex(/^\d{1,4}\.\d{1,4}\.\d{1,4}$/, 'must look like 1.0.0')
+    .default(frontdoorVersion),
   TEAMS_DEVELOPER_NAME: z.string().trim().min(1).max(32).default('Frontdoor'),
   TEAMS_PRIVACY_URL: httpsUrl.optional(),
   TEAMS_TERMS_URL: httpsUrl.optional(),
@@ -55,7 +57,9 @@ function main(): number {
   const zipPath = resolve(out, 'frontdoor-teams.zip');
   mkdirSync(out, { recursive: true });
   writeFileSync(zipPath, teamsAppPackage(manifest));
-  console.log(`Wrote ${relative(process.cwd(), zipPath) || zipPath} (app ${String(manifest.id)}, version ${env.TEAMS_APP_VERSION}, bot ${env.MicrosoftAppId}, domain ${new URL(env.PUBLIC_URL).host}).`);
+  console.log(
+    `Wrote ${relative(process.cwd(), zipPath) || zipPath} (app ${String(manifest.id)}, version ${env.TEAMS_APP_VERSION}, bot ${env.MicrosoftAppId}, domain ${new URL(env.PUBLIC_URL).host}).`,
+  );
   return 0;
 }
 
