@@ -123,6 +123,15 @@ describe('Choices, summary, approval, status and triage cards', () => {
     ]);
   });
 
+  it('When there are more choices than buttons fit, then they are a required drop-down with one Choose button that submits the same action and value', () => {
+    const options = Array.from({ length: 9 }, (_, i) => ({ value: `field${i}`, label: `Field ${i}` }));
+    const json = card({ kind: 'choices', text: 'Which answer would you like to change?', actionId: Actions.change, options });
+    expect(elements(json, 'Input.ChoiceSet')).toEqual([expect.objectContaining({ id: 'value', style: 'compact', isRequired: true, choices: options.map((o) => ({ title: o.label, value: o.value })) })]);
+    // The input's value joins the button's data on submit: { action, value }, as a button per option sends.
+    expect(submits(json).map((s) => [s.title, s.data])).toEqual([['Choose', { action: Actions.change }]]);
+    expect(elements(card({ kind: 'choices', text: 'Which?', actionId: Actions.change, options: options.slice(0, 5) }), 'Input.ChoiceSet')).toEqual([]);
+  });
+
   it('When a summary is shown, then it lists the answers and offers Confirm, Change a field and Cancel', () => {
     const json = card({ kind: 'summary', title: 'New laptop', requestTypeId: 'laptop', cost: '$1,800', notes: ['Needs your manager\'s approval'], fields: [{ fieldId: 'model', label: 'Model', value: 'Pro 14' }, { fieldId: 'reason', label: 'Reason', value: '' }] });
     expect(elements(json, 'FactSet')[0]!.facts).toEqual([{ title: 'Model', value: 'Pro 14' }, { title: 'Reason', value: '-' }]);
