@@ -1,27 +1,15 @@
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { adaptiveCardFor, renderAdaptive } from '../../cards/render-adaptive.js';
 import type { CardJson } from '../../cards/card-template.js';
 import { Actions } from '../../src/messages/actions.js';
 import type { Reply } from '../../src/messages/reply.js';
-
-interface AdaptiveCardsModule {
-  AdaptiveCard: new () => { parse(json: unknown, ctx: unknown): void; validateProperties(): { validationEvents: Array<{ message: string }> } };
-  SerializationContext: new () => { eventCount: number; getEventAt(i: number): { message: string } };
-}
-const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as AdaptiveCardsModule;
+import { adaptiveCardProblems } from '../support/adaptive-card-check.js';
 
 type Node = Record<string, unknown>;
 const actionIds = new Set<string>(Object.values(Actions));
 
-/** Parses and validates with Microsoft's Adaptive Cards library; returns every complaint. */
-function problemsOf(card: CardJson): string[] {
-  const parsed = new AC.AdaptiveCard();
-  const ctx = new AC.SerializationContext();
-  parsed.parse(card, ctx);
-  const problems = Array.from({ length: ctx.eventCount }, (_, i) => ctx.getEventAt(i).message);
-  return [...problems, ...parsed.validateProperties().validationEvents.map((e) => e.message)];
-}
+/** Parses and validates with Microsoft's Adaptive Cards library as version 1.5; returns every complaint. */
+const problemsOf = (card: CardJson): string[] => adaptiveCardProblems(card);
 
 function walk(node: unknown, visit: (n: Node) => void): void {
   if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
