@@ -71,5 +71,19 @@ export function requestRoutes(deps: { lifecycle: RequestLifecycle; lifecycleCont
         response: { 200: z.object({ number: z.string(), message: z.string() }), 404: errorBody, 409: errorBody, ...authErrors },
       },
     }, async (request) => deps.lifecycle.cancel({ person: principalOf(request).person, number: request.params.number, reason: request.body.reason, channel: 'api' }));
+
+    app.post('/api/v1/requests/:number/route', {
+      preHandler: deps.auth.requireRole('agent'),
+      schema: {
+        tags: ['requests'],
+        summary: 'Service desk: route a request that needs routing (nobody could be asked) to an approver, with why (audited)',
+        security,
+        params: numberParams,
+        body: z.object({ approver: z.email().max(254), reason: z.string().trim().min(1).max(1000) }),
+        response: { 200: z.object({ number: z.string(), message: z.string() }), 404: errorBody, 409: errorBody, ...authErrors },
+      },
+    }, async (request) => deps.lifecycle.route({
+      number: request.params.number, actor: principalOf(request).person, approver: request.body.approver, reason: request.body.reason, channel: 'api',
+    }));
   };
 }

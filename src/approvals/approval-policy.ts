@@ -28,6 +28,8 @@ export interface PlanInput {
   requester: Person;
   fields: Record<string, unknown>;
   cost: number | undefined;
+  /** Chosen by the service desk for a request that needed routing: decides each stage nobody else can. */
+  routedTo?: Person;
 }
 
 class Unroutable extends Error {}
@@ -52,7 +54,7 @@ export async function planApprovals(input: PlanInput): Promise<ApprovalPlan> {
   try {
     for (const stage of policy.stages) {
       if (stage.when && !catalog.evaluate(stage.when, ctx, requestType)) continue;
-      const approvers = await notEarlierDecider(await resolveApprovers(stage.approver, input), deciders, input);
+      const approvers = await approversOrRouted(stage.approver, deciders, input);
       stages.push({ stageId: stage.id, reason: catalog.interpolate(stage.reason, { ...ctx, requestType }), approvers });
       if (approvers.length === 1) deciders.add(approvers[0]!.person.id);
     }
@@ -62,6 +64,19 @@ export async function planApprovals(input: PlanInput): Promise<ApprovalPlan> {
   }
   if (!stages.length) return { kind: 'none', reason: 'No approval needed' };
   return { kind: 'stages', stages };
+}
+
+/** The stage's approvers; when nobody can be found and the service desk routed the request, the person it chose. */
+async function approversOrRouted(approver: Approver, deciders: Set<string>, input: PlanInput): Promise<PlannedApprover[]> {
+  try {
+    return await notEarlierDecider(await resolveApprovers(approver, input), deciders, input);
+  } catch (error) {
+    const routed = input.routedTo;
+    if (!(error instanceof Unroutable) || !routed) throw error;
+    if (routed.id === input.requester.id) throw new Unroutable(`${routed.name} asked for this request and cannot approve it`);
+    if (deciders.has(routed.id)) throw new Unroutable(`${routed.name} decides an earlier stage of this request; one person never decides two stages`);
+    return [{ person: routed, role: 'approver chosen by the service desk' }];
+  }
 }
 
 async function resolveApprovers(approver: Approver, input: PlanInput): Promise<PlannedApprover[]> {

@@ -21,7 +21,7 @@ export function evaluateCondition(c: Condition, inputs: ConditionInputs): boolea
   if (c.all) return c.all.every((x) => evaluateCondition(x, inputs));
   if (c.any) return c.any.some((x) => evaluateCondition(x, inputs));
   if (c.not) return !evaluateCondition(c.not, inputs);
-  return test(subjectValue(c, inputs), c);
+  return test(subjectValue(c, inputs), c, inputs.requester);
 }
 
 function subjectValue(c: Condition, inputs: ConditionInputs): unknown {
@@ -39,8 +39,8 @@ function subjectValue(c: Condition, inputs: ConditionInputs): unknown {
   return isPresent(value) ? inputs.attributeOf(fieldId, String(value), attribute) : undefined;
 }
 
-function test(value: unknown, c: Condition): boolean {
-  const hasOperator = [c.equals, c.in, c.notIn, c.exists, c.over].some((x) => x !== undefined);
+function test(value: unknown, c: Condition, requester: Person): boolean {
+  const hasOperator = [c.equals, c.in, c.notIn, c.exists, c.over, c.isRequester].some((x) => x !== undefined);
   if (!hasOperator) return isPresent(value) && value !== false;
   const values = Array.isArray(value) ? value : isPresent(value) ? [value] : [];
   if (c.exists !== undefined && isPresent(value) !== c.exists) return false;
@@ -48,7 +48,15 @@ function test(value: unknown, c: Condition): boolean {
   if (c.in !== undefined && !values.some((v) => c.in!.some((x) => same(v, x)))) return false;
   if (c.notIn !== undefined && values.some((v) => c.notIn!.some((x) => same(v, x)))) return false;
   if (c.over !== undefined && !values.some((v) => numeric(v) !== undefined && numeric(v)! > c.over!)) return false;
+  if (c.isRequester !== undefined && values.some((v) => isPerson(v, requester)) !== c.isRequester) return false;
   return true;
+}
+
+/** A person answer is stored as the person's email (or id); compared without case. */
+function isPerson(value: unknown, person: Person): boolean {
+  if (typeof value !== 'string') return false;
+  const answer = value.trim().toLowerCase();
+  return answer === person.email.toLowerCase() || answer === person.id.toLowerCase();
 }
 
 function isPresent(value: unknown): boolean {

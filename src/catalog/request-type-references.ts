@@ -50,6 +50,8 @@ function checkCondition(check: Check, condition: Condition, base: string, earlie
       check.at(`${path}.field`, check.allFieldIds.has(c.field) ? `"${c.field}" is not asked before ${what}` : `no field "${c.field}"`);
     } else if (c.attribute !== undefined && !OPTION_TYPES.has(target.type)) {
       check.at(`${path}.attribute`, `"${c.field}" is a ${target.type} field and has no option attributes`);
+    } else if (c.isRequester !== undefined && target.type !== 'person') {
+      check.at(`${path}.isRequester`, `"${c.field}" is a ${target.type} field; isRequester compares a person field with the requester`);
     }
   }
 }

@@ -25,6 +25,8 @@ export interface Condition {
   notIn?: Array<string | number>;
   exists?: boolean;
   over?: number;
+  /** On a person field: holds when the answer is (true) or is not (false) the requester. */
+  isRequester?: boolean;
   all?: Condition[];
   any?: Condition[];
   not?: Condition;
@@ -42,6 +44,7 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
     notIn: z.array(z.union([z.string(), z.number()])).optional(),
     exists: z.boolean().optional(),
     over: z.number().optional(),
+    isRequester: z.boolean().optional(),
     all: z.array(conditionSchema).optional(),
     any: z.array(conditionSchema).optional(),
     not: conditionSchema.optional(),

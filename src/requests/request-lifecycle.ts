@@ -33,6 +33,8 @@ export interface RequestLifecycle {
   decide(input: { approvalId: string; actor: Person; decision: 'approve' | 'deny'; comment?: string; channel: ChannelName }): Promise<{ message: string; card?: Extract<Reply, { kind: 'approval' }> }>;
   /** The service desk moves an open approval whose approver left the directory to someone else (`to`, an email), with why. */
   reassignApproval(input: { approvalId: string; actor: Person; to: string; reason: string; channel: ChannelName }): Promise<{ message: string }>;
+  /** The service desk routes a request that needs routing: stages nobody could be found for go to `approver` (an email), with why. */
+  route(input: { number: string; actor: Person; approver: string; reason: string; channel: ChannelName }): Promise<{ number: string; message: string }>;
 }
 
 export interface SubmittedRequest {

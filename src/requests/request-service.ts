@@ -6,6 +6,7 @@ import type { RequestLifecycle } from './request-lifecycle.js';
 import { cancelRequest } from './cancel-request.js';
 import { precheckRequest } from './precheck-request.js';
 import { requestStatus } from './request-status.js';
+import { routeRequest } from './route-request.js';
 import { submitRequest } from './submit-request.js';
 import { validateRequest } from './validate-request.js';
 
@@ -21,4 +22,5 @@ export class RequestService implements RequestLifecycle {
   pendingApprovals: RequestLifecycle['pendingApprovals'] = (person) => pendingApprovals(this.ctx, person);
   decide: RequestLifecycle['decide'] = (input) => decideApproval(this.ctx, input);
   reassignApproval: RequestLifecycle['reassignApproval'] = (input) => reassignApproval(this.ctx, input);
+  route: RequestLifecycle['route'] = (input) => routeRequest(this.ctx, input);
 }

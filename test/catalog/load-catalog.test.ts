@@ -101,6 +101,12 @@ describe('loadCatalog', () => {
     expect(problems).toEqual(['dialogs/widget.yaml: approval.stages.0.when.attribute: "note" is a text field and has no option attributes']);
   });
 
+  it('When isRequester is used on a field that is not a person, then the loader says what it compares', async () => {
+    const text = widget().replace('      reason:', '      when: { field: note, isRequester: false }\n      reason:');
+    const problems = await problemsOf({ 'dialogs/widget.yaml': text });
+    expect(problems).toEqual(['dialogs/widget.yaml: approval.stages.0.when.isRequester: "note" is a text field; isRequester compares a person field with the requester']);
+  });
+
   it('When an owner-of approver names a text field, then the stage is reported', async () => {
     const problems = await problemsOf({ 'dialogs/widget.yaml': widget().replace('{ type: owner-of, field: system }', '{ type: owner-of, field: note }') });
     expect(problems).toEqual(['dialogs/widget.yaml: approval.stages.0.approver.field: "note" is a text field; the owner comes from a lookup or choice']);

@@ -165,7 +165,7 @@ const transcripts: Transcript[] = [
       ['sales-emea', 'added or removed'],
       ['add', (replies) => { expect(question(replies).value).toBe('dana.lee@example.com'); }],
       ['nobody-here@example.com', 'could not find'],
-      ['Alex Kim', 'Why do they need it?'],
+      ['Alex Kim', 'The owner sees your answer'],
       ['skip', 'Member: alex.kim@example.com'],
     ],
   },

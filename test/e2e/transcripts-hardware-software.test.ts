@@ -108,13 +108,51 @@ const transcripts: Transcript[] = [
     requester: 'aisha.khan@example.com',
     steps: [
       ['please add me to the sales emea distribution list', 'Who should be added or removed?'],
-      [{ answer: 'aisha.khan@example.com' }, 'Why do they need it?'],
+      [{ answer: 'aisha.khan@example.com' }, 'The owner sees your answer'],
       ['I joined the EMEA team last week', ['List or mailbox: sales-emea@example.com', 'Join or leave: Add']],
       [{ click: 'Confirm' }, /Waiting for Emma Johansson \(.*\) to approve\./],
     ],
     approvals: [['emma.johansson@example.com', 'approve']],
     fulfil: { tasks: [{ team: 'messaging', title: 'Add aisha.khan@example.com on sales-emea@example.com', by: 'peter.lindqvist@example.com', note: 'Added in Exchange admin' }] },
     expected: { status: 'fulfilled', told: fulfilledTold('Distribution list or shared mailbox membership') },
+  },
+  {
+    name: 'distribution list: removing someone else waits for the list owner',
+    requester: 'aisha.khan@example.com',
+    steps: [
+      ['please remove someone from the sales emea distribution list', 'Who should be added or removed?'],
+      ['noah.schmidt@example.com', 'The owner sees your answer'],
+      ['He moved to the APAC team', ['Join or leave: Remove', 'Member: noah.schmidt@example.com']],
+      [{ click: 'Confirm' }, /Waiting for Emma Johansson \(owner of .*\) to approve\./],
+    ],
+    approvals: [['emma.johansson@example.com', 'approve']],
+    fulfil: { tasks: [{ team: 'messaging', title: 'Remove noah.schmidt@example.com on sales-emea@example.com', by: 'peter.lindqvist@example.com', note: 'Removed in Exchange admin' }] },
+    expected: {
+      status: 'fulfilled',
+      told: fulfilledTold('Distribution list or shared mailbox membership'),
+      audit: [
+        ['aisha.khan@example.com', 'request.submitted'], ['system', 'request.awaiting_approval'], ['emma.johansson@example.com', 'approval.approved'],
+        ['emma.johansson@example.com', 'request.approved'], ['emma.johansson@example.com', 'request.in_fulfilment'], ['system', 'fulfilment-step.assigned'],
+        ['peter.lindqvist@example.com', 'fulfilment-step.done'], ['system', 'request.fulfilled'],
+      ],
+    },
+  },
+  {
+    name: 'distribution list: leaving a list yourself needs no approval',
+    requester: 'aisha.khan@example.com',
+    steps: [
+      ['take me off the sales emea distribution list', 'Should the person be added or removed?'],
+      ['remove', 'Who should be added or removed?'],
+      [{ answer: 'aisha.khan@example.com' }, ['Join or leave: Remove', 'Member: aisha.khan@example.com', { not: 'Reason' }]],
+      [{ click: 'Confirm' }, { not: 'Waiting for' }],
+    ],
+    approvals: [],
+    fulfil: { tasks: [{ team: 'messaging', title: 'Remove aisha.khan@example.com on sales-emea@example.com', by: 'peter.lindqvist@example.com', note: 'Removed in Exchange admin' }] },
+    expected: {
+      status: 'fulfilled',
+      told: fulfilledTold('Distribution list or shared mailbox membership'),
+      history: [['submitted', 'aisha.khan@example.com'], ['approved', 'system'], ['in_fulfilment', 'system'], ['fulfilled', 'system']],
+    },
   },
   {
     name: 'mobile phone: the manager approves, telecom orders and activates it',
