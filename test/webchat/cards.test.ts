@@ -1,27 +1,15 @@
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { adaptiveCardFor, renderAdaptive } from '../../cards/render-adaptive.js';
 import type { CardJson } from '../../cards/card-template.js';
 import { Actions } from '../../src/messages/actions.js';
 import type { Reply } from '../../src/messages/reply.js';
-
-interface AdaptiveCardsModule {
-  AdaptiveCard: new () => { parse(json: unknown, ctx: unknown): void; validateProperties(): { validationEvents: Array<{ message: string }> } };
-  SerializationContext: new () => { eventCount: number; getEventAt(i: number): { message: string } };
-}
-const AC = createRequire(import.meta.url)('adaptivecards/dist/adaptivecards.js') as AdaptiveCardsModule;
+import { adaptiveCardProblems } from '../support/adaptive-card-check.js';
 
 type Node = Record<string, unknown>;
 const actionIds = new Set<string>(Object.values(Actions));
 
-/** Parses and validates with Microsoft's Adaptive Cards library; returns every complaint. */
-function problemsOf(card: CardJson): string[] {
-  const parsed = new AC.AdaptiveCard();
-  const ctx = new AC.SerializationContext();
-  parsed.parse(card, ctx);
-  const problems = Array.from({ length: ctx.eventCount }, (_, i) => ctx.getEventAt(i).message);
-  return [...problems, ...parsed.validateProperties().validationEvents.map((e) => e.message)];
-}
+/** Parses and validates with Microsoft's Adaptive Cards library as version 1.5; returns every complaint. */
+const problemsOf = (card: CardJson): string[] => adaptiveCardProblems(card);
 
 function walk(node: unknown, visit: (n: Node) => void): void {
   if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
@@ -121,6 +109,15 @@ describe('Choices, summary, approval, status and triage cards', () => {
     expect(submits(json).map((s) => [s.title, s.data])).toEqual([
       ['New laptop', { action: Actions.pickIntent, value: 'laptop' }], ['Monitor', { action: Actions.pickIntent, value: 'monitor' }],
     ]);
+  });
+
+  it('When there are more choices than buttons fit, then they are a required drop-down with one Choose button that submits the same action and value', () => {
+    const options = Array.from({ length: 9 }, (_, i) => ({ value: `field${i}`, label: `Field ${i}` }));
+    const json = card({ kind: 'choices', text: 'Which answer would you like to change?', actionId: Actions.change, options });
+    expect(elements(json, 'Input.ChoiceSet')).toEqual([expect.objectContaining({ id: 'value', style: 'compact', isRequired: true, choices: options.map((o) => ({ title: o.label, value: o.value })) })]);
+    // The input's value joins the button's data on submit: { action, value }, as a button per option sends.
+    expect(submits(json).map((s) => [s.title, s.data])).toEqual([['Choose', { action: Actions.change }]]);
+    expect(elements(card({ kind: 'choices', text: 'Which?', actionId: Actions.change, options: options.slice(0, 5) }), 'Input.ChoiceSet')).toEqual([]);
   });
 
   it('When a summary is shown, then it lists the answers and offers Confirm, Change a field and Cancel', () => {
