@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ConnectorCall } from '../support/fake-bot-connector.js';
 import { otherTenantId, personalActivity, personalChatOf, postActivity, say, startTeamsApp, textOf, users, type TeamsHarness } from './teams-harness.js';
 
 describe('Personal chat in Teams: who is talking, and each activity once', () => {
@@ -66,4 +67,24 @@ describe('Personal chat in Teams: who is talking, and each activity once', () =>
     const noService = await postActivity(h.app, { ...personalActivity(h.connector, users.nina, { text: 'hi' }), serviceUrl: 'not a url' });
     expect(noService.statusCode).toBe(400);
   });
+
+  it('When a message waits for someone Frontdoor cannot reach yet, then installing the app brings it to their personal chat', async () => {
+    const grace = 'grace.holloway@example.com';
+    await h.deps.notifier.notify(grace, [{ kind: 'text', text: 'REQ-999 was fulfilled.' }]);
+    await h.deps.notifier.flush();
+    expect(h.connector.posted(personalChatOf(users.grace))).toEqual([]);
+
+    const installed = await postActivity(h.app, personalActivity(h.connector, users.grace, { type: 'installationUpdate', action: 'add' }));
+    expect(installed.statusCode).toBe(200);
+    await h.deps.notifier.flush();
+    const text = textOf(h.connector.posted(personalChatOf(users.grace)));
+    expect(text).toMatch(/I’m Frontdoor/);
+    expect(text).toMatch(/REQ-999 was fulfilled/);
+    // Sent to the conversation (proactive), not as a reply to anything.
+    expect(h.connector.posted(personalChatOf(users.grace)).find((c) => shownText(c).includes('REQ-999'))?.activityId).toBeUndefined();
+  });
 });
+
+function shownText(call: ConnectorCall): string {
+  return typeof call.body?.text === 'string' ? call.body.text : '';
+}

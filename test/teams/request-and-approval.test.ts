@@ -1,35 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ConnectorCall } from '../support/fake-bot-connector.js';
-import {
-  actionsOf,
-  cardOf,
-  execute,
-  personalActivity,
-  personalChatOf,
-  postActivity,
-  say,
-  shown,
-  startTeamsApp,
-  submit,
-  textOf,
-  users,
-  type TeamsHarness,
-  type TeamsUser,
-} from './teams-harness.js';
-
-const dataOf = (action: Record<string, unknown>) => (action.data ?? {}) as Record<string, unknown>;
-
-/** The field a question card asks, from its buttons' data. */
-function fieldOf(call: ConnectorCall): string | undefined {
-  for (const action of actionsOf(cardOf(call.body ?? {}))) {
-    const fieldId = dataOf(action).fieldId;
-    if (typeof fieldId === 'string') return fieldId;
-  }
-  return undefined;
-}
-
-const hasSubmit = (call: ConnectorCall, id: string) => actionsOf(cardOf(call.body ?? {})).some((a) => dataOf(a).action === id);
-const hasVerb = (card: Record<string, unknown> | undefined, verb: string) => actionsOf(card).some((a) => a.type === 'Action.Execute' && a.verb === verb);
+import { actionsOf, cardOf, execute, personalActivity, personalChatOf, postActivity, shown, startTeamsApp, textOf, users, type TeamsHarness, type TeamsUser } from './teams-harness.js';
+import { approvalCardInTeams, dataOf, hasSubmit, hasVerb, requestInTeams } from './teams-driver.js';
 
 describe('Requests made in a Teams personal chat, approved with Universal Actions', () => {
   let h: TeamsHarness;
@@ -45,36 +16,8 @@ describe('Requests made in a Teams personal chat, approved with Universal Action
     await h.close();
   });
 
-  /** Plays the requester through the question cards and the summary until a request number comes back. */
-  async function request(user: TeamsUser, first: string, answers: Record<string, string>): Promise<string> {
-    const chat = personalChatOf(user);
-    const before = h.connector.posted(chat).length;
-    expect((await say(h, user, first)).statusCode).toBe(200);
-    await h.settle();
-    for (let step = 0; step < 12; step += 1) {
-      const messages = h.connector.posted(chat).slice(before);
-      const number = textOf(messages).match(/REQ-\d+/)?.[0];
-      if (number) return number;
-      const latest = messages.at(-1)!;
-      if (hasSubmit(latest, 'dialog.confirm')) {
-        const requestTypeId = dataOf(actionsOf(cardOf(latest.body!)).find((a) => dataOf(a).action === 'dialog.confirm')!).requestTypeId;
-        await submit(h, user, latest, { action: 'dialog.confirm', requestTypeId });
-      } else {
-        const fieldId = fieldOf(latest);
-        expect(fieldId, `a question in ${shown(latest.body ?? {})}`).toBeDefined();
-        expect(Object.keys(answers), `an answer for ${fieldId}`).toContain(fieldId);
-        await submit(h, user, latest, { action: 'dialog.answer', fieldId, answer: answers[fieldId!] });
-      }
-      await h.settle();
-    }
-    throw new Error(`no request number: ${textOf(h.connector.posted(chat))}`);
-  }
-
-  function approvalCardIn(user: TeamsUser, number: string): ConnectorCall {
-    const card = h.connector.posted(personalChatOf(user)).find((m) => hasVerb(cardOf(m.body!), 'approval.approve') && shown(m.body!).includes(number));
-    expect(card, `an approval card for ${number} in ${user.name}'s chat`).toBeDefined();
-    return card!;
-  }
+  const request = (user: TeamsUser, first: string, answers: Record<string, string>) => requestInTeams(h, user, first, answers);
+  const approvalCardIn = (user: TeamsUser, number: string) => approvalCardInTeams(h, user, number);
 
   it('When Nina asks for a laptop and Marcus approves with Action.Execute, then the invoke returns the decided card, every copy shows it and Nina is told', async () => {
     expect(textOf(h.connector.posted(personalChatOf(users.marcus)))).toMatch(/I’m Frontdoor/);

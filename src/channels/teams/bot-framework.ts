@@ -170,6 +170,8 @@ export function createBotFrameworkGateway(settings: BotFrameworkSettings): BotFr
       };
       let result: T | undefined;
       await adapter.continueConversationAsync(appId, reference, async (context) => {
+        // A proactive message starts something new: not a reply to the SDK's synthetic continuation event.
+        delete (context.activity as Partial<Activity>).id;
         result = await work(connectorOf(context, address.teamId));
       });
       return result as T;
