@@ -20,8 +20,12 @@ describe('Teams next to Slack: one person, the channel they last used, one card 
     const built = await buildTestApp({
       name: 'teams-slack',
       env: {
-        TEAMS_ENABLED: 'true', TEAMS_ALLOWED_TENANT_IDS: tenantId,
-        SLACK_SIGNING_SECRET: signingSecret, SLACK_BOT_TOKEN: 'xoxb-test', SLACK_API_URL: `${slack.url}/api/`, SLACK_API_RETRIES: '0',
+        TEAMS_ENABLED: 'true',
+        TEAMS_ALLOWED_TENANT_IDS: tenantId,
+        SLACK_SIGNING_SECRET: signingSecret,
+        SLACK_BOT_TOKEN: 'xoxb-test',
+        SLACK_API_URL: `${slack.url}/api/`,
+        SLACK_API_RETRIES: '0',
       },
     });
     const settle = async () => {
@@ -30,16 +34,31 @@ describe('Teams next to Slack: one person, the channel they last used, one card 
         await built.deps.notifier.flush();
       }
     };
-    h = { app: built.app, deps: built.deps, connector, settle, close: async () => { await built.close(); await connector.stop(); await slack.stop(); } };
+    h = {
+      app: built.app,
+      deps: built.deps,
+      connector,
+      settle,
+      close: async () => {
+        await built.close();
+        await connector.stop();
+        await slack.stop();
+      },
+    };
   });
-  afterAll(async () => { await h.close(); });
+  afterAll(async () => {
+    await h.close();
+  });
 
   it('When Marcus last talked in Teams, then his approval card goes there; when he approves in Slack, then the Teams copy shows the decision', async () => {
     await sayInSlack(h.app, 'UMARCUS', 'help');
     await h.settle();
     await say(h, users.marcus, 'help');
     const number = await requestInTeams(h, users.nina, 'I need a new laptop', {
-      model: 'macbook-air-13', reason: 'additional', 'delivery-location': 'London office, 3rd floor', 'asset-tag': 'unknown',
+      model: 'macbook-air-13',
+      reason: 'additional',
+      'delivery-location': 'London office, 3rd floor',
+      'asset-tag': 'unknown',
       justification: 'My current laptop cannot run the finance models any more.',
     });
     const teamsCard = approvalCardInTeams(h, users.marcus, number);
@@ -48,7 +67,9 @@ describe('Teams next to Slack: one person, the channel they last used, one card 
 
     await sayInSlack(h.app, 'UMARCUS', 'my approvals');
     await h.settle();
-    const slackCard = posted(slack.calls, 'DUMARCUS').find((m) => m.text.includes(number) && elementsOf(m).some((e) => e.element.action_id === 'approval.approve'));
+    const slackCard = posted(slack.calls, 'DUMARCUS').find(
+      (m) => m.text.includes(number) && elementsOf(m).some((e) => e.element.action_id === 'approval.approve'),
+    );
     expect(slackCard).toBeDefined();
     expect(await click(h.app, 'UMARCUS', slackCard!, 'approval.approve')).toBe(200);
     await h.settle();

@@ -1,5 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionsOf, cardOf, execute, personalActivity, personalChatOf, postActivity, shown, startTeamsApp, textOf, users, type TeamsHarness, type TeamsUser } from './teams-harness.js';
+import {
+  actionsOf,
+  cardOf,
+  execute,
+  personalActivity,
+  personalChatOf,
+  postActivity,
+  shown,
+  startTeamsApp,
+  textOf,
+  users,
+  type TeamsHarness,
+  type TeamsUser,
+} from './teams-harness.js';
 import { approvalCardInTeams, dataOf, hasSubmit, hasVerb, requestInTeams } from './teams-driver.js';
 
 describe('Requests made in a Teams personal chat, approved with Universal Actions', () => {

@@ -46,4 +46,3 @@ export function approvalCardInTeams(h: TeamsHarness, user: TeamsUser, number: st
   expect(card, `an approval card for ${number} in ${user.name}'s chat`).toBeDefined();
   return card!;
 }
-

@@ -18,6 +18,8 @@ export const users = {
   dana: member('dana', 'dana.lee@example.com'),
   grace: member('grace', 'grace.holloway@example.com'),
   sam: member('sam', 'sam.patel@example.com'),
+  fatima: member('fatima', 'fatima.haddad@example.com'),
+  carlos: member('carlos', 'carlos.mendes@example.com'),
   outsider: member('outsider', 'someone@another-company.example'),
   guest: member('guest', 'nina.petrova_example.com#EXT#@contoso.onmicrosoft.com', { userRole: 'guest' }),
 } satisfies Record<string, RosterMember>;
@@ -38,7 +40,7 @@ export async function startTeamsApp(env: Record<string, string> = {}): Promise<T
   await connector.start();
   const { app, deps, close } = await buildTestApp({
     name: 'teams',
-    env: { TEAMS_ENABLED: 'true', TEAMS_ALLOWED_TENANT_IDS: tenantId, ...env },
+    env: { TEAMS_ENABLED: 'true', TEAMS_ALLOWED_TENANT_IDS: tenantId, TEAMS_SERVICE_URL: connector.url, ...env },
   }).catch(async (error: unknown) => {
     await connector.stop();
     throw error;
@@ -137,4 +139,28 @@ export function shown(activity: Record<string, unknown>): string {
 
 export function textOf(calls: ConnectorCall[]): string {
   return calls.map((c) => shown(c.body ?? {})).join('\n');
+}
+
+export const teamId = '19:team-it@thread.tacv2';
+
+/** An activity from `user` in a team channel (`conversationId` with `;messageid=` for a thread). */
+export function channelActivity(
+  connector: FakeBotConnector,
+  user: TeamsUser,
+  conversationId: string,
+  fields: Record<string, unknown>,
+): Record<string, unknown> {
+  const channel = conversationId.split(';')[0]!;
+  return {
+    type: 'message',
+    id: `in-${Date.now()}-${++seq}`,
+    timestamp: new Date().toISOString(),
+    channelId: 'msteams',
+    serviceUrl: connector.url,
+    from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
+    recipient: { id: botId, name: 'Frontdoor' },
+    conversation: { id: conversationId, conversationType: 'channel', isGroup: true, tenantId: user.tenantId },
+    channelData: { tenant: { id: user.tenantId }, team: { id: teamId, name: 'IT' }, channel: { id: channel, name: 'General' } },
+    ...fields,
+  };
 }

@@ -117,7 +117,8 @@ function createTeamsChannel(deps: TeamsChannelDeps, gateway: BotFrameworkGateway
       } else rest.push(reply);
     }
     const chat = await identity.personalChatOf(personId);
-    if (!chat) return rest.length === 0;
+    // An agent without a personal chat sees triage items in the triage channel, where they work.
+    if (!chat) return rest.every((r) => r.kind === 'triage' && config.TEAMS_TRIAGE_CHANNEL !== undefined);
     if (!rest.length) return true;
     await gateway.continue(
       {

@@ -101,10 +101,9 @@ export class TeamsTriage {
         ),
       );
       if (activity.replyToId) {
-        await connector.update(
-          activity.replyToId,
-          cardMessage(textCard([`Needs triage: ${employeeName}`, `Taken over by ${agent.name}: the conversation continues in this thread.`])),
-        );
+        const taken = cardMessage(textCard([`Needs triage: ${employeeName}`, `Taken over by ${agent.name}: the conversation continues in this thread.`]));
+        const cardId = activity.replyToId;
+        await this.deps.gateway.continue(await this.channelAddress(channelId), (c) => c.update(cardId, taken));
       }
     } catch (error) {
       if (!(error instanceof FrontdoorError)) throw error;
