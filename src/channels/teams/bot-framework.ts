@@ -139,7 +139,7 @@ export function createBotFrameworkGateway(settings: BotFrameworkSettings): BotFr
       try {
         authenticated = await auth.authenticateRequest(activity, input.authorization);
       } catch (error) {
-        if (statusOf(error) === 401)
+        if (statusOf(error) === 401 || tokenErrors.has(String((error as { name?: unknown } | undefined)?.name)))
           return { status: 401, body: { error: 'Unauthorized', message: 'The Bot Framework token is missing or not valid for this bot' } };
         throw error;
       }
@@ -192,6 +192,9 @@ export function createBotFrameworkGateway(settings: BotFrameworkSettings): BotFr
     },
   };
 }
+
+/** What jsonwebtoken throws for a token that does not verify (the SDK passes a bad signature on as is). */
+const tokenErrors = new Set(['JsonWebTokenError', 'NotBeforeError', 'TokenExpiredError']);
 
 /** The HTTP status an SDK error carries (AuthenticationError, a Bot Connector answer), if any. */
 function statusOf(error: unknown): number | undefined {
