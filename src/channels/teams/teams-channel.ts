@@ -1,7 +1,9 @@
 import type { Config } from '../../config/config.js';
 import type { Reply } from '../../messages/reply.js';
 import type { AgentHandoff } from '../../conversation/agent-handoff.js';
-import type { ConversationEngine } from '../../conversation/conversation-engine.js';
+import type { ConversationEngine, FormsInProgress } from '../../conversation/conversation-engine.js';
+import type { Catalog } from '../../catalog/catalog.js';
+import type { RequestLifecycle } from '../../requests/request-lifecycle.js';
 import type { DirectoryProvider } from '../../directory/person.js';
 import type { ReplicaClaims } from '../../replicas/replica-claims.js';
 import type { Logger } from '../../shared/logger.js';
@@ -37,7 +39,9 @@ export interface TeamsChannelDeps {
   config: TeamsConfig;
   store: Store;
   directory: DirectoryProvider;
-  engine: ConversationEngine & { readonly handoff: AgentHandoff };
+  engine: ConversationEngine & FormsInProgress & { readonly handoff: AgentHandoff };
+  catalog: Catalog;
+  lifecycle: RequestLifecycle;
   notifier: { reachable(personId: string): Promise<number>; hold(personId: string): () => Promise<void> };
   log: Logger;
   claims: ReplicaClaims;
@@ -102,7 +106,7 @@ function createTeamsChannel(deps: TeamsChannelDeps, gateway: BotFrameworkGateway
     log,
     holdDeliveries: (personId) => deps.notifier.hold(personId),
   });
-  const forms = new TeamsForms();
+  const forms = new TeamsForms({ catalog: deps.catalog, lifecycle: deps.lifecycle, identity, engine: deps.engine });
   const invokes = new TeamsInvokes({ store, identity, conversations, forms });
   const inbox = new DeliveryInbox({ channel: 'teams', store, claims: deps.claims, log });
 
