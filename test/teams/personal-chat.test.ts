@@ -88,3 +88,30 @@ describe('Personal chat in Teams: who is talking, and each activity once', () =>
 function shownText(call: ConnectorCall): string {
   return typeof call.body?.text === 'string' ? call.body.text : '';
 }
+
+describe('An activity whose replica died before answering it', () => {
+  let h: TeamsHarness;
+  beforeAll(async () => {
+    h = await startTeamsApp({ REPLICA_LEASE_MS: '1000' });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it("When its lease runs out, then another replica answers it in the person's chat, once", async () => {
+    const activity = personalActivity(h.connector, users.dana, { text: 'my requests' });
+    const receiptId = `${personalChatOf(users.dana)}|${String(activity.id)}`;
+    // Taken (stored before the turn) by a replica that is gone.
+    await h.deps.store.transaction((repos) =>
+      repos.channelReceipts.accept({ channel: 'teams', receiptId, body: activity, owner: 'a-replica-that-died', now: Date.now() - 5000, leaseMs: 1000 }),
+    );
+    for (let i = 0; i < 50 && h.connector.posted(personalChatOf(users.dana)).length === 0; i += 1) await new Promise((r) => setTimeout(r, 100));
+    const answered = h.connector.posted(personalChatOf(users.dana));
+    expect(answered.length).toBeGreaterThan(0);
+    expect(answered[0]!.activityId).toBeUndefined();
+    // Teams' own redelivery of it now is a repeat.
+    expect((await postActivity(h.app, activity)).statusCode).toBe(200);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(h.connector.posted(personalChatOf(users.dana))).toHaveLength(answered.length);
+  });
+});

@@ -10,6 +10,7 @@ import type { Logger } from '../../shared/logger.js';
 import type { Store } from '../../store/store.js';
 import type { Channel } from '../channel.js';
 import { DeliveryInbox } from '../delivery-inbox.js';
+import { scheduleAcrossReplicas } from '../../replicas/scheduled-job.js';
 import { createBotFrameworkGateway, type BotFrameworkGateway } from './bot-framework.js';
 import { TeamsConversations } from './teams-conversations.js';
 import { TeamsForms } from './teams-forms.js';
@@ -33,6 +34,9 @@ type TeamsConfig = Pick<
   | 'ToBotFromChannelOpenIdMetadataUrl'
   | 'ToChannelFromBotLoginUrl'
 >;
+
+/** Activity receipts are kept this long (Teams redelivers for a few minutes at most). */
+const receiptLifetimeMs = 2 * 60 * 60 * 1000;
 
 /** What the Teams channel is built from (a part of src/channels/index.ts's ChannelDeps). */
 export interface TeamsChannelDeps {
@@ -138,7 +142,22 @@ function createTeamsChannel(deps: TeamsChannelDeps, gateway: BotFrameworkGateway
 
   return {
     channel: 'teams',
-    routes: () => teamsRoutes({ gateway, conversations, invokes, identity, inbox, allowedTenants: allowedTenants(config), log }),
+    routes: () => {
+      const routes = teamsRoutes({ gateway, conversations, invokes, identity, inbox, allowedTenants: allowedTenants(config), log });
+      return async (app, options) => {
+        // Teams stops redelivering an activity within minutes; older receipts only take space.
+        const stopPurge = scheduleAcrossReplicas(
+          { store, claims: deps.claims, log },
+          {
+            name: 'teams-activity-receipts-purge',
+            everyMs: receiptLifetimeMs,
+            run: () => store.transaction((repos) => repos.channelReceipts.purgeBefore('teams', Date.now() - receiptLifetimeMs)),
+          },
+        );
+        app.addHook('onClose', async () => stopPurge());
+        await routes.call(app, app, options);
+      };
+    },
     deliver,
     applyCardChange: (_personId, change) => poster.updateApprovalCopies(change.card),
     messages: poster.messages,

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from '../../shared/logger.js';
 import type { DeliveryInbox } from '../delivery-inbox.js';
+import type { PendingDelivery } from '../../store/repositories/channel-receipt-repository.js';
 import { activityEnvelopeSchema, isPersonal, teamsActivitySchema, tenantOf, type TeamsActivity } from './activity-schema.js';
 import type { BotFrameworkGateway, InvokeAnswer, TurnConnector } from './bot-framework.js';
 import { teamsMessage } from './teams-cards.js';
@@ -36,7 +37,23 @@ export interface TeamsRouteDeps {
  * messages as turns, installs as conversation references, invokes answered in the response.
  */
 export function teamsRoutes(deps: TeamsRouteDeps): FastifyPluginAsync {
+  // An activity taken by a replica that died before answering it is handled by another, once
+  // its lease runs out: in its conversation, as a new message (the HTTP request is gone).
+  const replay = async (event: PendingDelivery) => {
+    const parsed = teamsActivitySchema.safeParse(event.body);
+    if (!parsed.success) return;
+    const activity = parsed.data;
+    const tenantId = activity.conversation.tenantId;
+    await deps.gateway.continue({ serviceUrl: activity.serviceUrl, conversationId: activity.conversation.id, ...(tenantId ? { tenantId } : {}) }, (connector) =>
+      dispatch(deps, activity, connector),
+    );
+  };
   return async (app) => {
+    app.addHook('onReady', async () => deps.inbox.start(replay));
+    app.addHook('onClose', async () => {
+      deps.inbox.stop();
+      await deps.inbox.idle();
+    });
     app.post('/api/messages', { bodyLimit: activityBodyLimit }, async (request, reply) => {
       const envelope = activityEnvelopeSchema.safeParse(request.body);
       if (!envelope.success) return reply.status(400).send({ error: 'Bad Request', message: 'The body must be a Bot Framework activity' });
@@ -61,14 +78,19 @@ async function handle(deps: TeamsRouteDeps, raw: Record<string, unknown>, connec
 
   // Teams redelivers an activity it did not hear back about: each is handled once.
   const receiptId = activity.id ? `${activity.conversation.id}|${activity.id}` : undefined;
-  if (receiptId && !(await deps.inbox.accept(receiptId, { id: activity.id, conversation: activity.conversation.id }))) return undefined;
+  // The activity is kept until it is handled, for another replica to take over if this one dies.
+  if (receiptId && !(await deps.inbox.accept(receiptId, activity))) return undefined;
   try {
-    if (activity.type === 'message') await deps.conversations.message(activity, connector);
-    else if (activity.type === 'conversationUpdate' || activity.type === 'installationUpdate') await installed(deps, activity, connector);
+    await dispatch(deps, activity, connector);
   } finally {
     if (receiptId) await deps.inbox.finished(receiptId);
   }
   return undefined;
+}
+
+async function dispatch(deps: TeamsRouteDeps, activity: TeamsActivity, connector: TurnConnector): Promise<void> {
+  if (activity.type === 'message') await deps.conversations.message(activity, connector);
+  else if (activity.type === 'conversationUpdate' || activity.type === 'installationUpdate') await installed(deps, activity, connector);
 }
 
 /**
