@@ -47,6 +47,8 @@ describe('Requests made in a Teams personal chat, approved with Universal Action
     expect(questions.length).toBeGreaterThan(1);
     for (const q of questions) {
       expect(cardOf(q.body!)).toMatchObject({ type: 'AdaptiveCard', version: '1.5', msteams: { width: 'Full' } });
+      const dropDowns = ((cardOf(q.body!)!.body as Array<Record<string, unknown>>) ?? []).filter((e) => e.type === 'Input.ChoiceSet' && e.style !== 'expanded');
+      for (const d of dropDowns) expect(d.style).toBe('filtered');
       expect(actionsOf(cardOf(h.connector.current(q))), `question ${shown(q.body!)} still has buttons`).toEqual([]);
     }
 

@@ -23,7 +23,7 @@ export const TeamsActions = {
  */
 export function teamsMessage(reply: Reply, options: { approverAadId?: string } = {}): OutgoingActivity {
   if (reply.kind === 'text') return { type: 'message', textFormat: 'markdown', text: escapeMarkdown(reply.text) };
-  const card = reply.kind === 'approval' ? approvalCard(reply, options.approverAadId) : fullWidth(adaptiveCardFor(reply));
+  const card = reply.kind === 'approval' ? approvalCard(reply, options.approverAadId) : fullWidth(typeAhead(adaptiveCardFor(reply)));
   return cardMessage(card, summaryOf(reply));
 }
 
@@ -70,6 +70,14 @@ export function textCard(lines: string[], actions: Array<Record<string, unknown>
     body: lines.map((text, i) => ({ type: 'TextBlock', text: escapeMarkdown(text), wrap: true, ...(i === 0 ? { weight: 'Bolder' } : {}) })),
     ...(actions.length ? { actions } : {}),
   });
+}
+
+/** A drop-down of many options (a lookup) becomes Teams' type-ahead list (`filtered`, Adaptive Cards 1.5). */
+function typeAhead(card: CardJson): CardJson {
+  const body = (card.body as Array<Record<string, unknown>> | undefined)?.map((element) =>
+    element.type === 'Input.ChoiceSet' && element.style === 'compact' && !element.isMultiSelect ? { ...element, style: 'filtered' } : element,
+  );
+  return body ? { ...card, body } : card;
 }
 
 function fullWidth(card: CardJson): CardJson {
