@@ -26,6 +26,7 @@ module.exports = {
     { name: 'cards-render-card-data-only', severity: 'error', comment: 'Cards import the shared contract and each other, nothing of channels, engine or domain.', from: { path: '^cards/' }, to: { path: '^(src|integrations)/', pathNot: shared } },
     { name: 'channels-do-not-know-each-other', severity: 'error', from: { path: '^src/channels/([^/]+)/' }, to: { path: '^src/channels/', pathNot: '^src/channels/$1/|^src/channels/[^/]+\\.ts$' } },
     { name: 'integrations-only-from-composition', severity: 'error', comment: 'Connectors implement interfaces the fulfilment module defines; only the composition root builds them.', from: { path: '^src/', pathNot: composition }, to: { path: '^integrations/' } },
+    { name: 'botbuilder-behind-one-module', severity: 'error', comment: 'The Bot Framework SDK is imported by src/channels/teams/bot-framework.ts only (adapter factory and turn entry), so a move to its successor replaces one file.', from: { pathNot: '^src/channels/teams/bot-framework\\.ts$' }, to: { path: 'node_modules/(botbuilder|botbuilder-core|botframework-connector|botframework-schema)/' } },
     { name: 'drizzle-only-in-the-store', severity: 'error', from: { path: '^(src|cards|integrations)/', pathNot: '^src/store/' }, to: { path: 'node_modules/(drizzle-orm|better-sqlite3|pg)/' } },
   ],
   options: {

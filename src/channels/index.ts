@@ -10,6 +10,7 @@ import type { Logger } from '../shared/logger.js';
 import type { Store } from '../store/store.js';
 import type { Channel } from './channel.js';
 import { slackChannelFrom } from './slack/slack-channel.js';
+import { teamsChannelFrom } from './teams/teams-channel.js';
 import { createWebChatChannel } from './webchat/webchat-channel.js';
 
 export type { Channel } from './channel.js';
@@ -42,6 +43,7 @@ export interface ChannelDeps {
 const channelFactories: Array<(deps: ChannelDeps) => Channel | undefined> = [
   (deps) => createWebChatChannel(deps),
   (deps) => slackChannelFrom(deps),
+  (deps) => teamsChannelFrom(deps),
 ];
 
 export function buildChannels(deps: ChannelDeps): Channel[] {

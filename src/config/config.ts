@@ -134,6 +134,28 @@ export const configSchema = z.object({
    */
   SLACK_ALLOWED_TEAM_IDS: slackIdList(/^T[A-Z0-9]+$/, 'team ids look like T0123ABCD'),
   SLACK_ALLOWED_ENTERPRISE_IDS: slackIdList(/^E[A-Z0-9]+$/, 'enterprise ids look like E0123ABCD'),
+  /**
+   * Microsoft Teams (Bot Framework). With an app id every activity's token is verified;
+   * without one Teams runs only with TEAMS_ENABLED=true, unauthenticated, which secure mode refuses.
+   */
+  MicrosoftAppId: z.string().trim().min(1).optional(),
+  MicrosoftAppPassword: z.string().min(1).optional(),
+  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppTenantId: z.string().trim().min(1).optional(),
+  /** Teams on without an app id (authentication off): for a local Bot Framework Emulator or tests, never in secure mode. */
+  TEAMS_ENABLED: z.enum(['true', 'false']).optional(),
+  /** Azure AD tenants whose people may use Frontdoor in Teams, comma-separated; unset: MicrosoftAppTenantId's (any, only without it and outside secure mode). */
+  TEAMS_ALLOWED_TENANT_IDS: z.string().default('')
+    .transform((text) => text.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^[0-9a-f-]{8,64}$/, 'tenant ids are GUIDs')).max(100)),
+  /** The Teams channel (its conversation id, 19:...@thread.tacv2) where the service desk triages. */
+  TEAMS_TRIAGE_CHANNEL: z.string().trim().min(1).max(300).optional(),
+  /** The Bot Connector service URL for the triage channel before anyone talked there (Teams' global one by default). */
+  TEAMS_SERVICE_URL: z.url().default('https://smba.trafficmanager.net/teams/'),
+  /** Bot Framework's OpenID metadata (its signing keys); another cloud's, or a local one in tests. */
+  ToBotFromChannelOpenIdMetadataUrl: z.url().optional(),
+  /** Where the bot gets its tokens for calling the Bot Connector; another cloud's, or a local one in tests. */
+  ToChannelFromBotLoginUrl: z.url().optional(),
 }).superRefine((c, ctx) => {
   if (c.FRONTDOOR_MODE === 'embedded') embeddedModeProblems(c).forEach((p) => ctx.addIssue({ code: 'custom', ...p }));
   if (c.FRONTDOOR_MODE === 'secure' && !c.DIRECTLINE_SECRET) {
@@ -146,6 +168,7 @@ export const configSchema = z.object({
     ctx.addIssue({ code: 'custom', path: ['IDENTITY_API_TOKEN'], message: 'is required when IDENTITY_API_URL is set' });
   }
   scimProblems(c).forEach((p) => ctx.addIssue({ code: 'custom', ...p }));
+  teamsProblems(c).forEach((p) => ctx.addIssue({ code: 'custom', ...p }));
   if (Boolean(c.SLACK_SIGNING_SECRET) !== Boolean(c.SLACK_BOT_TOKEN)) {
     ctx.addIssue({ code: 'custom', path: [c.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET'], message: 'Slack needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN' });
   }
@@ -161,6 +184,27 @@ function slackIdList(pattern: RegExp, message: string) {
   return z.string().default('')
     .transform((text) => text.split(',').map((id) => id.trim()).filter(Boolean))
     .pipe(z.array(z.string().regex(pattern, message)).max(100));
+}
+
+/** Teams settings that contradict each other or the mode. */
+function teamsProblems(c: { FRONTDOOR_MODE: string; MicrosoftAppId?: string | undefined; MicrosoftAppPassword?: string | undefined; MicrosoftAppType: string; MicrosoftAppTenantId?: string | undefined; TEAMS_ENABLED?: string | undefined; TEAMS_ALLOWED_TENANT_IDS: string[] }): Array<{ path: string[]; message: string }> {
+  const problems: Array<{ path: string[]; message: string }> = [];
+  if (!c.MicrosoftAppId) {
+    if (c.TEAMS_ENABLED === 'true' && c.FRONTDOOR_MODE === 'secure') {
+      problems.push({ path: ['MicrosoftAppId'], message: 'is required for Teams when FRONTDOOR_MODE=secure (without it nobody checks who sends activities)' });
+    }
+    return problems;
+  }
+  if (c.MicrosoftAppType !== 'UserAssignedMSI' && !c.MicrosoftAppPassword) {
+    problems.push({ path: ['MicrosoftAppPassword'], message: `is required with MicrosoftAppId for MicrosoftAppType=${c.MicrosoftAppType}` });
+  }
+  if (c.MicrosoftAppType !== 'MultiTenant' && !c.MicrosoftAppTenantId) {
+    problems.push({ path: ['MicrosoftAppTenantId'], message: `is required for MicrosoftAppType=${c.MicrosoftAppType}` });
+  }
+  if (c.FRONTDOOR_MODE === 'secure' && c.TEAMS_ENABLED !== 'false' && !c.MicrosoftAppTenantId && c.TEAMS_ALLOWED_TENANT_IDS.length === 0) {
+    problems.push({ path: ['TEAMS_ALLOWED_TENANT_IDS'], message: 'name the tenants whose people may use Teams (or set MicrosoftAppTenantId) when FRONTDOOR_MODE=secure' });
+  }
+  return problems;
 }
 
 /**

@@ -20,6 +20,7 @@ import { ChannelIdentityRepository } from './repositories/channel-identity-repos
 import { CatalogSnapshotRepository } from './repositories/catalog-snapshot-repository.js';
 import { AccessGrantRepository } from './repositories/access-grant-repository.js';
 import { GaugeRepository } from './repositories/gauge-repository.js';
+import { ChannelConversationRepository } from './repositories/channel-conversation-repository.js';
 
 /**
  * Every repository, built over one connection (or transaction) and the dialect's tables.
@@ -49,6 +50,7 @@ export function createRepositories(db: Db, t: Tables, dialect: Dialect) {
     catalogSnapshots: new CatalogSnapshotRepository(db, t),
     accessGrants: new AccessGrantRepository(db, t, dialect),
     gauges: new GaugeRepository(db, t),
+    channelConversations: new ChannelConversationRepository(db, t),
   };
 }
 

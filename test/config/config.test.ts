@@ -31,7 +31,7 @@ describe('Configuration', () => {
 
   it('When the README is read, then its table documents every configuration variable', () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const documented = new Set([...readme.matchAll(/^\| `([A-Z][A-Z0-9_]+)` \|/gm)].map((m) => m[1]));
+    const documented = new Set([...readme.matchAll(/^\| `([A-Za-z][A-Za-z0-9_]+)` \|/gm)].map((m) => m[1]));
     const missing = Object.keys(configSchema.shape).filter((key) => !documented.has(key));
     expect(missing).toEqual([]);
     const unknown = [...documented].filter((key) => !(key in configSchema.shape));

@@ -67,3 +67,18 @@ export const channelIdentities = sqliteTable('channel_identities', {
   primaryKey({ columns: [t.channel, t.externalId] }),
   index('channel_identities_person').on(t.channel, t.personId),
 ]);
+
+/**
+ * Where a channel reaches someone or somewhere without being asked (proactive messages): the
+ * channel's conversation reference (Teams: service URL, conversation id, tenant), by `key`, a
+ * directory person's id for their personal chat, or `place:<conversation id>` for a channel
+ * the bot posts to. Written when the app is installed or on contact, so it stays current.
+ */
+export const channelConversations = sqliteTable('channel_conversations', {
+  channel: text('channel').notNull(),
+  key: text('key').notNull(),
+  reference: text('reference', { mode: 'json' }).notNull(),
+  updatedAt: integer('updated_at').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.channel, t.key] }),
+]);

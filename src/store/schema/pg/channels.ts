@@ -42,3 +42,12 @@ export const channelIdentities = pgTable('channel_identities', {
   primaryKey({ columns: [t.channel, t.externalId] }),
   index('channel_identities_person').on(t.channel, t.personId),
 ]);
+
+export const channelConversations = pgTable('channel_conversations', {
+  channel: text('channel').notNull(),
+  key: text('key').notNull(),
+  reference: jsonb('reference').notNull(),
+  updatedAt: epochMs('updated_at').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.channel, t.key] }),
+]);
