@@ -163,8 +163,27 @@ export class DialogEngine {
   /** The next unanswered visible field, or the pre-checks and the summary. */
   private async advance(session: Session): Promise<DialogResult> {
     const { state } = session;
-    const visible = this.visible(session);
-    for (const id of Object.keys(state.answers)) if (!visible.some((f) => f.id === id)) delete state.answers[id];
+    const parked = state.parked ?? {};
+    let visible = this.visible(session);
+    // Giving an answer back can show or hide other fields: a few passes settle it.
+    for (let pass = 0; pass < 5; pass++) {
+      for (const id of Object.keys(state.answers)) {
+        if (visible.some((f) => f.id === id)) continue;
+        parked[id] = state.answers[id];
+        delete state.answers[id];
+      }
+      const back = visible.filter((f) => f.id in parked && !(f.id in state.answers) && !(f.id in state.drafts));
+      for (const field of back) {
+        if (this.stillFits(session, field, parked[field.id])) {
+          state.answers[field.id] = parked[field.id];
+          state.asked.push(field.id);
+        }
+        delete parked[field.id];
+      }
+      if (back.length === 0) break;
+      visible = this.visible(session);
+    }
+    state.parked = parked;
     state.asked = state.asked.filter((id) => id in state.answers);
     const next = visible.find((f) => !(f.id in state.answers));
     if (next) return this.ask(session, next);
@@ -255,6 +274,13 @@ export class DialogEngine {
     return option ? visible.find((f) => f.id === option.value) : undefined;
   }
 
+  /** A parked answer fits again unless it names an option the field no longer offers. */
+  private stillFits(session: Session, field: Field, value: unknown): boolean {
+    if (field.type !== 'choice' && field.type !== 'multi-choice' && field.type !== 'lookup') return true;
+    const offered = new Set(this.deps.catalog.optionsFor(field, conditionContext(session.requester, session.state.answers)).map((o) => o.value));
+    return (Array.isArray(value) ? value : [value]).every((v) => typeof v === 'string' && offered.has(v));
+  }
+
   private visible(session: Session): Field[] {
     return this.deps.catalog.visibleFields(session.requestType, conditionContext(session.requester, session.state.answers));
   }
@@ -265,7 +291,7 @@ export class DialogEngine {
 
   private answerContext(session: Session, field: Field): AnswerContext {
     const ctx = conditionContext(session.requester, session.state.answers);
-    return { field, options: field.type === 'choice' || field.type === 'multi-choice' || field.type === 'lookup' ? this.deps.catalog.optionsFor(field, ctx) : [], now: this.deps.clock(), timeZone: this.deps.timeZone, directory: this.deps.directory, extractFieldValues: this.deps.extractFieldValues };
+    return { field, options: field.type === 'choice' || field.type === 'multi-choice' || field.type === 'lookup' ? this.deps.catalog.optionsFor(field, ctx) : [], now: this.deps.clock(), timeZone: this.deps.timeZone, directory: this.deps.directory, requester: session.requester, extractFieldValues: this.deps.extractFieldValues };
   }
 }
 

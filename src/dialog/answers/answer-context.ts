@@ -22,6 +22,8 @@ export interface AnswerContext {
   /** IANA zone the calendar is read in: which day is today, and the date limits. */
   timeZone: string;
   directory: DirectoryProvider;
+  /** Who is asking: "me" in a person field is them. */
+  requester: { email: string };
   extractFieldValues: ExtractFieldValues;
 }
 
