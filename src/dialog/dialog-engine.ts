@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog.js';
-import type { Field, RequestType } from '../catalog/schema.js';
+import type { Field, Option, RequestType } from '../catalog/schema.js';
 import { isoToday } from '../calendar/calendar.js';
 import { Actions } from '../messages/actions.js';
 import type { Reply } from '../messages/reply.js';
@@ -14,6 +14,7 @@ import type { DialogState } from './dialog-state.js';
 import { submitDialog } from './submit-dialog.js';
 import { firstPrecheckFailure } from './run-prechecks.js';
 import { matchAnswer, normalise } from '../nlu/option-matching.js';
+import { notAllowedMention, refusal, unavailableMention, unavailableNote } from './not-allowed.js';
 
 export interface DialogEngineDeps {
   catalog: Catalog;
@@ -66,17 +67,21 @@ export class DialogEngine {
   /** Eligibility first, so a person who may not ask is told before any question. */
   async start(input: { requestType: RequestType; requester: Person; outcomeId: string; channel: ChannelName; text?: string; known?: Record<string, unknown> }): Promise<DialogResult> {
     const { requestType, requester } = input;
-    const refusal = await this.deps.lifecycle.precheck({ requestTypeId: requestType.id, requester, fields: {} });
-    if (refusal) return { status: 'ended', replies: [{ kind: 'text', text: refusal }] };
+    const ineligible = await this.deps.lifecycle.precheck({ requestTypeId: requestType.id, requester, fields: {} });
+    if (ineligible) return { status: 'ended', replies: [{ kind: 'text', text: ineligible }] };
+    const refused = input.text ? notAllowedMention(input.text, requestType.fields) : undefined;
+    if (refused) return { status: 'ended', replies: [{ kind: 'text', text: refusal(refused) }] };
     const state: DialogState = { requestTypeId: requestType.id, outcomeId: input.outcomeId, answers: {}, asked: [], drafts: {}, step: { kind: 'summary' } };
     const found = { ...(input.text ? this.valuesIn(input.text, requestType, requester, {}) : {}), ...input.known };
     await this.acceptKnownValues({ requestType, requester, state, channel: input.channel }, found);
     // Options offered only after an earlier answer ("admin" once the system is an application)
     // can be found only once that answer is known.
     if (input.text) await this.acceptKnownValues({ requestType, requester, state, channel: input.channel }, this.valuesIn(input.text, requestType, requester, state.answers));
-    const result = await this.advance({ requestType, requester, state, channel: input.channel });
+    const session: Session = { requestType, requester, state, channel: input.channel };
+    const result = await this.advance(session);
     const intro: Reply = { kind: 'text', text: `Let's get your ${requestType.title} request ready. Say "back", "cancel" or "talk to a person" at any time.` };
-    return { ...result, replies: [intro, ...result.replies] };
+    const notes = input.text ? this.unavailableNotes(session, input.text) : [];
+    return { ...result, replies: [intro, ...notes, ...result.replies] };
   }
 
   async continue(state: DialogState, requester: Person, channel: ChannelName, input: DialogInput): Promise<DialogResult> {
@@ -274,11 +279,29 @@ export class DialogEngine {
     return option ? visible.find((f) => f.id === option.value) : undefined;
   }
 
+  /** "I want the MacBook Pro 16" from someone whose role cannot order it: said why, before the question. */
+  private unavailableNotes(session: Session, text: string): Reply[] {
+    return this.visible(session).filter((f) => !(f.id in session.state.answers)).flatMap((field) => {
+      const options = this.offered(session, field);
+      const missing = unavailableMention(text, this.allOptions(field).filter((o) => !options.some((x) => x.value === o.value)), options);
+      return missing ? [{ kind: 'text' as const, text: unavailableNote(missing, field) }] : [];
+    });
+  }
+
   /** A parked answer fits again unless it names an option the field no longer offers. */
   private stillFits(session: Session, field: Field, value: unknown): boolean {
     if (field.type !== 'choice' && field.type !== 'multi-choice' && field.type !== 'lookup') return true;
     const offered = new Set(this.deps.catalog.optionsFor(field, conditionContext(session.requester, session.state.answers)).map((o) => o.value));
     return (Array.isArray(value) ? value : [value]).every((v) => typeof v === 'string' && offered.has(v));
+  }
+
+  private offered(session: Session, field: Field): Option[] {
+    const choosable = field.type === 'choice' || field.type === 'multi-choice' || field.type === 'lookup';
+    return choosable ? this.deps.catalog.optionsFor(field, conditionContext(session.requester, session.state.answers)) : [];
+  }
+
+  private allOptions(field: Field): Option[] {
+    return field.options ?? (field.lookup ? this.deps.catalog.lookup(field.lookup)?.items ?? [] : []);
   }
 
   private visible(session: Session): Field[] {
@@ -290,8 +313,8 @@ export class DialogEngine {
   }
 
   private answerContext(session: Session, field: Field): AnswerContext {
-    const ctx = conditionContext(session.requester, session.state.answers);
-    return { field, options: field.type === 'choice' || field.type === 'multi-choice' || field.type === 'lookup' ? this.deps.catalog.optionsFor(field, ctx) : [], now: this.deps.clock(), timeZone: this.deps.timeZone, directory: this.deps.directory, requester: session.requester, extractFieldValues: this.deps.extractFieldValues };
+    const options = this.offered(session, field);
+    return { field, options, unavailable: this.allOptions(field).filter((o) => !options.some((x) => x.value === o.value)), notAllowed: field.notAllowed ?? [], now: this.deps.clock(), timeZone: this.deps.timeZone, directory: this.deps.directory, requester: session.requester, extractFieldValues: this.deps.extractFieldValues };
   }
 }
 
