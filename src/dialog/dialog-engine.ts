@@ -72,15 +72,18 @@ export class DialogEngine {
     const refused = input.text ? notAllowedMention(input.text, requestType.fields) : undefined;
     if (refused) return { status: 'ended', replies: [{ kind: 'text', text: refusal(refused) }] };
     const state: DialogState = { requestTypeId: requestType.id, outcomeId: input.outcomeId, answers: {}, asked: [], drafts: {}, step: { kind: 'summary' } };
+    const session: Session = { requestType, requester, state, channel: input.channel };
+    // "the MacBook Pro 16" from someone who cannot order it is not "a MacBook": say why, and ask.
+    const unavailable = input.text ? this.unavailableIn(session, input.text) : [];
     const found = { ...(input.text ? this.valuesIn(input.text, requestType, requester, {}) : {}), ...input.known };
-    await this.acceptKnownValues({ requestType, requester, state, channel: input.channel }, found);
+    for (const { field } of unavailable) delete found[field.id];
+    await this.acceptKnownValues(session, found);
     // Options offered only after an earlier answer ("admin" once the system is an application)
     // can be found only once that answer is known.
     if (input.text) await this.acceptKnownValues({ requestType, requester, state, channel: input.channel }, this.valuesIn(input.text, requestType, requester, state.answers));
-    const session: Session = { requestType, requester, state, channel: input.channel };
     const result = await this.advance(session);
     const intro: Reply = { kind: 'text', text: `Let's get your ${requestType.title} request ready. Say "back", "cancel" or "talk to a person" at any time.` };
-    const notes = input.text ? this.unavailableNotes(session, input.text) : [];
+    const notes: Reply[] = unavailable.map(({ field, option }) => ({ kind: 'text', text: unavailableNote(option, field) }));
     return { ...result, replies: [intro, ...notes, ...result.replies] };
   }
 
@@ -279,12 +282,12 @@ export class DialogEngine {
     return option ? visible.find((f) => f.id === option.value) : undefined;
   }
 
-  /** "I want the MacBook Pro 16" from someone whose role cannot order it: said why, before the question. */
-  private unavailableNotes(session: Session, text: string): Reply[] {
-    return this.visible(session).filter((f) => !(f.id in session.state.answers)).flatMap((field) => {
+  /** Options named in the text that this person cannot choose, where no offered option is named as precisely. */
+  private unavailableIn(session: Session, text: string): Array<{ field: Field; option: Option }> {
+    return this.visible(session).flatMap((field) => {
       const options = this.offered(session, field);
-      const missing = unavailableMention(text, this.allOptions(field).filter((o) => !options.some((x) => x.value === o.value)), options);
-      return missing ? [{ kind: 'text' as const, text: unavailableNote(missing, field) }] : [];
+      const option = unavailableMention(text, this.allOptions(field).filter((o) => !options.some((x) => x.value === o.value)), options);
+      return option ? [{ field, option }] : [];
     });
   }
 
