@@ -80,7 +80,11 @@ export class DialogEngine {
     await this.acceptKnownValues(session, found);
     // Options offered only after an earlier answer ("admin" once the system is an application)
     // can be found only once that answer is known.
-    if (input.text) await this.acceptKnownValues({ requestType, requester, state, channel: input.channel }, this.valuesIn(input.text, requestType, requester, state.answers));
+    if (input.text) {
+      const more = this.valuesIn(input.text, requestType, requester, state.answers);
+      for (const { field } of unavailable) delete more[field.id];
+      await this.acceptKnownValues(session, more);
+    }
     const result = await this.advance(session);
     const intro: Reply = { kind: 'text', text: `Let's get your ${requestType.title} request ready. Say "back", "cancel" or "talk to a person" at any time.` };
     const notes: Reply[] = unavailable.map(({ field, option }) => ({ kind: 'text', text: unavailableNote(option, field) }));

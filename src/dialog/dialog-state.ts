@@ -24,6 +24,8 @@ export const dialogStateSchema = z.object({
    * when the field shows again and the answer still fits.
    */
   parked: z.record(z.string(), z.unknown()).optional(),
+  /** Answers not understood in a row; the second one offers the choices or a person instead of the same sentence. */
+  misses: z.number().int().nonnegative().optional(),
   step: dialogStepSchema,
 });
 export type DialogState = z.infer<typeof dialogStateSchema>;
