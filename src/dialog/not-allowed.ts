@@ -2,26 +2,35 @@ import type { Field, NotAllowed, Option } from '../catalog/schema.js';
 import { matchAnswer, matchMention } from '../nlu/option-matching.js';
 import { tokenize } from '../nlu/tokenize.js';
 
-const asOptions = (entries: readonly NotAllowed[]) => entries.map((entry, i) => ({ value: String(i), label: entry.names[0]!, synonyms: entry.names }));
+/** What was named and the catalog's entry for it. */
+export interface Refused { name: string; entry: NotAllowed }
+
+/** One option per name, so a match says which name was meant. */
+const asOptions = (entries: readonly NotAllowed[]) => entries.flatMap((entry, i) => entry.names.map((name, j) => ({ value: `${i}:${j}`, label: name })));
+
+const refusedBy = (entries: readonly NotAllowed[], value: string): Refused => {
+  const [i, j] = value.split(':').map(Number) as [number, number];
+  return { name: entries[i]!.names[j]!, entry: entries[i]! };
+};
 
 /** What a refusal says: what, why, and what to use instead. */
-export function refusal(entry: NotAllowed): string {
-  return `${entry.names[0]} is not allowed here: ${entry.reason}${entry.alternative ? ` Instead: ${entry.alternative}` : ''}`;
+export function refusal({ name, entry }: Refused): string {
+  return `${name} is not allowed here: ${entry.reason}${entry.alternative ? ` Instead: ${entry.alternative}` : ''}`;
 }
 
 /** The not-allowed thing a whole answer names ("utorrent"), typos tolerated as for options. */
-export function notAllowedAnswer(typed: string, entries: readonly NotAllowed[]): NotAllowed | undefined {
+export function notAllowedAnswer(typed: string, entries: readonly NotAllowed[]): Refused | undefined {
   const found = matchAnswer(typed, asOptions(entries));
-  return found ? entries[Number(found.value)] : undefined;
+  return found ? refusedBy(entries, found.value) : undefined;
 }
 
 /** The not-allowed thing a longer text names exactly ("please install uTorrent on my laptop"). */
-export function notAllowedMention(text: string, fields: readonly Field[]): NotAllowed | undefined {
+export function notAllowedMention(text: string, fields: readonly Field[]): Refused | undefined {
   const tokens = tokenize(text);
   for (const field of fields) {
     const entries = field.notAllowed ?? [];
     const found = asOptions(entries).find((o) => matchMention(tokens, o)?.exact);
-    if (found) return entries[Number(found.value)];
+    if (found) return refusedBy(entries, found.value);
   }
   return undefined;
 }
