@@ -34,9 +34,13 @@ function afterMisunderstanding(state: DialogState, replies: Reply[]): Reply[] {
   if (state.misses < 2) return replies;
   return replies.map((reply) => {
     if (reply.kind !== 'question' && reply.kind !== 'summary') return reply;
-    const choices = reply.kind === 'question' && reply.input.type === 'choice' ? 'Pick one of the choices below, or say' : 'Answer in a few words, or say';
-    const offer = `I am still not following, sorry. ${choices} "talk to a person" and the service desk takes it from here with your answers so far, or "cancel" to stop.`;
-    return reply.kind === 'question' ? { ...reply, error: offer } : { ...reply, notes: [offer] };
+    const choice = reply.kind === 'question' && reply.input.type === 'choice';
+    const offer = `${choice ? 'Pick one of the choices below, or say' : 'Or say'} "talk to a person" and the service desk takes it from here with your answers so far, or "cancel" to stop.`;
+    if (reply.kind === 'summary') return { ...reply, notes: [...reply.notes, offer] };
+    // What was wrong with the answer stays when it says something new ("the largest allowed is 5");
+    // the list of options is not repeated, the card shows it.
+    const why = choice || !reply.error ? 'I am still not following, sorry.' : reply.error;
+    return { ...reply, error: `${why} ${offer}` };
   });
 }
 

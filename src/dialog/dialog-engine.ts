@@ -290,7 +290,9 @@ export class DialogEngine {
   private unavailableIn(session: Session, text: string): Array<{ field: Field; option: Option }> {
     return this.visible(session).flatMap((field) => {
       const options = this.offered(session, field);
-      const option = unavailableMention(text, this.allOptions(field).filter((o) => !options.some((x) => x.value === o.value)), options);
+      // Only options kept from this person (a role, a group), not those waiting for an earlier answer ("admin" once the system is known).
+      const kept = this.allOptions(field).filter((o) => !options.some((x) => x.value === o.value) && !namesAField(o.when));
+      const option = unavailableMention(text, kept, options);
       return option ? [{ field, option }] : [];
     });
   }
@@ -323,6 +325,10 @@ export class DialogEngine {
     const options = this.offered(session, field);
     return { field, options, unavailable: this.allOptions(field).filter((o) => !options.some((x) => x.value === o.value)), notAllowed: field.notAllowed ?? [], now: this.deps.clock(), timeZone: this.deps.timeZone, directory: this.deps.directory, requester: session.requester, extractFieldValues: this.deps.extractFieldValues };
   }
+}
+
+function namesAField(condition: unknown): boolean {
+  return JSON.stringify(condition ?? {}).includes('"field"');
 }
 
 function isKeep(raw: unknown, field: Field): boolean {
