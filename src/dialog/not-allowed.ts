@@ -3,7 +3,10 @@ import { matchAnswer, matchMention } from '../nlu/option-matching.js';
 import { tokenize } from '../nlu/tokenize.js';
 
 /** What was named and the catalog's entry for it. */
-export interface Refused { name: string; entry: NotAllowed }
+export interface Refused {
+  name: string;
+  entry: NotAllowed;
+}
 
 /** One option per name, so a match says which name was meant. */
 const asOptions = (entries: readonly NotAllowed[]) => entries.flatMap((entry, i) => entry.names.map((name, j) => ({ value: `${i}:${j}`, label: name })));
@@ -38,7 +41,11 @@ export function notAllowedMention(text: string, fields: readonly Field[]): Refus
 /** An option the field has but does not offer this person (a device for other roles), named in a longer text. */
 export function unavailableMention(text: string, unavailable: readonly Option[], offered: readonly Option[]): Option | undefined {
   const tokens = tokenize(text);
-  const best = (options: readonly Option[]) => options.map((o) => ({ o, m: matchMention(tokens, o) })).filter((x) => x.m?.exact).sort((a, b) => b.m!.length - a.m!.length)[0];
+  const best = (options: readonly Option[]) =>
+    options
+      .map((o) => ({ o, m: matchMention(tokens, o) }))
+      .filter((x) => x.m?.exact)
+      .sort((a, b) => b.m!.length - a.m!.length)[0];
   const missing = best(unavailable);
   const present = best(offered);
   return missing && (!present || missing.m!.length > present.m!.length) ? missing.o : undefined;

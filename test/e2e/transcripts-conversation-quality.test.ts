@@ -24,12 +24,25 @@ const transcripts: Transcript[] = [
       ['LT-12345', 'Where should we deliver it?'],
       ['Leeds warehouse, bay 4', ['Device: Dell Latitude 7440', 'Current asset tag: LT-12345']],
       ['change the device', 'Which device do you need?'],
-      ['macbook air', ['Device: MacBook Air 13"', 'Reason: Replacement', 'Current asset tag: LT-12345', 'Delivery location: Leeds warehouse, bay 4', { not: 'What is the asset tag' }, { not: 'Where should we deliver it?' }]],
+      [
+        'macbook air',
+        [
+          'Device: MacBook Air 13"',
+          'Reason: Replacement',
+          'Current asset tag: LT-12345',
+          'Delivery location: Leeds warehouse, bay 4',
+          { not: 'What is the asset tag' },
+          { not: 'Where should we deliver it?' },
+        ],
+      ],
       [{ click: 'Confirm' }, /REQ-\d+\. Waiting for Nina Petrova/],
     ],
     approvals: [],
     fulfil: {},
-    expected: { status: 'awaiting_approval', fields: { model: 'macbook-air-13', reason: 'replacement', 'asset-tag': 'LT-12345', 'delivery-location': 'Leeds warehouse, bay 4' } },
+    expected: {
+      status: 'awaiting_approval',
+      fields: { model: 'macbook-air-13', reason: 'replacement', 'asset-tag': 'LT-12345', 'delivery-location': 'Leeds warehouse, bay 4' },
+    },
   },
   {
     name: 'a product named with other words and a relative date in the first message are both taken',
@@ -41,7 +54,10 @@ const transcripts: Transcript[] = [
     ],
     approvals: [],
     fulfil: {},
-    expected: { status: 'awaiting_approval', fields: { product: 'figma', justification: 'Prototyping the new onboarding flow', 'needed-by': endOfNextMonth() } },
+    expected: {
+      status: 'awaiting_approval',
+      fields: { product: 'figma', justification: 'Prototyping the new onboarding flow', 'needed-by': endOfNextMonth() },
+    },
   },
   {
     name: 'temporary access "until the end of next month" is not asked again',
@@ -71,7 +87,12 @@ const transcripts: Transcript[] = [
   {
     name: 'something not allowed in the first message is refused with the reason and an alternative, before any question',
     requester: 'alex.kim@example.com',
-    steps: [['please install BitTorrent on my work laptop', ['BitTorrent is not allowed here', 'OneDrive', { not: 'Which software do you need?' }, { not: 'I could not match' }]]],
+    steps: [
+      [
+        'please install BitTorrent on my work laptop',
+        ['BitTorrent is not allowed here', 'OneDrive', { not: 'Which software do you need?' }, { not: 'I could not match' }],
+      ],
+    ],
     approvals: [],
     fulfil: {},
     expected: { status: 'none' },
@@ -95,7 +116,15 @@ const transcripts: Transcript[] = [
     name: 'a device the role cannot order is named as such, not taken as a cheaper one',
     requester: 'ethan.brooks@example.com',
     steps: [
-      ['can I have the MacBook Pro 16', ['MacBook Pro 16" (M3 Max, 64 GB) is not offered to you', 'Engineers and designers can order', 'Which device do you need?', { not: 'Is this a replacement' }]],
+      [
+        'can I have the MacBook Pro 16',
+        [
+          'MacBook Pro 16" (M3 Max, 64 GB) is not offered to you',
+          'Engineers and designers can order',
+          'Which device do you need?',
+          { not: 'Is this a replacement' },
+        ],
+      ],
       ['never mind then', 'cancelled'],
     ],
     approvals: [],
@@ -108,8 +137,12 @@ describeTranscripts('Transcripts: conversation quality', transcripts);
 
 describe('Transcripts: misunderstandings and incidents by meaning', () => {
   let e: E2E;
-  beforeEach(async () => { e = await startE2E(); });
-  afterEach(async () => { await e.close(); });
+  beforeEach(async () => {
+    e = await startE2E();
+  });
+  afterEach(async () => {
+    await e.close();
+  });
 
   it('When two answers in a row are not understood, then the second reply offers the choices or a person instead of the same sentence', async () => {
     const me = await e.chat('lucas.silva@example.com');
