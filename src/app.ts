@@ -29,6 +29,7 @@ export async function buildApp(deps: Deps, options: Pick<FastifyServerOptions, '
     app.log.warn('FRONTDOOR_MODE=embedded: anyone who reaches this server can act as anyone in the directory. For a demo on this machine only; use FRONTDOOR_MODE=secure for real use.');
     if (config.FRONTDOOR_ALLOW_EMBEDDED_ON_NETWORK !== 'true') installEmbeddedHostCheck(app);
   }
+  deps.metrics.installHttpTiming(app);
   installControlCharacterStripping(app);
   await installSecurityHeaders(app);
   await installRateLimits(app, { perMinute: config.RATE_LIMIT_PER_MINUTE, tokensPerMinute: config.TOKEN_RATE_LIMIT_PER_MINUTE });
@@ -45,6 +46,7 @@ export async function buildApp(deps: Deps, options: Pick<FastifyServerOptions, '
   }
 
   await app.register(healthRoute(deps.store));
+  await app.register(deps.metrics.route(deps.store, () => Date.now(), config.METRICS_TOKEN));
   for (const plugin of routePlugins(deps)) await app.register(plugin);
 
   app.addHook('onClose', async () => {

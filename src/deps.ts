@@ -30,6 +30,9 @@ import { replicaClaims } from './replicas/replica-claims.js';
 import { scheduleAcrossReplicas } from './replicas/scheduled-job.js';
 import { remindApprovers } from './approvals/approval-reminders.js';
 import { closeConfirmedRequests } from './requests/close-confirmed-requests.js';
+import { PrometheusMetrics } from './http/prometheus-metrics.js';
+import type { Metrics } from './shared/metrics.js';
+import type { Understanding } from './conversation/engine-deps.js';
 
 /**
  * The composition root: the only place that reads configuration and builds clients.
@@ -65,6 +68,8 @@ export interface Deps {
   channels: Channel[];
   /** The Slack channel, when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set. */
   slack?: SlackChannel;
+  /** Counters and gauges for /metrics. */
+  metrics: PrometheusMetrics;
   close(): Promise<void>;
 }
 
@@ -94,8 +99,9 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
   });
   const embeddedIdentity = !config.IDENTITY_API_URL && config.FRONTDOOR_MODE === 'embedded' ? await startEmbeddedIdentity(directory, catalog) : undefined;
   const identityCredentials = config.IDENTITY_API_URL && config.IDENTITY_API_TOKEN ? { baseUrl: config.IDENTITY_API_URL, token: config.IDENTITY_API_TOKEN } : embeddedIdentity?.credentials;
+  const metrics = new PrometheusMetrics();
   const integrationList: Integration[] = identityCredentials ? [identityIntegration(identityCredentials)] : [];
-  const integrations = new IntegrationRegistry(integrationList);
+  const integrations = new IntegrationRegistry(integrationList.map((i) => timedIntegration(i, metrics)));
   const failurePolicy = { attempts: config.FULFILMENT_STEP_ATTEMPTS, backoff: { firstMs: config.FULFILMENT_RETRY_AFTER_MS, factor: 2, maxMs: 3_600_000 }, callTimeoutMs: config.FULFILMENT_CALL_TIMEOUT_MS };
   const fulfilment = createFulfilment({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims, timeZone: config.TIME_ZONE, failurePolicy });
   const lifecycleContext: LifecycleContext = { store, catalog: () => catalog, directory, outbox: notifier, fulfilment, now, timeZone: config.TIME_ZONE, log };
@@ -106,8 +112,10 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
     llm: llmAdvisorFrom(config, log), acceptedExamples: () => trainingCandidates.acceptedExamples(),
     thresholds: { ...(config.NLU_CONFIDENT_THRESHOLD !== undefined ? { confident: config.NLU_CONFIDENT_THRESHOLD } : {}), ...(config.NLU_AMBIGUOUS_MARGIN !== undefined ? { margin: config.NLU_AMBIGUOUS_MARGIN } : {}) },
   });
-  const understanding = learning.understanding;
-  const engine = createConversationEngine({ catalog, understanding, directory, store, lifecycle, notifier, clock: () => new Date(now()), timeZone: config.TIME_ZONE, logger: log, claims, turnsPerMinute: config.TURNS_PER_MINUTE });
+  const understanding = countedDecisions(learning.understanding, metrics);
+  const engine = createConversationEngine({
+    catalog, understanding, directory, store, lifecycle, notifier, clock: () => new Date(now()), timeZone: config.TIME_ZONE, logger: log, claims, turnsPerMinute: config.TURNS_PER_MINUTE, metrics,
+  });
   const channels = buildChannels({ config, store, directory, catalog, engine, lifecycle, auth, tokens, notifier, log, claims });
   for (const channel of channels) notifier.register(channel);
   const slack = channels.find((c): c is SlackChannel => c.channel === 'slack');
@@ -142,6 +150,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
     trainingCandidates,
     channels,
     ...(slack ? { slack } : {}),
+    metrics,
     async close() {
       for (const stop of stopJobs) stop();
       await fulfilment.stop();
@@ -153,4 +162,31 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
       await store.close();
     },
   };
+}
+
+/** The classifier's decisions counted for /metrics, the understanding otherwise unchanged. */
+function countedDecisions(understanding: Understanding, metrics: Metrics): Understanding {
+  return Object.assign(Object.create(understanding) as Understanding, {
+    decide(ranked: Parameters<Understanding['decide']>[0]) {
+      const decision = understanding.decide(ranked);
+      metrics.classified(decision.kind);
+      return decision;
+    },
+  });
+}
+
+/** Every operation's calls timed and counted by outcome for /metrics. */
+function timedIntegration(integration: Integration, metrics: Metrics): Integration {
+  const operations = Object.fromEntries(Object.entries(integration.operations).map(([name, operation]) => [name, async (...args: Parameters<typeof operation>) => {
+    const started = performance.now();
+    try {
+      const answer = await operation(...args);
+      metrics.integrationCall(integration.id, name, 'ok', (performance.now() - started) / 1000);
+      return answer;
+    } catch (error) {
+      metrics.integrationCall(integration.id, name, 'failed', (performance.now() - started) / 1000);
+      throw error;
+    }
+  }]));
+  return { id: integration.id, operations };
 }

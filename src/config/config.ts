@@ -53,6 +53,8 @@ export const configSchema = z.object({
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   /** The OpenAPI description and its viewer at /docs; on by default only in the embedded mode. */
   API_DOCS: z.enum(['true', 'false']).optional(),
+  /** Bearer token a Prometheus scraper sends to /metrics; without one, /metrics answers only direct loopback requests. */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   TIME_ZONE: z.string().min(1).default('UTC'),
   /** Identity system (Okta-style API). Unset in embedded mode: a local fake runs in-process. */
   IDENTITY_API_URL: z.url().optional(),

@@ -45,7 +45,16 @@ export class ConversationRunner {
 
   /** A turn from a person: errors become the one apology of the turn-error policy. */
   runTurn(turn: ConversationRef, handler: TurnHandler): Promise<Reply[]> {
-    return this.run(turn, handler).catch((error: unknown) => turnErrorReplies(error, turn as Turn, this.deps.logger));
+    return this.run(turn, handler).then(
+      (replies) => {
+        this.deps.metrics?.turn(turn.channel, 'answered');
+        return replies;
+      },
+      (error: unknown) => {
+        this.deps.metrics?.turn(turn.channel, 'failed');
+        return turnErrorReplies(error, turn as Turn, this.deps.logger);
+      },
+    );
   }
 
   /** Errors reach the caller. */

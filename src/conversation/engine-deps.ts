@@ -7,6 +7,7 @@ import type { RequestLifecycle } from '../requests/request-lifecycle.js';
 import type { ReplicaClaims } from '../replicas/replica-claims.js';
 import type { Store } from '../store/store.js';
 import type { Logger } from '../shared/logger.js';
+import type { Metrics } from '../shared/metrics.js';
 
 export interface RankedIntent { intent: string; confidence: number }
 
@@ -48,6 +49,8 @@ export interface ConversationEngineDeps {
   turnsPerMinute?: number;
   /** This replica's claims on conversations while it runs their turns (default: a lease of 15 s). */
   claims?: ReplicaClaims;
+  /** Turns counted by channel and outcome for /metrics. */
+  metrics?: Pick<Metrics, 'turn'>;
 }
 
 export const DEFAULT_DIALOG_IDLE_MS = 24 * 60 * 60 * 1000;

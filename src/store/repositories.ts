@@ -17,6 +17,7 @@ import { TrainingCandidateRepository } from './repositories/training-candidate-r
 import { ChannelReceiptRepository } from './repositories/channel-receipt-repository.js';
 import { ChannelMessageRepository } from './repositories/channel-message-repository.js';
 import { ChannelIdentityRepository } from './repositories/channel-identity-repository.js';
+import { GaugeRepository } from './repositories/gauge-repository.js';
 
 /**
  * Every repository, built over one connection (or transaction) and the dialect's tables.
@@ -43,6 +44,7 @@ export function createRepositories(db: Db, t: Tables, dialect: Dialect) {
     channelReceipts: new ChannelReceiptRepository(db, t, dialect),
     channelMessages: new ChannelMessageRepository(db, t),
     channelIdentities: new ChannelIdentityRepository(db, t),
+    gauges: new GaugeRepository(db, t),
   };
 }
 
