@@ -75,6 +75,12 @@ export function addDays(date: CalendarDate, days: number): CalendarDate {
   return { year: moved.getUTCFullYear(), month: moved.getUTCMonth() + 1, day: moved.getUTCDate() };
 }
 
+/** The last day of the month `monthsAhead` months after the date's month (0: its own month). */
+export function endOfMonth(date: CalendarDate, monthsAhead = 0): CalendarDate {
+  const last = new Date(Date.UTC(date.year, date.month + monthsAhead, 0));
+  return { year: last.getUTCFullYear(), month: last.getUTCMonth() + 1, day: last.getUTCDate() };
+}
+
 /** A YYYY-MM-DD day moved by `days` (negative: earlier). */
 export function addDaysToIso(isoDay: string, days: number): string {
   const date = parseIsoDate(isoDay);

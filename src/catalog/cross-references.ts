@@ -46,6 +46,7 @@ export function crossReferenceProblems(parts: CatalogParts): string[] {
     if (!started.has(rt.id) && parts.brokenIds.intents.size === 0) {
       problems.push(`${file}: id: no request intent starts "${rt.id}" (add intents/<id>.yaml with kind: request and requestType: ${rt.id})`);
     }
+    problems.push(...notAllowedProblems(file, rt, parts.lookups.map((l) => l.value)));
     problems.push(...requestTypeProblems(file, rt, {
       lookupIds,
       lookups: parts.lookups.map((l) => l.value),
@@ -66,6 +67,20 @@ export function crossReferenceProblems(parts: CatalogParts): string[] {
       }
     });
   }
+  return problems;
+}
+
+/** A name both refused and offered would be refused and chosen at once: caught at load. */
+function notAllowedProblems(file: string, rt: RequestType, lookups: readonly Lookup[]): string[] {
+  const problems: string[] = [];
+  rt.fields.forEach((field, f) => {
+    const options = field.options ?? lookups.find((l) => l.id === field.lookup)?.items ?? [];
+    const folded = (name: string) => name.toLowerCase().replace(/\s+/g, ' ').trim();
+    const offered = new Set(options.flatMap((o) => [o.value, o.label, ...o.synonyms]).map(folded));
+    field.notAllowed?.forEach((entry, n) => entry.names.forEach((name, i) => {
+      if (offered.has(folded(name))) problems.push(`${file}: fields.${f}.notAllowed.${n}.names.${i}: "${name}" is also an option of ${field.id}`);
+    }));
+  });
   return problems;
 }
 

@@ -67,6 +67,14 @@ export const optionSchema = z.strictObject({
 });
 export type Option = z.infer<typeof optionSchema>;
 
+/** Something people ask for that is not allowed: refused with the reason and what to use instead. */
+export const notAllowedSchema = z.strictObject({
+  names: z.array(z.string().min(1)).min(1),
+  reason: z.string().min(1),
+  alternative: z.string().min(1).optional(),
+});
+export type NotAllowed = z.infer<typeof notAllowedSchema>;
+
 export const fieldTypes = ['text', 'choice', 'multi-choice', 'lookup', 'date', 'number', 'person', 'yes-no'] as const;
 export type FieldType = (typeof fieldTypes)[number];
 
@@ -80,6 +88,8 @@ export const fieldSchema = z.strictObject({
   options: z.array(optionSchema).optional(),
   /** For `lookup` fields: the id of a file in dialogs/lookups/. */
   lookup: id.optional(),
+  /** For choice and lookup fields: what is not allowed, so it is refused with the reason, never "not matched". */
+  notAllowed: z.array(notAllowedSchema).optional(),
   showWhen: conditionSchema.optional(),
   /** Prefill from the requester's profile; the person can keep or change it. */
   prefill: z.strictObject({ profile: z.enum(['email', 'name', 'department', 'title', 'role', 'location', 'costCentre', 'managerEmail']) }).optional(),
@@ -107,6 +117,9 @@ export const fieldSchema = z.strictObject({
   minDaysFromToday: z.number().int().optional(),
   maxDaysFromToday: z.number().int().optional(),
 }).superRefine((f, ctx) => {
+  if (f.notAllowed && f.type !== 'choice' && f.type !== 'lookup') {
+    ctx.addIssue({ code: 'custom', path: ['notAllowed'], message: 'only choice and lookup fields say what is not allowed' });
+  }
   if ((f.type === 'choice' || f.type === 'multi-choice') && !f.options?.length) {
     ctx.addIssue({ code: 'custom', path: ['options'], message: `a ${f.type} field needs options` });
   }

@@ -1,5 +1,5 @@
 import type { Catalog } from '../catalog/catalog.js';
-import type { Field, RequestType } from '../catalog/schema.js';
+import type { Field, Option, RequestType } from '../catalog/schema.js';
 import { isoToday } from '../calendar/calendar.js';
 import { Actions } from '../messages/actions.js';
 import type { Reply } from '../messages/reply.js';
@@ -14,6 +14,7 @@ import type { DialogState } from './dialog-state.js';
 import { submitDialog } from './submit-dialog.js';
 import { firstPrecheckFailure } from './run-prechecks.js';
 import { matchAnswer, normalise } from '../nlu/option-matching.js';
+import { notAllowedMention, refusal, unavailableMention, unavailableNote } from './not-allowed.js';
 
 export interface DialogEngineDeps {
   catalog: Catalog;
@@ -66,17 +67,28 @@ export class DialogEngine {
   /** Eligibility first, so a person who may not ask is told before any question. */
   async start(input: { requestType: RequestType; requester: Person; outcomeId: string; channel: ChannelName; text?: string; known?: Record<string, unknown> }): Promise<DialogResult> {
     const { requestType, requester } = input;
-    const refusal = await this.deps.lifecycle.precheck({ requestTypeId: requestType.id, requester, fields: {} });
-    if (refusal) return { status: 'ended', replies: [{ kind: 'text', text: refusal }] };
+    const ineligible = await this.deps.lifecycle.precheck({ requestTypeId: requestType.id, requester, fields: {} });
+    if (ineligible) return { status: 'ended', replies: [{ kind: 'text', text: ineligible }] };
+    const refused = input.text ? notAllowedMention(input.text, requestType.fields) : undefined;
+    if (refused) return { status: 'ended', replies: [{ kind: 'text', text: refusal(refused) }] };
     const state: DialogState = { requestTypeId: requestType.id, outcomeId: input.outcomeId, answers: {}, asked: [], drafts: {}, step: { kind: 'summary' } };
+    const session: Session = { requestType, requester, state, channel: input.channel };
+    // "the MacBook Pro 16" from someone who cannot order it is not "a MacBook": say why, and ask.
+    const unavailable = input.text ? this.unavailableIn(session, input.text) : [];
     const found = { ...(input.text ? this.valuesIn(input.text, requestType, requester, {}) : {}), ...input.known };
-    await this.acceptKnownValues({ requestType, requester, state, channel: input.channel }, found);
+    for (const { field } of unavailable) delete found[field.id];
+    await this.acceptKnownValues(session, found);
     // Options offered only after an earlier answer ("admin" once the system is an application)
     // can be found only once that answer is known.
-    if (input.text) await this.acceptKnownValues({ requestType, requester, state, channel: input.channel }, this.valuesIn(input.text, requestType, requester, state.answers));
-    const result = await this.advance({ requestType, requester, state, channel: input.channel });
+    if (input.text) {
+      const more = this.valuesIn(input.text, requestType, requester, state.answers);
+      for (const { field } of unavailable) delete more[field.id];
+      await this.acceptKnownValues(session, more);
+    }
+    const result = await this.advance(session);
     const intro: Reply = { kind: 'text', text: `Let's get your ${requestType.title} request ready. Say "back", "cancel" or "talk to a person" at any time.` };
-    return { ...result, replies: [intro, ...result.replies] };
+    const notes: Reply[] = unavailable.map(({ field, option }) => ({ kind: 'text', text: unavailableNote(option, field) }));
+    return { ...result, replies: [intro, ...notes, ...result.replies] };
   }
 
   async continue(state: DialogState, requester: Person, channel: ChannelName, input: DialogInput): Promise<DialogResult> {
@@ -163,8 +175,27 @@ export class DialogEngine {
   /** The next unanswered visible field, or the pre-checks and the summary. */
   private async advance(session: Session): Promise<DialogResult> {
     const { state } = session;
-    const visible = this.visible(session);
-    for (const id of Object.keys(state.answers)) if (!visible.some((f) => f.id === id)) delete state.answers[id];
+    const parked = state.parked ?? {};
+    let visible = this.visible(session);
+    // Giving an answer back can show or hide other fields: a few passes settle it.
+    for (let pass = 0; pass < 5; pass++) {
+      for (const id of Object.keys(state.answers)) {
+        if (visible.some((f) => f.id === id)) continue;
+        parked[id] = state.answers[id];
+        delete state.answers[id];
+      }
+      const back = visible.filter((f) => f.id in parked && !(f.id in state.answers) && !(f.id in state.drafts));
+      for (const field of back) {
+        if (this.stillFits(session, field, parked[field.id])) {
+          state.answers[field.id] = parked[field.id];
+          state.asked.push(field.id);
+        }
+        delete parked[field.id];
+      }
+      if (back.length === 0) break;
+      visible = this.visible(session);
+    }
+    state.parked = parked;
     state.asked = state.asked.filter((id) => id in state.answers);
     const next = visible.find((f) => !(f.id in state.answers));
     if (next) return this.ask(session, next);
@@ -255,6 +286,33 @@ export class DialogEngine {
     return option ? visible.find((f) => f.id === option.value) : undefined;
   }
 
+  /** Options named in the text that this person cannot choose, where no offered option is named as precisely. */
+  private unavailableIn(session: Session, text: string): Array<{ field: Field; option: Option }> {
+    return this.visible(session).flatMap((field) => {
+      const options = this.offered(session, field);
+      // Only options kept from this person (a role, a group), not those waiting for an earlier answer ("admin" once the system is known).
+      const kept = this.allOptions(field).filter((o) => !options.some((x) => x.value === o.value) && !namesAField(o.when));
+      const option = unavailableMention(text, kept, options);
+      return option ? [{ field, option }] : [];
+    });
+  }
+
+  /** A parked answer fits again unless it names an option the field no longer offers. */
+  private stillFits(session: Session, field: Field, value: unknown): boolean {
+    if (field.type !== 'choice' && field.type !== 'multi-choice' && field.type !== 'lookup') return true;
+    const offered = new Set(this.deps.catalog.optionsFor(field, conditionContext(session.requester, session.state.answers)).map((o) => o.value));
+    return (Array.isArray(value) ? value : [value]).every((v) => typeof v === 'string' && offered.has(v));
+  }
+
+  private offered(session: Session, field: Field): Option[] {
+    const choosable = field.type === 'choice' || field.type === 'multi-choice' || field.type === 'lookup';
+    return choosable ? this.deps.catalog.optionsFor(field, conditionContext(session.requester, session.state.answers)) : [];
+  }
+
+  private allOptions(field: Field): Option[] {
+    return field.options ?? (field.lookup ? this.deps.catalog.lookup(field.lookup)?.items ?? [] : []);
+  }
+
   private visible(session: Session): Field[] {
     return this.deps.catalog.visibleFields(session.requestType, conditionContext(session.requester, session.state.answers));
   }
@@ -264,9 +322,13 @@ export class DialogEngine {
   }
 
   private answerContext(session: Session, field: Field): AnswerContext {
-    const ctx = conditionContext(session.requester, session.state.answers);
-    return { field, options: field.type === 'choice' || field.type === 'multi-choice' || field.type === 'lookup' ? this.deps.catalog.optionsFor(field, ctx) : [], now: this.deps.clock(), timeZone: this.deps.timeZone, directory: this.deps.directory, extractFieldValues: this.deps.extractFieldValues };
+    const options = this.offered(session, field);
+    return { field, options, unavailable: this.allOptions(field).filter((o) => !options.some((x) => x.value === o.value)), notAllowed: field.notAllowed ?? [], now: this.deps.clock(), timeZone: this.deps.timeZone, directory: this.deps.directory, requester: session.requester, extractFieldValues: this.deps.extractFieldValues };
   }
+}
+
+function namesAField(condition: unknown): boolean {
+  return JSON.stringify(condition ?? {}).includes('"field"');
 }
 
 function isKeep(raw: unknown, field: Field): boolean {

@@ -18,6 +18,14 @@ export const dialogStateSchema = z.object({
   asked: z.array(z.string()),
   /** Earlier answers taken back by "back" or "change": offered again as the question's value. */
   drafts: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * Answers of fields hidden while an answer they depend on is being changed ("change the
+   * device" hides the asset tag until a device is chosen): given back, not asked again,
+   * when the field shows again and the answer still fits.
+   */
+  parked: z.record(z.string(), z.unknown()).optional(),
+  /** Answers not understood in a row; the second one offers the choices or a person instead of the same sentence. */
+  misses: z.number().int().nonnegative().optional(),
   step: dialogStepSchema,
 });
 export type DialogState = z.infer<typeof dialogStateSchema>;

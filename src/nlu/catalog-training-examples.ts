@@ -28,6 +28,8 @@ export function catalogTrainingExamples(catalog: Catalog): CatalogTrainingExampl
       for (const field of requestType.fields.slice(0, 1)) {
         const options = field.options ?? (field.lookup ? (catalog.lookup(field.lookup)?.items ?? []) : []);
         for (const option of options) phrases.push(option.label, ...option.synonyms);
+        // What is not allowed is still asked for here, so the form can refuse it with the reason.
+        for (const refused of field.notAllowed ?? []) phrases.push(...refused.names);
       }
     }
     return [...new Set(phrases)].map((text) => ({ text, intent: intent.id }));

@@ -2,6 +2,7 @@ import {
   addDays,
   compareDates,
   dayOfWeek,
+  endOfMonth,
   isValidDate,
   toIsoDate,
   type CalendarDate,
@@ -30,6 +31,10 @@ type Resolver = (match: RegExpExecArray, today: CalendarDate) => CalendarDate | 
 const DATE_PATTERNS: ReadonlyArray<readonly [RegExp, Resolver]> = [
   [/\b(\d{4})-(\d{2})-(\d{2})\b/g, (m) => ({ year: Number(m[1]), month: Number(m[2]), day: Number(m[3]) })],
   [/\b(?:the\s+)?day\s+after\s+tomorrow\b/g, (_m, today) => addDays(today, 2)],
+  [/\b(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(week|month|year)\b/g, (m, today) => endOf(m[1], 0, today)],
+  [/\b(?:the\s+)?end\s+of\s+next\s+(week|month|year)\b/g, (m, today) => endOf(m[1], 1, today)],
+  [new RegExp(`\\b(?:the\\s+)?end\\s+of\\s+${MONTH_PATTERN}\\b`, 'g'), (m, today) => endOfNamedMonth(m[1], today)],
+  [/\bnext\s+week\b/g, (_m, today) => addDays(today, 7)],
   [/\btoday\b/g, (_m, today) => today],
   [/\btomorrow\b/g, (_m, today) => addDays(today, 1)],
   [/\bin\s+(\d{1,2}|a|one|two|three|four|five|six|seven)\s+(days?|weeks?)\b/g, (m, today) => inAFewDays(m, today)],
@@ -64,6 +69,19 @@ export function findDates(text: string, today: CalendarDate): DateMention[] {
 function inAFewDays(match: RegExpExecArray, today: CalendarDate): CalendarDate {
   const count = NUMBER_WORDS[match[1]] ?? Number(match[1]);
   return addDays(today, match[2].startsWith('week') ? count * 7 : count);
+}
+
+/** "end of next month": the last day of that week (Friday), month or year. */
+function endOf(unit: string, ahead: number, today: CalendarDate): CalendarDate {
+  if (unit === 'month') return endOfMonth(today, ahead);
+  if (unit === 'year') return { year: today.year + ahead, month: 12, day: 31 };
+  const friday = addDays(today, (5 - dayOfWeek(today) + 7) % 7);
+  return addDays(friday, ahead * 7);
+}
+
+function endOfNamedMonth(monthName: string, today: CalendarDate): CalendarDate {
+  const month = MONTHS.indexOf(monthName.slice(0, 3)) + 1;
+  return endOfMonth({ year: month < today.month ? today.year + 1 : today.year, month, day: 1 });
 }
 
 function nextWeekday(name: string, today: CalendarDate): CalendarDate | undefined {

@@ -77,11 +77,23 @@ function optionMatches(tokens: readonly string[], options: readonly FieldOption[
  * ("adobe acrobat" over "adobe"); nothing when two options are named in different places.
  */
 function singleOption(tokens: readonly string[], options: readonly FieldOption[]): string | undefined {
-  const matches = optionMatches(tokens, options);
+  const matches = withoutPurpose(tokens, optionMatches(tokens, options));
   const best = matches.reduce<OptionMatch | undefined>((a, b) => (a === undefined || isBetter(b, a) ? b : a), undefined);
   if (!best) return undefined;
   const rivals = matches.filter((m) => m.value !== best.value && !(isWithin(m, best) && isBetter(best, m)));
   return rivals.length === 0 ? best.value : undefined;
+}
+
+const PURPOSE_WORDS = new Set(['for', 'because', 'since', 'as']);
+
+/**
+ * "Figma for a design project": what follows a purpose word after the first option named
+ * says what it is for, not a second option ("project" is also Microsoft Project).
+ */
+function withoutPurpose(tokens: readonly string[], matches: OptionMatch[]): OptionMatch[] {
+  const first = Math.min(...matches.map((m) => m.end));
+  const purpose = tokens.findIndex((t, i) => i >= first && PURPOSE_WORDS.has(t));
+  return purpose < 0 ? matches : matches.filter((m) => m.start < purpose);
 }
 
 function allOptions(tokens: readonly string[], options: readonly FieldOption[]): string | undefined {

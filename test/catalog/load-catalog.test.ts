@@ -128,6 +128,18 @@ describe('loadCatalog', () => {
     expect(problems).toEqual(['dialogs/widget.yaml: approval.stages.0.when.attribute: "note" is a text field and has no option attributes']);
   });
 
+  it('When something declared not allowed is also an option, or not allowed on a text field, then the loader names both places', async () => {
+    const text = widget()
+      .replace('    prompt: Which widget?\n', '    prompt: Which widget?\n    notAllowed:\n      - { names: [gizmo, Small widget], reason: gizmos overheat }\n')
+      .replace('    prompt: Anything else?\n', '    prompt: Anything else?\n    notAllowed: [{ names: [x], reason: y }]\n');
+    const problems = await problemsOf({ 'dialogs/widget.yaml': text });
+    expect(problems).toEqual([
+      'dialogs/widget.yaml: fields.2.notAllowed: only choice and lookup fields say what is not allowed',
+    ]);
+    const onlyOption = await problemsOf({ 'dialogs/widget.yaml': widget().replace('    prompt: Which widget?\n', '    prompt: Which widget?\n    notAllowed:\n      - { names: [gizmo, Small widget], reason: gizmos overheat }\n') });
+    expect(onlyOption).toEqual(['dialogs/widget.yaml: fields.0.notAllowed.0.names.1: "Small widget" is also an option of model']);
+  });
+
   it('When isRequester is used on a field that is not a person, then the loader says what it compares', async () => {
     const text = widget().replace('      reason:', '      when: { field: note, isRequester: false }\n      reason:');
     const problems = await problemsOf({ 'dialogs/widget.yaml': text });

@@ -24,6 +24,8 @@ export interface E2E {
   identity: FakeIdentityServer;
   /** The person's web chat, opened as the page does after picking them (one per person). */
   chat(email: string): Promise<Chat>;
+  /** A new web chat for the person, as after a reload: nothing of their earlier conversation is open. */
+  newChat(email: string): Promise<Chat>;
   /** A REST call as the web chat's picked person (embedded mode's X-Frontdoor-Person). */
   api(email: string, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown): Promise<LightMyRequestResponse>;
   /** A REST call with a bearer token made by the token service. */
@@ -31,12 +33,13 @@ export interface E2E {
   close(): Promise<void>;
 }
 
-export async function startE2E(): Promise<E2E> {
+/** `env`: settings over the harness's own (a many-conversation run raises the rate limits). */
+export async function startE2E(options: { env?: Record<string, string> } = {}): Promise<E2E> {
   // Seeded like the embedded mode's own fake, but started by the test so it can read the wire.
   const embedded = await startEmbeddedIdentity(await loadFileDirectory(directoryFile), await loadCatalog('.'));
   const { app, deps, close } = await buildTestApp({
     name: 'e2e',
-    env: { TIME_ZONE: 'UTC', CATALOG_DIR: '.', DIRECTORY_FILE: directoryFile, IDENTITY_API_URL: embedded.credentials.baseUrl, IDENTITY_API_TOKEN: embedded.credentials.token },
+    env: { TIME_ZONE: 'UTC', CATALOG_DIR: '.', DIRECTORY_FILE: directoryFile, IDENTITY_API_URL: embedded.credentials.baseUrl, IDENTITY_API_TOKEN: embedded.credentials.token, ...options.env },
   }).catch(async (error: unknown) => { await embedded.server.close(); throw error; });
   const chats = new Map<string, Chat>();
   // Fulfilment runs on the worker after the reply: what it tells people arrives once the worker is idle.
@@ -59,6 +62,11 @@ export async function startE2E(): Promise<E2E> {
         chat = await Chat.open(app, email, settle);
         chats.set(email, chat);
       }
+      return chat;
+    },
+    async newChat(email) {
+      const chat = await Chat.open(app, email, settle);
+      chats.set(email, chat);
       return chat;
     },
     api: (email, method, url, payload) => settled(app.inject({ method, url, headers: { 'x-frontdoor-person': email }, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) })),

@@ -58,6 +58,11 @@ describe('extractFieldValues', () => {
     ['this wednesday', { neededBy: '2026-06-17' }],
     ['on the 3rd', { neededBy: '2026-07-03' }],
     ['on the 20th', { neededBy: '2026-06-20' }],
+    ['until the end of next month', { neededBy: '2026-07-31' }],
+    ['by the end of the month', { neededBy: '2026-06-30' }],
+    ['until end of september', { neededBy: '2026-09-30' }],
+    // A product named before what it is for: the purpose does not name a second option
+    ['photoshop for a slack campaign', { software: 'photoshop' }],
     ['2026-12-01', { neededBy: '2026-12-01' }],
     ['1 Dec', { neededBy: '2026-12-01' }],
     ['December 1st', { neededBy: '2026-12-01' }],

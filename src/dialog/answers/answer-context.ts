@@ -1,4 +1,4 @@
-import type { Field, Option } from '../../catalog/schema.js';
+import type { Field, NotAllowed, Option } from '../../catalog/schema.js';
 import type { DirectoryProvider } from '../../directory/person.js';
 
 /** A field as the NLU's extraction needs it: choice and lookup fields carry their options. */
@@ -18,10 +18,16 @@ export interface AnswerContext {
   field: Field;
   /** The options offered for choice, multi-choice and lookup fields. */
   options: readonly Option[];
+  /** Options the field has but does not offer this person (e.g. a device for other roles). */
+  unavailable: readonly Option[];
+  /** What the catalog says is not allowed for this field, with the reason. */
+  notAllowed: readonly NotAllowed[];
   now: Date;
   /** IANA zone the calendar is read in: which day is today, and the date limits. */
   timeZone: string;
   directory: DirectoryProvider;
+  /** Who is asking: "me" in a person field is them. */
+  requester: { email: string };
   extractFieldValues: ExtractFieldValues;
 }
 

@@ -1,4 +1,5 @@
 import { matchAnswer } from '../../nlu/option-matching.js';
+import { notAllowedAnswer, refusal, unavailableNote } from '../not-allowed.js';
 import { asText, invalid, ok, type AnswerContext, type AnswerParser } from './answer-context.js';
 
 function notAnOption(typed: string, ctx: AnswerContext): string {
@@ -11,7 +12,11 @@ export const parseChoiceAnswer: AnswerParser = async (raw, ctx) => {
   const typed = asText(raw);
   const byValue = ctx.options.find((o) => o.value === typed);
   const option = byValue ?? matchAnswer(typed, ctx.options);
-  return option ? ok(option.value) : invalid(notAnOption(typed, ctx));
+  if (option) return ok(option.value);
+  const refused = notAllowedAnswer(typed, ctx.notAllowed);
+  if (refused) return invalid(refusal(refused));
+  const elsewhere = matchAnswer(typed, ctx.unavailable);
+  return invalid(elsewhere ? unavailableNote(elsewhere, ctx.field) : notAnOption(typed, ctx));
 };
 
 /** Several options: a list from the card, or typed as "a, b and c". */

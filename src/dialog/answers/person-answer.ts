@@ -2,9 +2,12 @@ import { z } from 'zod';
 import { isTypoOf, normalise } from '../../nlu/option-matching.js';
 import { asText, invalid, ok, type AnswerParser } from './answer-context.js';
 
-/** A colleague by email, or by name as the directory knows them; stored as the email. */
-export const parsePersonAnswer: AnswerParser = async (raw, { directory }) => {
+const selfWords = new Set(['me', 'myself', 'i', 'mine', 'me please', 'just me', 'it is me', 'its me', 'for me', 'me myself']);
+
+/** A colleague by email, or by name as the directory knows them, or "me"; stored as the email. */
+export const parsePersonAnswer: AnswerParser = async (raw, { directory, requester }) => {
   const typed = asText(raw);
+  if (selfWords.has(normalise(typed))) return ok(requester.email);
   if (z.email().safeParse(typed).success) {
     const person = await directory.findByEmail(typed.toLowerCase());
     return person ? ok(person.email) : invalid(`I could not find ${typed} in the directory. Check the spelling, or type their name.`);
