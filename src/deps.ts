@@ -7,7 +7,7 @@ import { loadCatalog } from './catalog/load-catalog.js';
 import type { Catalog } from './catalog/catalog.js';
 import { createAuth, TokenService, type Auth } from './auth/index.js';
 import { pino } from 'pino';
-import { loggerOptions } from './shared/logger.js';
+import { logFormat, loggerOptions } from './shared/logger.js';
 import { OutboxNotifier } from './notify/outbox-notifier.js';
 import { DeadLetters } from './notify/dead-letters.js';
 import { IntegrationRegistry, type Integration } from './fulfilment/integration.js';
@@ -87,7 +87,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
   const store = openStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   const tokens = new TokenService(store, directory, now);
   const auth = createAuth({ tokens, directory, mode: config.FRONTDOOR_MODE });
-  const log = pino(loggerOptions(config.LOG_LEVEL));
+  const log = pino(loggerOptions(config.LOG_LEVEL, logFormat(config)));
   const claims = replicaClaims(config.REPLICA_LEASE_MS);
   const notifier = new OutboxNotifier(store, log, {
     now,
