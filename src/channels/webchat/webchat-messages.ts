@@ -38,10 +38,16 @@ export class WebChatMessages implements ChannelMessages {
 
 /**
  * Appends replies as bot activities and records each card that changes later (an approval
- * card), so a decision made anywhere reaches this copy. Call inside a store transaction.
+ * card), so a decision made anywhere reaches this copy. An approval card the conversation
+ * already holds is shown in place of that copy instead of a second time. Call inside a store
+ * transaction.
  */
 export async function appendReplies(repos: Repositories, input: { conversationId: string; replies: Reply[]; now: number; replyToId?: string; personId?: string; notification?: boolean }): Promise<StoredActivity[]> {
-  const { conversationId, replies, now } = input;
+  const { conversationId, now } = input;
+  const replies: Reply[] = [];
+  for (const reply of input.replies) {
+    if (!(reply.kind === 'approval' && (await showInPlace(repos, conversationId, reply, now)))) replies.push(reply);
+  }
   const activities = botActivities({ conversationId, replies, now, ...(input.replyToId ? { replyToId: input.replyToId } : {}) })
     .map((activity) => (input.notification ? { ...activity, channelData: { notification: 'unread' } } : activity));
   const stored = await repos.directline.append(conversationId, activities, now);
@@ -51,4 +57,15 @@ export async function appendReplies(repos: Repositories, input: { conversationId
     }
   }
   return stored;
+}
+
+/** Shows the approval card on the copy this conversation holds; false when it holds none. */
+async function showInPlace(repos: Repositories, conversationId: string, card: Extract<Reply, { kind: 'approval' }>, now: number): Promise<boolean> {
+  const copy = (await repos.channelMessages.about('webchat', 'approval', card.approvalId)).find((c) => c.place === conversationId);
+  if (!copy) return false;
+  const before = await repos.directline.findActivity(conversationId, copy.messageId);
+  if (!before) return false;
+  const [shown] = botActivities({ conversationId, replies: [card], now });
+  await repos.directline.replaceActivity(conversationId, copy.messageId, { ...shown, timestamp: before.timestamp, ...(before.replyToId ? { replyToId: before.replyToId } : {}), ...(before.channelData ? { channelData: before.channelData } : {}) }, now);
+  return true;
 }
