@@ -39,6 +39,8 @@ const defaultLimits: WebChatLimits = { activitiesPerConversation: 2000, conversa
 const day = 24 * 60 * 60 * 1000;
 /** Polls come every half second; the time of the last read is written at most this often. */
 const markReadEveryMs = 2_000;
+/** How many queued triage cards an agent's new chat shows; the rest are counted. */
+const triageShown = 3;
 
 /** How a posted activity is attributed: trust its `from.id` (embedded) or the token's person (secure). */
 export type Identity = { trust: 'activity' } | { trust: 'token'; email: string; roles?: readonly string[] };
@@ -68,6 +70,7 @@ export class WebChatConversations {
     if (!created.personId) return id;
     if (fresh) await this.handOnUnread(id, created.personId);
     await this.deliverQueued(created.personId);
+    if (fresh) await this.summariseTriage(id);
     if (fresh) await this.welcome(id, created.personId);
     return id;
   }
@@ -89,6 +92,27 @@ export class WebChatConversations {
       for (const { conversationId: place, activity } of unread) {
         await repos.directline.rewriteActivity(place, activity.id, { ...activity, channelData: { notification: 'handed-on' } });
       }
+    });
+  }
+
+  /**
+   * An agent opening a chat after a while would get every queued triage card at once: past a
+   * few, the chat says how many wait and shows only the newest.
+   */
+  private async summariseTriage(conversationId: string): Promise<void> {
+    const now = this.now();
+    await this.options.store.transaction(async (repos) => {
+      const latest = await repos.directline.latestActivities(conversationId, 500);
+      const triage = latest.filter((a) => (a.channelData as { triage?: unknown } | undefined)?.triage === true);
+      if (triage.length <= triageShown) return;
+      for (const card of triage) await repos.directline.removeActivity(conversationId, card.id);
+      const newest = triage.slice(0, triageShown).reverse().map(({ id: _id, ...rest }) => ({ ...rest, timestamp: new Date(now).toISOString() }));
+      const summary = {
+        type: 'message', channelId: 'directline', conversation: { id: conversationId }, from: { ...botAccount },
+        timestamp: new Date(now).toISOString(), textFormat: 'markdown', channelData: { triageSummary: triage.length },
+        text: `${triage.length} messages came into the triage queue while you were away. The newest ${triageShown} are below; the whole queue is at GET /api/v1/triage.`,
+      };
+      await repos.directline.append(conversationId, [summary, ...newest], now);
     });
   }
 

@@ -49,7 +49,7 @@ export async function appendReplies(repos: Repositories, input: { conversationId
     if (!(reply.kind === 'approval' && (await showInPlace(repos, conversationId, reply, now)))) replies.push(reply);
   }
   const activities = botActivities({ conversationId, replies, now, ...(input.replyToId ? { replyToId: input.replyToId } : {}) })
-    .map((activity) => (input.notification ? { ...activity, channelData: { notification: 'unread' } } : activity));
+    .map((activity, i) => (input.notification ? { ...activity, channelData: { notification: 'unread', ...(replies[i]!.kind === 'triage' ? { triage: true } : {}) } } : activity));
   const stored = await repos.directline.append(conversationId, activities, now);
   for (const [i, reply] of replies.entries()) {
     if (reply.kind === 'approval' && !reply.outcome) {
