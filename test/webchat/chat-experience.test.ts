@@ -143,13 +143,17 @@ describe('The web chat as a person sees it', () => {
   it('When many triage items queued for an agent while no chat of theirs was open, then their next chat says how many and shows only the newest three', async () => {
     const agent = 'carlos.mendes@example.com';
     for (let i = 1; i <= 6; i += 1) {
-      await h.deps.notifier.notify(agent, [{ kind: 'triage', triageId: `t-${i}`, requester: 'Sam Patel', text: `Unplaced message ${i}`, candidates: [], transcript: [] }]);
+      await h.deps.notifier.notify(agent, [
+        { kind: 'triage', triageId: `t-${i}`, requester: 'Sam Patel', text: `Unplaced message ${i}`, candidates: [], transcript: [] },
+      ]);
     }
     const set = await getActivities(h.app, await openChat(h.app, agent));
     const texts = set.activities.map((a) => String(a.text ?? cardOf(a)?.fallbackText ?? ''));
     expect(texts).toEqual([
       expect.stringMatching(/^6 messages came into the triage queue/),
-      'Needs triage: Unplaced message 4', 'Needs triage: Unplaced message 5', 'Needs triage: Unplaced message 6',
+      'Needs triage: Unplaced message 4',
+      'Needs triage: Unplaced message 5',
+      'Needs triage: Unplaced message 6',
       expect.stringMatching(/^Hello Carlos/),
     ]);
   });
