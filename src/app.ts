@@ -9,14 +9,14 @@ import { installRateLimits } from './http/rate-limits.js';
 import { installControlCharacterStripping } from './http/strip-control-characters.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { healthRoute } from './http/health-route.js';
-import { loggerOptions } from './shared/logger.js';
+import { logFormat, loggerOptions } from './shared/logger.js';
 import { routePlugins } from './routes.js';
 
 /** Builds the one Fastify app: external plugins, then application plugins, then routes. */
 export async function buildApp(deps: Deps, options: Pick<FastifyServerOptions, 'logger'> = {}): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: options.logger ?? loggerOptions(config.LOG_LEVEL),
+    logger: options.logger ?? loggerOptions(config.LOG_LEVEL, logFormat(config)),
     bodyLimit: 256 * 1024,
     trustProxy: config.TRUST_PROXY ?? false,
     requestTimeout: config.REQUEST_TIMEOUT_MS,

@@ -8,7 +8,7 @@ import type { Catalog } from './catalog/catalog.js';
 import { CatalogError } from './catalog/catalog-error.js';
 import { createAuth, TokenService, type Auth } from './auth/index.js';
 import { pino } from 'pino';
-import { loggerOptions } from './shared/logger.js';
+import { logFormat, loggerOptions } from './shared/logger.js';
 import { OutboxNotifier } from './notify/outbox-notifier.js';
 import { DeadLetters } from './notify/dead-letters.js';
 import { IntegrationRegistry, type Integration } from './fulfilment/integration.js';
@@ -94,7 +94,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
   const fieldCipher = fieldCipherFrom({ key: config.FIELD_ENCRYPTION_KEY, oldKeys: config.FIELD_ENCRYPTION_OLD_KEYS, databaseUrl: config.DATABASE_URL });
   const tokens = new TokenService(store, directory, now);
   const auth = createAuth({ tokens, directory, mode: config.FRONTDOOR_MODE });
-  const log = pino(loggerOptions(config.LOG_LEVEL));
+  const log = pino(loggerOptions(config.LOG_LEVEL, logFormat(config)));
   // A request type changed without a new version stops the start. A database that cannot be
   // read yet does not (health shows it); submits of such a type are refused then instead.
   await checkVersionsKept(store.read, catalog).catch(async (error: unknown) => {

@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (err) => app.log.error({ err }, 'unhandled rejection'));
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
-  await app.listen({ host: config.HOST, port: config.PORT });
+  // The one line a newcomer needs: where to open the web chat.
+  await app.listen({ host: config.HOST, port: config.PORT, listenTextResolver: (address) => `Frontdoor is ready: open ${address}` });
 }
 
 main().catch((error: unknown) => {

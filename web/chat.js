@@ -77,7 +77,8 @@
         userID: person.email,
         username: person.name,
         locale: 'en-GB',
-        styleOptions: { hideUploadButton: true, botAvatarInitials: 'FD', userAvatarInitials: initials(person.name) },
+        styleOptions: styleOptions(person),
+        adaptiveCardsHostConfig: hostConfig,
       }, fresh);
       startButton.textContent = 'Switch person';
       say('Chatting as ' + describe(person) + '.');
@@ -87,6 +88,70 @@
       say(error.message, true);
     });
   }
+
+  // One product with the page: its font, its blue, its greys, rounded bubbles.
+  var font = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+  var accent = '#2b5fd9';
+
+  function styleOptions(person) {
+    return {
+      hideUploadButton: true,
+      botAvatarInitials: 'FD',
+      userAvatarInitials: initials(person.name),
+      botAvatarBackgroundColor: '#1d1f23',
+      userAvatarBackgroundColor: accent,
+      accent: accent,
+      primaryFont: font,
+      backgroundColor: '#ffffff',
+      bubbleBackground: '#f4f5f7',
+      bubbleBorderWidth: 0,
+      bubbleBorderRadius: 10,
+      bubbleNubSize: 0,
+      bubbleFromUserBackground: accent,
+      bubbleFromUserTextColor: '#ffffff',
+      bubbleFromUserBorderWidth: 0,
+      bubbleFromUserBorderRadius: 10,
+      bubbleFromUserNubSize: 0,
+      bubbleMaxWidth: 560,
+      cardEmphasisBackgroundColor: '#f4f5f7',
+      richCardWrapTitle: true,
+      suggestedActionLayout: 'flow',
+      suggestedActionBorderRadius: 16,
+      suggestedActionBorderColor: accent,
+      suggestedActionTextColor: accent,
+      sendBoxBorderTop: 'solid 1px #d9dce1',
+      sendBoxPlaceholderColor: '#555b66',
+      timestampColor: '#555b66',
+    };
+  }
+
+  // Buttons side by side and as wide as their words, not a full-width stack on every card.
+  var hostConfig = {
+    fontFamily: font,
+    supportsInteractivity: true,
+    spacing: { small: 4, default: 8, medium: 16, large: 20, extraLarge: 24, padding: 12 },
+    separator: { lineThickness: 1, lineColor: '#d9dce1' },
+    fontSizes: { small: 12, default: 14, medium: 16, large: 18, extraLarge: 22 },
+    containerStyles: {
+      default: { backgroundColor: '#ffffff', foregroundColors: { default: { default: '#1d1f23', subtle: '#555b66' }, accent: { default: accent, subtle: accent }, attention: { default: '#a4262c', subtle: '#a4262c' }, good: { default: '#107c10', subtle: '#107c10' } } },
+      emphasis: { backgroundColor: '#f4f5f7', foregroundColors: { default: { default: '#1d1f23', subtle: '#555b66' }, accent: { default: accent, subtle: accent }, attention: { default: '#a4262c', subtle: '#a4262c' }, good: { default: '#107c10', subtle: '#107c10' } } },
+      good: { backgroundColor: '#e7f4e4' },
+      attention: { backgroundColor: '#fbe9ea' },
+    },
+    actions: {
+      actionsOrientation: 'horizontal',
+      actionAlignment: 'left',
+      buttonSpacing: 8,
+      maxActions: 12,
+      spacing: 'default',
+      showCard: { actionMode: 'inline', inlineTopMargin: 8 },
+    },
+    factSet: {
+      title: { weight: 'bolder', wrap: true, maxWidth: 160 },
+      value: { wrap: true },
+      spacing: 8,
+    },
+  };
 
   function initials(name) {
     return name.split(/\s+/).map(function (part) { return part.charAt(0); }).join('').slice(0, 2).toUpperCase();

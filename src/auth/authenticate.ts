@@ -41,6 +41,9 @@ export function createAuth(options: { tokens: TokenService; directory: Directory
       if (!person) throw new UnauthenticatedError(`${picked.trim()} is not in the directory`);
       return { person, roles: embeddedRolesFor(person), via: 'embedded' };
     }
+    if (options.mode === 'embedded') {
+      throw new UnauthenticatedError(`Name the person you act as with the ${personHeader} header (for example: -H '${personHeader}: sam.patel@example.com'), or send a bearer token`);
+    }
     throw new UnauthenticatedError();
   };
 

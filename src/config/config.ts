@@ -10,6 +10,8 @@ export const configSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `pretty`: one readable line per event (pino-pretty, development); `json`: one JSON object per line. Default: pretty when NODE_ENV=development. */
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
   DATABASE_URL: z.string().min(1).default('./data/frontdoor.db'),
   /** Postgres connections each process keeps at most (replicas x this must fit max_connections). */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(10),

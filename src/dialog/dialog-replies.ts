@@ -24,14 +24,33 @@ export function prefillValue(field: Field, requester: Person): unknown {
   return value === undefined || value === '' ? undefined : value;
 }
 
-function inputFor(field: Field, catalog: Catalog, ctx: ConditionContext, today: string): QuestionInput {
+/**
+ * What tells options apart where it decides something: the price when the request's cost
+ * comes from this field, and that a price over a cost threshold of the approval asks one
+ * more approver; then the option's own note.
+ */
+function optionNote(requestType: RequestType, field: Field, option: { cost?: number | undefined; description?: string | undefined }): string | undefined {
+  const priced = requestType.cost?.fromField === field.id && option.cost !== undefined;
+  const thresholds = (requestType.approval?.stages ?? []).flatMap((s) => (s.when?.cost && s.when.over !== undefined ? [s.when.over] : []));
+  const parts = [
+    priced ? formatCost(option.cost, requestType.cost?.currency ?? 'EUR') : undefined,
+    priced && thresholds.some((over) => option.cost! > over) ? 'needs an extra approval' : undefined,
+    option.description,
+  ].filter((p): p is string => !!p);
+  return parts.length ? parts.join(' · ') : undefined;
+}
+
+function inputFor(field: Field, catalog: Catalog, ctx: ConditionContext, today: string, requestType: RequestType): QuestionInput {
   switch (field.type) {
     case 'choice':
     case 'lookup':
     case 'multi-choice':
       return {
         type: 'choice',
-        options: catalog.optionsFor(field, ctx).map((o) => ({ value: o.value, label: o.label, ...(o.description ? { description: o.description } : {}) })),
+        options: catalog.optionsFor(field, ctx).map((o) => {
+          const description = optionNote(requestType, field, o);
+          return { value: o.value, label: o.label, ...(description ? { description } : {}) };
+        }),
         ...(field.type === 'multi-choice' ? { multi: true } : {}),
       };
     case 'date':
@@ -63,7 +82,7 @@ export function questionReply(input: {
     fieldId: field.id,
     prompt: catalog.interpolate(field.prompt, { ...ctx, requestType }),
     ...(field.help ? { help: field.help } : {}),
-    input: inputFor(field, catalog, ctx, today),
+    input: inputFor(field, catalog, ctx, today, requestType),
     ...(value !== undefined && value !== null ? { value } : {}),
     ...(error ? { error } : {}),
     canGoBack: state.asked.length > 0,

@@ -9,6 +9,8 @@ const outbox = z.object({ deadLetters: z.number().int().min(0) });
 export function healthRoute(store: Store): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/health', {
+      // Probes call it every few seconds: only problems are logged.
+      logLevel: 'warn',
       schema: {
         tags: ['platform'],
         summary: 'Liveness, database status and the outbox\'s dead letters',

@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { stdSerializers, type LoggerOptions } from 'pino';
 import { maskedValue } from '../messages/masked-value.js';
 
@@ -29,9 +30,37 @@ function errorWithoutParams(error: Error): Record<string, unknown> {
   return { ...rest, message: clean(serialized.message), stack: clean(serialized.stack) };
 }
 
-export function loggerOptions(level: string): LoggerOptions {
+/**
+ * Readable lines for a person at a terminal: time, level and message on one line, the
+ * details after it. pino-pretty is a development dependency: without it (a production
+ * install) the log stays JSON.
+ */
+function prettyTransport(): LoggerOptions['transport'] | undefined {
+  try {
+    createRequire(import.meta.url).resolve('pino-pretty');
+  } catch {
+    return undefined;
+  }
+  return {
+    target: 'pino-pretty',
+    options: {
+      colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,reqId,req,res,responseTime', singleLine: true,
+      // A request reads as one line: "request completed GET /api/v1/requests 200 (4 ms)".
+      messageFormat: '{msg}{if req.method} {req.method} {req.url}{end}{if res.statusCode} {res.statusCode} ({responseTime} ms){end}',
+    },
+  };
+}
+
+/** The configured log format: readable lines in development unless LOG_FORMAT says otherwise. */
+export function logFormat(config: { NODE_ENV: string; LOG_FORMAT?: 'pretty' | 'json' | undefined }): 'pretty' | 'json' {
+  return config.LOG_FORMAT ?? (config.NODE_ENV === 'development' ? 'pretty' : 'json');
+}
+
+export function loggerOptions(level: string, format: 'pretty' | 'json' = 'json'): LoggerOptions {
+  const transport = format === 'pretty' ? prettyTransport() : undefined;
   return {
     level,
+    ...(transport ? { transport } : {}),
     // Headers Fastify logs by path; everything else by key name at any depth.
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-slack-signature"]'], censor: maskedValue },
     formatters: { log: (object) => redactDeep(object) as Record<string, unknown> },

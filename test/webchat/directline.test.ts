@@ -71,7 +71,10 @@ describe('Direct Line endpoint of the web chat', () => {
     const res = await postActivity(h.app, c, submit);
     expect(res.statusCode).toBe(200);
     const next = await getActivities(h.app, c, asked.watermark);
-    expect(next.activities[0]).toMatchObject({ value: submit.value, from: { role: 'user' } });
+    const echo = next.activities.find((a) => a.from.role === 'user');
+    // The click shows as the person's own words: the title of the option picked.
+    expect(echo).toMatchObject({ value: submit.value, text: expect.stringMatching(/MacBook Air/i) });
+    expect(echo!.channelData).not.toHaveProperty('postBack');
     const fields = askedFields(next.activities);
     expect(fields.length).toBe(1);
     expect(fields).not.toContain('model');

@@ -77,6 +77,12 @@ describe('A request made in the web chat reaches the approver in theirs', () => 
     const ack = await getActivities(h.app, managerChat, afterCard.watermark);
     const ackText = ack.activities.filter((a) => a.from.role === 'bot').map((a) => String(a.text ?? '')).join(' ');
     expect(ackText).toMatch(new RegExp(`approved ${number}`, 'i'));
+    // The approval card changes in place: the same id again, decided, no second card.
+    const original = delivered.find((a) => submits(a).some((d) => d.action === 'approval.approve'))!;
+    const cards = ack.activities.filter((a) => JSON.stringify(a.attachments ?? []).includes(number!));
+    expect(cards.map((a) => a.id)).toEqual([original.id]);
+    expect(JSON.stringify(cards[0])).toMatch(/Approved by Marcus Chen/);
+    expect(submits(cards[0]!)).toEqual([]);
 
     const request = await h.app.inject({ method: 'GET', url: `/api/v1/requests/${number}`, headers: { 'x-frontdoor-person': requester } });
     expect(request.statusCode).toBe(200);

@@ -20,10 +20,10 @@ describe('Proactive delivery through the web chat', () => {
     const newer = await startConversation(h.app);
     await postActivity(h.app, older, message(nina, 'first'));
     await postActivity(h.app, newer, message(nina, 'second'));
-    // Make the order explicit: the newer conversation was used last.
+    const before = await getActivities(h.app, newer);
+    // Make the order explicit: the newer conversation was used (read) last.
     await h.deps.store.transaction((repos) => repos.directline.touchConversation(newer.conversationId, { now: (clock += 60_000) }));
 
-    const before = await getActivities(h.app, newer);
     const delivery = new WebChatDelivery(h.deps.store, () => clock);
     const delivered = await delivery.deliver(nina, [{
       kind: 'approval', approvalId: 'ap-1', requestNumber: 'REQ-1001', title: 'New laptop', requester: 'Sam Ortiz',
@@ -45,9 +45,13 @@ describe('Proactive delivery through the web chat', () => {
     expect(res.statusCode).toBe(200);
     const opened = res.json() as Conversation;
     const set = await getActivities(h.app, opened);
-    expect(set.activities).toEqual([expect.objectContaining({ from: expect.objectContaining({ role: 'bot' }), text: 'REQ-1001 was approved by Marcus Chen' })]);
+    // What waited comes first, then the welcome.
+    expect(set.activities).toEqual([
+      expect.objectContaining({ from: expect.objectContaining({ role: 'bot' }), text: 'REQ-1001 was approved by Marcus Chen' }),
+      expect.objectContaining({ channelData: { welcome: true } }),
+    ]);
 
     const again = await h.app.inject({ method: 'POST', url: '/v3/directline/tokens/generate', payload: { user: { id: nina } } });
-    expect(await getActivities(h.app, again.json() as Conversation)).toMatchObject({ activities: [] });
+    expect(await getActivities(h.app, again.json() as Conversation)).toMatchObject({ activities: [expect.objectContaining({ channelData: { welcome: true } })] });
   });
 });

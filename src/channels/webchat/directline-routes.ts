@@ -124,6 +124,8 @@ export function directLineRoutes(deps: DirectLineRouteDeps): FastifyPluginAsyncZ
     });
 
     app.get('/v3/directline/conversations/:id/activities', {
+      // Web Chat polls twice a second: only problems are logged.
+      logLevel: 'warn',
       schema: {
         tags: ['web chat'], summary: 'Activities after a watermark',
         params: conversationParamsSchema, querystring: watermarkQuerySchema, response: { 200: activitySetSchema, ...errors },

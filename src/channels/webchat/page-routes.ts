@@ -27,18 +27,18 @@ export function pageRoutes(): FastifyPluginAsync {
     const bundle = webChatBundlePath();
 
     for (const url of ['/', '/chat']) {
-      app.get(url, { schema: { hide: true } }, async (_request, reply) => reply
+      app.get(url, { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => reply
         .header('content-security-policy', contentSecurityPolicy)
         .header('x-content-type-options', 'nosniff')
         .header('referrer-policy', 'no-referrer')
         .type('text/html; charset=utf-8')
         .send(page));
     }
-    app.get('/web/chat.js', { schema: { hide: true } }, async (_request, reply) => reply
+    app.get('/web/chat.js', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => reply
       .header('x-content-type-options', 'nosniff')
       .type('text/javascript; charset=utf-8')
       .send(script));
-    app.get('/webchat/webchat.js', { schema: { hide: true } }, async (_request, reply) => reply
+    app.get('/webchat/webchat.js', { schema: { hide: true }, logLevel: 'warn' }, async (_request, reply) => reply
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'public, max-age=3600')
       .type('text/javascript; charset=utf-8')

@@ -11,6 +11,10 @@ import type { StoredActivity } from '../../store/repositories/directline-reposit
 import type { Store } from '../../store/store.js';
 import type { IncomingActivity } from './activity-schema.js';
 import { appendReplies } from './webchat-messages.js';
+import { answers, answerText, collapsed, isLiveQuestion, liveCardLookback } from './answered-cards.js';
+import { escapeMarkdown } from '../../../cards/adaptive-markdown.js';
+import type { Repositories } from '../../store/repositories.js';
+import { botAccount } from './reply-activities.js';
 import { somethingWentWrong } from '../../conversation/turn-error-policy.js';
 
 const actionIds = new Set<string>(Object.values(Actions));
@@ -34,6 +38,10 @@ export interface WebChatLimits {
 
 const defaultLimits: WebChatLimits = { activitiesPerConversation: 2000, conversationsPerPersonPerDay: 50 };
 const day = 24 * 60 * 60 * 1000;
+/** Polls come every half second; the time of the last read is written at most this often. */
+const markReadEveryMs = 2_000;
+/** How many queued triage cards an agent's new chat shows; the rest are counted. */
+const triageShown = 3;
 
 /** How a posted activity is attributed: trust its `from.id` (embedded) or the token's person (secure). */
 export type Identity = { trust: 'activity' } | { trust: 'token'; email: string; roles?: readonly string[] };
@@ -58,9 +66,70 @@ export class WebChatConversations {
       if (opened >= this.limits.conversationsPerPersonPerDay) throw new ThrottledError('You have opened too many web chats today. Carry on in one you have, or try again tomorrow.');
     }
     const id = input.conversationId ?? randomBytes(12).toString('base64url');
+    const fresh = input.conversationId === undefined || !(await this.exists(id));
     const created = await this.options.store.transaction((repos) => repos.directline.createConversation({ id, personId: input.personId, now: this.now() }));
-    if (created.personId) await this.deliverQueued(created.personId);
+    if (!created.personId) return id;
+    if (fresh) await this.handOnUnread(id, created.personId);
+    await this.deliverQueued(created.personId);
+    if (fresh) await this.summariseTriage(id);
+    if (fresh) await this.welcome(id, created.personId);
     return id;
+  }
+
+  /**
+   * What reached the person in a web chat they closed before reading it (notifications after
+   * their last read there) comes first in the new one; the old copies are marked handed on.
+   */
+  private async handOnUnread(conversationId: string, personId: string): Promise<void> {
+    const now = this.now();
+    await this.options.store.transaction(async (repos) => {
+      const unread = await repos.directline.unreadOf(personId, conversationId, (a) => (a.channelData as { notification?: unknown } | undefined)?.notification === 'unread');
+      if (!unread.length) return;
+      const copies = unread.map(({ activity }) => {
+        const { id: _id, ...rest } = activity;
+        return { ...rest, conversation: { id: conversationId }, timestamp: new Date(now).toISOString() };
+      });
+      await repos.directline.append(conversationId, copies, now);
+      for (const { conversationId: place, activity } of unread) {
+        await repos.directline.rewriteActivity(place, activity.id, { ...activity, channelData: { notification: 'handed-on' } });
+      }
+    });
+  }
+
+  /**
+   * An agent opening a chat after a while would get every queued triage card at once: past a
+   * few, the chat says how many wait and shows only the newest.
+   */
+  private async summariseTriage(conversationId: string): Promise<void> {
+    const now = this.now();
+    await this.options.store.transaction(async (repos) => {
+      const latest = await repos.directline.latestActivities(conversationId, 500);
+      const triage = latest.filter((a) => (a.channelData as { triage?: unknown } | undefined)?.triage === true);
+      if (triage.length <= triageShown) return;
+      for (const card of triage) await repos.directline.removeActivity(conversationId, card.id);
+      const newest = triage.slice(0, triageShown).reverse().map(({ id: _id, ...rest }) => ({ ...rest, timestamp: new Date(now).toISOString() }));
+      const summary = {
+        type: 'message', channelId: 'directline', conversation: { id: conversationId }, from: { ...botAccount },
+        timestamp: new Date(now).toISOString(), textFormat: 'markdown', channelData: { triageSummary: triage.length },
+        text: `${triage.length} messages came into the triage queue while you were away. The newest ${triageShown} are below; the whole queue is at GET /api/v1/triage.`,
+      };
+      await repos.directline.append(conversationId, [summary, ...newest], now);
+    });
+  }
+
+  /** A new web chat starts with what Frontdoor can do and a few things to try. */
+  private async welcome(conversationId: string, personId: string): Promise<void> {
+    const person = await this.options.directory.findByEmail(personId);
+    const now = this.now();
+    await this.options.store.transaction((repos) => repos.directline.append(conversationId, [welcomeActivity(conversationId, person, now)], now));
+  }
+
+  /** Reading the conversation keeps it open: notifications go where the person is reading. */
+  private async markRead(conversationId: string, readSomething: boolean): Promise<void> {
+    const conversation = await this.options.store.read.directline.findConversation(conversationId);
+    const now = this.now();
+    if (!conversation?.personId || (!readSomething && conversation.lastSeenAt > now - markReadEveryMs)) return;
+    await this.options.store.transaction((repos) => repos.directline.touchConversation(conversationId, { now }));
   }
 
   /** The directory person a client says it speaks for, when the directory knows them. */
@@ -74,7 +143,9 @@ export class WebChatConversations {
 
   async activitiesAfter(conversationId: string, watermark: number | undefined): Promise<{ activities: StoredActivity[]; watermark: number }> {
     if (!(await this.exists(conversationId))) throw new NotFoundError('No such conversation');
-    return this.options.store.read.directline.activitiesAfter(conversationId, watermark);
+    const set = await this.options.store.read.directline.activitiesAfter(conversationId, watermark);
+    await this.markRead(conversationId, set.activities.length > 0);
+    return set;
   }
 
   /** Stores the activity (clients expect their own activity back), answers it, returns its id. */
@@ -99,7 +170,8 @@ export class WebChatConversations {
     const masked = !action && person !== undefined && (await this.options.engine.awaitsSensitiveAnswer('webchat', conversationId));
     const echo = await this.options.store.transaction(async (repos) => {
       await repos.directline.touchConversation(conversationId, { personId: person?.id, now });
-      const [stored] = await repos.directline.append(conversationId, [echoOf(conversationId, masked ? { ...activity, text: maskedValue } : activity, claimed, person, now)], now);
+      const said = await settleLiveCards(repos, conversationId, action?.values, now);
+      const [stored] = await repos.directline.append(conversationId, [echoOf(conversationId, masked ? { ...activity, text: maskedValue } : activity, claimed, person, now, said)], now);
       return stored!;
     });
     if (person && conversation.personId !== person.id) await this.deliverQueued(person.id);
@@ -144,6 +216,24 @@ export class WebChatConversations {
   }
 }
 
+/**
+ * Before the person's message is stored: every card still asking something is collapsed to
+ * its question (Web Chat shows the new version in place), and a click is put into words from
+ * the card it came from. Returns those words, if the message was a click on a known card.
+ */
+async function settleLiveCards(repos: Repositories, conversationId: string, values: Record<string, unknown> | undefined, now: number): Promise<string | undefined> {
+  const latest = await repos.directline.latestActivities(conversationId, liveCardLookback);
+  const seen = new Set<string>();
+  let said: string | undefined;
+  for (const activity of latest) {
+    if (seen.has(activity.id)) continue;
+    seen.add(activity.id);
+    if (values && said === undefined && answers(activity, values)) said = answerText(activity, values);
+    if (isLiveQuestion(activity)) await repos.directline.replaceActivity(conversationId, activity.id, collapsed(activity), now);
+  }
+  return said;
+}
+
 /** A card submit or messageBack carries `value`; it must name one of the shared action ids. */
 function cardAction(activity: IncomingActivity): Turn['action'] | undefined {
   if (activity.value === undefined || activity.value === null) return undefined;
@@ -159,7 +249,7 @@ function cardAction(activity: IncomingActivity): Turn['action'] | undefined {
 }
 
 /** The person's activity as every client of the conversation sees it; only known fields are kept. */
-function echoOf(conversationId: string, activity: IncomingActivity, fromId: string, person: Person | undefined, now: number): Record<string, unknown> {
+function echoOf(conversationId: string, activity: IncomingActivity, fromId: string, person: Person | undefined, now: number, said?: string): Record<string, unknown> {
   const kept: Record<string, unknown> = {
     type: activity.type,
     channelId: 'directline',
@@ -170,6 +260,11 @@ function echoOf(conversationId: string, activity: IncomingActivity, fromId: stri
   for (const key of ['text', 'value', 'locale', 'localTimestamp', 'textFormat', 'channelData'] as const) {
     if (activity[key] !== undefined) kept[key] = activity[key];
   }
+  if (said !== undefined && !activity.text) {
+    // A click shows as the person's own bubble: Web Chat hides a post back, not a message with text.
+    const { postBack: _postBack, messageBack: _messageBack, ...channelData } = activity.channelData ?? {};
+    return { ...kept, text: escapeMarkdown(said), textFormat: 'markdown', channelData };
+  }
   return kept;
 }
 
@@ -177,5 +272,21 @@ function unknownPersonReply(claimed: string): Reply {
   return {
     kind: 'text',
     text: `I don't know who "${claimed}" is: that address is not in the directory. Pick a person at the top of the page and try again.`,
+  };
+}
+
+/** What the welcome offers to try: each is a first message Frontdoor understands. */
+const suggestions = ['I need a new laptop', 'My laptop is broken', 'What can I request?', 'My requests', 'Talk to a person'];
+
+function welcomeActivity(conversationId: string, person: Person | undefined, now: number): Record<string, unknown> {
+  const first = person?.name.split(/\s+/)[0];
+  const text = [
+    `Hello${first ? ` ${escapeMarkdown(first)}` : ''}, I am Frontdoor, the IT service desk in chat.`,
+    'Tell me in your own words what you need: I can order a laptop, a phone or software, give access to a system, a share or a list, reset a password, record something that is broken, tell you where your requests are, and put you through to a person.',
+  ].join('\n\n');
+  return {
+    type: 'message', channelId: 'directline', conversation: { id: conversationId }, from: { ...botAccount },
+    timestamp: new Date(now).toISOString(), textFormat: 'markdown', text, channelData: { welcome: true },
+    suggestedActions: { actions: suggestions.map((s) => ({ type: 'imBack', title: s, value: s })) },
   };
 }

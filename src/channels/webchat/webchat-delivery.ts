@@ -5,10 +5,15 @@ import type { Store } from '../../store/store.js';
 import { applyCardChange } from '../card-copies.js';
 import { appendReplies, WebChatMessages } from './webchat-messages.js';
 
+/** A conversation read within this long is open: Web Chat polls it every half second. */
+export const openWindowMs = 20_000;
+
 /**
  * Proactive messages (approval requests, status changes) through the web chat: appended to
- * the person's latest Direct Line conversation, where their open Web Chat picks them up on
- * its next poll. A changed card is rewritten in every conversation holding a copy.
+ * the person's open Direct Line conversation (read within the last moments), where their Web
+ * Chat picks them up on its next poll. With no open conversation the person is not reached:
+ * the outbox keeps the message until they open one. A changed card is rewritten in every
+ * conversation holding a copy.
  */
 export class WebChatDelivery implements ChannelDelivery {
   readonly channel = 'webchat' as const;
@@ -22,8 +27,9 @@ export class WebChatDelivery implements ChannelDelivery {
     if (replies.length === 0) return true;
     return this.store.transaction(async (repos) => {
       const conversation = await repos.directline.latestConversationOf(personId.toLowerCase());
-      if (!conversation) return false;
-      await appendReplies(repos, { conversationId: conversation.id, replies, now: this.now(), personId });
+      const now = this.now();
+      if (!conversation || conversation.lastSeenAt < now - openWindowMs) return false;
+      await appendReplies(repos, { conversationId: conversation.id, replies, now, personId, notification: true });
       return true;
     });
   }

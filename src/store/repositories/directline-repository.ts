@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, gte, asc, count, inArray, lt, max, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, asc, count, inArray, lt, max, isNotNull, ne } from 'drizzle-orm';
 import type { Db, Tables } from '../database.js';
 
 /** An activity as Direct Line clients see it; the repository only assigns `id`. */
@@ -76,17 +76,56 @@ export class DirectLineRepository {
   }
 
   /**
-   * Shows `activity` in place of a stored one (its id kept): a client that reads the
-   * conversation from the start sees the new version.
+   * Shows `activity` in place of a stored one (its id and place kept). A client reading the
+   * conversation from the start sees the new version where the old one was; a client that
+   * already read the old one gets the new version after its watermark, with the same id, and
+   * Web Chat shows it in place of the old (it keeps one activity per id, ordered by
+   * timestamp). Call inside a store transaction.
    */
-  async replaceActivity(conversationId: string, id: string, activity: Record<string, unknown>): Promise<boolean> {
+  async replaceActivity(conversationId: string, id: string, activity: Record<string, unknown>, now: number = Date.now()): Promise<boolean> {
     const { directlineActivities } = this.tables;
     const seq = seqOf(conversationId, id);
     if (seq === undefined) return false;
     const replaced = await this.db.update(directlineActivities).set({ activity: { ...activity, id } })
       .where(and(eq(directlineActivities.conversationId, conversationId), eq(directlineActivities.seq, seq)))
       .returning({ seq: directlineActivities.seq });
-    return replaced.length === 1;
+    if (replaced.length !== 1) return false;
+    const [current] = await this.db.select({ seq: max(directlineActivities.seq) }).from(directlineActivities)
+      .where(eq(directlineActivities.conversationId, conversationId));
+    await this.db.insert(directlineActivities).values({ conversationId, seq: (current?.seq ?? 0) + 1, activity: { ...activity, id }, createdAt: now });
+    return true;
+  }
+
+  /** The latest `limit` activities of the conversation, newest first (revisions included). */
+  async latestActivities(conversationId: string, limit: number): Promise<StoredActivity[]> {
+    const { directlineActivities } = this.tables;
+    const rows = await this.db.select({ activity: directlineActivities.activity }).from(directlineActivities)
+      .where(eq(directlineActivities.conversationId, conversationId))
+      .orderBy(desc(directlineActivities.seq)).limit(limit);
+    return rows.map((r) => r.activity as StoredActivity);
+  }
+
+  /**
+   * Activities appended to the person's other conversations after each was last read, that
+   * `keep` selects, oldest first, with where they are (to mark them handed on).
+   */
+  async unreadOf(personId: string, exceptConversationId: string, keep: (activity: StoredActivity) => boolean, limit = 50): Promise<Array<{ conversationId: string; activity: StoredActivity }>> {
+    const { directlineConversations: c, directlineActivities: a } = this.tables;
+    const rows = await this.db.select({ conversationId: a.conversationId, activity: a.activity }).from(a)
+      .innerJoin(c, eq(c.id, a.conversationId))
+      .where(and(eq(c.personId, personId), ne(c.id, exceptConversationId), gt(a.createdAt, c.lastSeenAt)))
+      .orderBy(asc(a.createdAt), asc(a.seq)).limit(limit * 4);
+    return rows.map((r) => ({ conversationId: r.conversationId, activity: r.activity as StoredActivity }))
+      .filter((r) => keep(r.activity)).slice(0, limit);
+  }
+
+  /** Changes a stored activity without showing it again (bookkeeping a client never sees). */
+  async rewriteActivity(conversationId: string, id: string, activity: Record<string, unknown>): Promise<void> {
+    const { directlineActivities } = this.tables;
+    const seq = seqOf(conversationId, id);
+    if (seq === undefined) return;
+    await this.db.update(directlineActivities).set({ activity: { ...activity, id } })
+      .where(and(eq(directlineActivities.conversationId, conversationId), eq(directlineActivities.seq, seq)));
   }
 
   async removeActivity(conversationId: string, id: string): Promise<void> {
@@ -115,7 +154,7 @@ export class DirectLineRepository {
       taken.push(row);
     }
     const last = taken.at(-1)?.seq ?? after;
-    return { activities: taken.map((r) => r.activity as StoredActivity), watermark: last };
+    return { activities: current(conversationId, taken, after), watermark: last };
   }
 
   async countActivities(conversationId: string): Promise<number> {
@@ -153,4 +192,19 @@ function seqOf(conversationId: string, id: string): number | undefined {
 
 function activityId(conversationId: string, seq: number): string {
   return `${conversationId}|${String(seq).padStart(7, '0')}`;
+}
+
+/**
+ * One version per activity id: a revision of an activity the client has not read yet is
+ * already in that activity's row, and of several revisions only the last counts.
+ */
+function current(conversationId: string, rows: Array<{ seq: number; activity: unknown }>, after: number): StoredActivity[] {
+  const lastRevision = new Map<string, number>();
+  for (const row of rows) lastRevision.set((row.activity as StoredActivity).id, row.seq);
+  return rows.filter((row) => {
+    const id = (row.activity as StoredActivity).id;
+    const original = seqOf(conversationId, id);
+    if (original === row.seq) return true;
+    return original !== undefined && original <= after && lastRevision.get(id) === row.seq;
+  }).map((row) => row.activity as StoredActivity);
 }
