@@ -36,9 +36,15 @@ export function consoleRenderer(pages: ConsolePage[]): ConsoleContext['render'] 
     const navigation = pages
       .filter((p) => p.roles.some((r) => principal.roles.includes(r)))
       .map((p) => ({ href: p.path, label: p.label, current: p.path === page.current }));
-    return sendPage(reply, pageShell({
-      title: page.title, main: page.main, navigation,
-      signedIn: { name: principal.person.name, email: principal.person.email, csrfToken: reply.generateCsrf() },
-    }), page.status ?? 200);
+    return sendPage(
+      reply,
+      pageShell({
+        title: page.title,
+        main: page.main,
+        navigation,
+        signedIn: { name: principal.person.name, email: principal.person.email, csrfToken: reply.generateCsrf() },
+      }),
+      page.status ?? 200,
+    );
   };
 }

@@ -22,10 +22,9 @@ export function consoleRoutes(deps: { signIn: SignIn; lifecycle: RequestLifecycl
   const pages: ConsolePage[] = [approvalsInbox(deps)];
   return async (app) => {
     const stylesheet = await readFile(join(webDir, 'console.css'), 'utf8');
-    app.get(pageStylesheetPath, { schema: { hide: true } }, async (_request, reply) => reply
-      .header('cache-control', 'public, max-age=3600')
-      .type('text/css; charset=utf-8')
-      .send(stylesheet));
+    app.get(pageStylesheetPath, { schema: { hide: true } }, async (_request, reply) =>
+      reply.header('cache-control', 'public, max-age=3600').type('text/css; charset=utf-8').send(stylesheet),
+    );
 
     await app.register(async (scope) => {
       installPageErrors(scope);
@@ -36,10 +35,18 @@ export function consoleRoutes(deps: { signIn: SignIn; lifecycle: RequestLifecycl
         const principal = signedInOf(request);
         const mine = pages.filter((p) => p.roles.some((r) => principal.roles.includes(r)));
         return context.render(request, reply, {
-          title: 'Console', current: '/console',
+          title: 'Console',
+          current: '/console',
           main: html`<h1>Hello, ${principal.person.name}</h1>
-          ${mine.length ? html`<p>What you can do here:</p><ul>${mine.map((p) => html`<li><a href="${p.path}">${p.label}</a></li>`)}</ul>` : html`<p>Nothing in the console is for your role yet.</p>`}
-          <p><a href="/chat">Open the chat</a> to ask for something.</p>`,
+            ${
+              mine.length
+                ? html`<p>What you can do here:</p>
+                    <ul>
+                      ${mine.map((p) => html`<li><a href="${p.path}">${p.label}</a></li>`)}
+                    </ul>`
+                : html`<p>Nothing in the console is for your role yet.</p>`
+            }
+            <p><a href="/chat">Open the chat</a> to ask for something.</p>`,
         });
       });
       for (const page of pages) await page.register(scope, context);

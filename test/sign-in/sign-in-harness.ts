@@ -22,8 +22,13 @@ export async function startSignInApp(env: Record<string, string> = {}): Promise<
     built = await buildTestApp({
       name: 'sign-in',
       env: {
-        FRONTDOOR_MODE: 'secure', DIRECTLINE_SECRET: directLineSecret, PUBLIC_URL: origin,
-        OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: provider.clientId, OIDC_CLIENT_SECRET: provider.clientSecret, SESSION_SECRET: sessionSecret,
+        FRONTDOOR_MODE: 'secure',
+        DIRECTLINE_SECRET: directLineSecret,
+        PUBLIC_URL: origin,
+        OIDC_ISSUER: provider.issuer,
+        OIDC_CLIENT_ID: provider.clientId,
+        OIDC_CLIENT_SECRET: provider.clientSecret,
+        SESSION_SECRET: sessionSecret,
         ...env,
       },
     });
@@ -33,7 +38,9 @@ export async function startSignInApp(env: Record<string, string> = {}): Promise<
     throw error;
   }
   return {
-    ...built, origin, provider,
+    ...built,
+    origin,
+    provider,
     async close() {
       await built.close();
       await provider.close();

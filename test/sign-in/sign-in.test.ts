@@ -5,10 +5,14 @@ import { startSignInApp, type SignInHarness } from './sign-in-harness.js';
 
 const nina = 'nina.petrova@example.com';
 
-describe('Signing in with the organisation\'s OpenID provider', () => {
+describe("Signing in with the organisation's OpenID provider", () => {
   let h: SignInHarness;
-  beforeAll(async () => { h = await startSignInApp(); });
-  afterAll(async () => { await h?.close(); });
+  beforeAll(async () => {
+    h = await startSignInApp();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it('When a person opens the console, then they sign in at the provider and come back to the page they asked for, signed in as themselves', async () => {
     const browser = new HttpBrowser();
@@ -21,8 +25,13 @@ describe('Signing in with the organisation\'s OpenID provider', () => {
     const authorization = new URL(toProvider.headers.get('location')!);
     expect(authorization.origin).toBe(h.provider.issuer);
     expect(Object.fromEntries(authorization.searchParams)).toMatchObject({
-      response_type: 'code', client_id: 'frontdoor', redirect_uri: `${h.origin}/sign-in/callback`, code_challenge_method: 'S256',
-      state: expect.any(String), nonce: expect.any(String), code_challenge: expect.any(String),
+      response_type: 'code',
+      client_id: 'frontdoor',
+      redirect_uri: `${h.origin}/sign-in/callback`,
+      code_challenge_method: 'S256',
+      state: expect.any(String),
+      nonce: expect.any(String),
+      code_challenge: expect.any(String),
     });
 
     const landed = await browser.signIn(authorization.href, nina);
@@ -38,14 +47,17 @@ describe('Signing in with the organisation\'s OpenID provider', () => {
     await browser.signIn(`${h.origin}/sign-in`, nina);
     const session = browser.setCookies.filter((c) => c.startsWith('__Host-frontdoor-session=')).at(-1)!;
     expect(session).toBeDefined();
-    const flags = session.split(';').slice(1).map((f) => f.trim().toLowerCase());
+    const flags = session
+      .split(';')
+      .slice(1)
+      .map((f) => f.trim().toLowerCase());
     expect(flags).toEqual(expect.arrayContaining(['httponly', 'secure', 'samesite=lax', 'path=/']));
     expect(flags.some((f) => f.startsWith('domain='))).toBe(false);
     // Encrypted: nothing readable about the person in it.
     expect(decodeURIComponent(session)).not.toContain('nina');
   });
 
-  it('When the callback\'s state is not the one this browser started with, then the sign-in is refused and nobody is signed in', async () => {
+  it("When the callback's state is not the one this browser started with, then the sign-in is refused and nobody is signed in", async () => {
     const browser = new HttpBrowser();
     const forged = (next: URL) => {
       if (next.pathname === '/sign-in/callback') next.searchParams.set('state', 'a-state-from-somewhere-else');

@@ -8,7 +8,10 @@ export class HttpBrowser {
   /** Every Set-Cookie header seen, for tests of the cookies' flags. */
   readonly setCookies: string[] = [];
 
-  async request(url: string, init: { method?: string; form?: Record<string, string>; headers?: Record<string, string>; json?: unknown } = {}): Promise<Response> {
+  async request(
+    url: string,
+    init: { method?: string; form?: Record<string, string>; headers?: Record<string, string>; json?: unknown } = {},
+  ): Promise<Response> {
     const headers: Record<string, string> = { ...init.headers };
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     let body: string | undefined;

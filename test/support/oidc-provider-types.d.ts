@@ -2,7 +2,10 @@
 declare module 'oidc-provider' {
   import type { IncomingMessage, ServerResponse } from 'node:http';
 
-  interface Account { accountId: string; claims(): Record<string, unknown> }
+  interface Account {
+    accountId: string;
+    claims(): Record<string, unknown>;
+  }
   interface ProviderConfiguration {
     clients: Array<Record<string, unknown>>;
     claims?: Record<string, string[]>;

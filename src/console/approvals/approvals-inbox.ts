@@ -11,7 +11,11 @@ const path = '/console/approvals';
 
 const decisionBodySchema = z.object({
   decision: z.enum(['approve', 'deny']),
-  reason: z.string().max(2000).optional().transform((text) => text?.trim() || undefined),
+  reason: z
+    .string()
+    .max(2000)
+    .optional()
+    .transform((text) => text?.trim() || undefined),
   _csrf: z.string().optional(),
 });
 
@@ -23,9 +27,14 @@ const decisionBodySchema = z.object({
 export function approvalsInbox(deps: { lifecycle: RequestLifecycle }): ConsolePage {
   const show = async (context: ConsoleContext, request: FastifyRequest, reply: FastifyReply, problem?: DenyProblem) => {
     const approvals = await deps.lifecycle.pendingApprovals(signedInOf(request).person);
+    const flash = problem ? undefined : takeFlash(request);
+    // The result leads the title: a screen reader reads it first when the page loads after the form.
+    const said = problem ? `Not done: ${problem.message}` : flash?.text;
     return context.render(request, reply, {
-      title: 'Approvals', current: path, status: problem ? 400 : 200,
-      main: inboxView({ approvals, csrfToken: reply.generateCsrf(), flash: problem ? undefined : takeFlash(request), problem }),
+      title: said ? `${said} – Approvals` : 'Approvals',
+      current: path,
+      status: problem ? 400 : 200,
+      main: inboxView({ approvals, csrfToken: reply.generateCsrf(), flash, problem }),
     });
   };
 
@@ -37,25 +46,35 @@ export function approvalsInbox(deps: { lifecycle: RequestLifecycle }): ConsolePa
       const scope = console.withTypeProvider<ZodTypeProvider>();
       scope.get(path, { preHandler: context.requirePerson('approver') }, async (request, reply) => show(context, request, reply));
 
-      scope.post(`${path}/:id/decision`, {
-        preHandler: [context.requirePerson('approver'), scope.csrfProtection],
-        schema: { params: z.object({ id: z.uuid() }), body: decisionBodySchema },
-      }, async (request, reply) => {
-        const { decision, reason } = request.body;
-        if (decision === 'deny' && !reason) {
-          return show(context, request, reply, { approvalId: request.params.id, message: 'Give a reason for denying: the requester sees it.' });
-        }
-        const person = signedInOf(request).person;
-        try {
-          const result = await deps.lifecycle.decide({ approvalId: request.params.id, actor: person, decision, ...(reason ? { comment: reason } : {}), channel: 'api' });
-          setFlash(request, { text: result.message, problem: false });
-        } catch (error) {
-          // Decided elsewhere meanwhile, withdrawn, not theirs: said on the page; anything else is ours.
-          if (!(error instanceof FrontdoorError) || error.httpStatus >= 500) throw error;
-          setFlash(request, { text: error.userMessage, problem: true });
-        }
-        return reply.redirect(path, 303);
-      });
+      scope.post(
+        `${path}/:id/decision`,
+        {
+          preHandler: [context.requirePerson('approver'), scope.csrfProtection],
+          schema: { params: z.object({ id: z.uuid() }), body: decisionBodySchema },
+        },
+        async (request, reply) => {
+          const { decision, reason } = request.body;
+          if (decision === 'deny' && !reason) {
+            return show(context, request, reply, { approvalId: request.params.id, message: 'Give a reason for denying: the requester sees it.' });
+          }
+          const person = signedInOf(request).person;
+          try {
+            const result = await deps.lifecycle.decide({
+              approvalId: request.params.id,
+              actor: person,
+              decision,
+              ...(reason ? { comment: reason } : {}),
+              channel: 'api',
+            });
+            setFlash(request, { text: result.message, problem: false });
+          } catch (error) {
+            // Decided elsewhere meanwhile, withdrawn, not theirs: said on the page; anything else is ours.
+            if (!(error instanceof FrontdoorError) || error.httpStatus >= 500) throw error;
+            setFlash(request, { text: error.userMessage, problem: true });
+          }
+          return reply.redirect(path, 303);
+        },
+      );
     },
   };
 }

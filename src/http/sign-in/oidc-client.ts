@@ -53,7 +53,10 @@ export class OidcClient {
     const callback = new URL(this.settings.redirectUrl);
     callback.search = callbackQuery;
     const tokens = await oidc.authorizationCodeGrant(configuration, callback, {
-      pkceCodeVerifier: pending.verifier, expectedState: pending.state, expectedNonce: pending.nonce, idTokenExpected: true,
+      pkceCodeVerifier: pending.verifier,
+      expectedState: pending.state,
+      expectedNonce: pending.nonce,
+      idTokenExpected: true,
     });
     const idClaims = tokens.claims();
     if (!idClaims) throw new Error('The provider returned no ID token');

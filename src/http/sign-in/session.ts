@@ -8,8 +8,11 @@ import { z } from 'zod';
 export const sessionCookieName = '__Host-frontdoor-session';
 
 const pendingSchema = z.object({
-  state: z.string().min(1).max(200), nonce: z.string().min(1).max(200), verifier: z.string().min(1).max(200),
-  returnTo: z.string().max(500), startedAt: z.number(),
+  state: z.string().min(1).max(200),
+  nonce: z.string().min(1).max(200),
+  verifier: z.string().min(1).max(200),
+  returnTo: z.string().max(500),
+  startedAt: z.number(),
 });
 const personSchema = z.object({ email: z.string().min(1).max(254), signedInAt: z.number() });
 const flashSchema = z.object({ text: z.string().max(2000), problem: z.boolean() });

@@ -53,7 +53,13 @@ const callbackQuerySchema = z.object({ error: z.string().max(200).optional(), er
 export function signInFrom(config: Config, directory: DirectoryProvider, now: () => number = Date.now): SignIn | undefined {
   if (!config.OIDC_ISSUER || !config.OIDC_CLIENT_ID) return undefined;
   const redirectUrl = config.OIDC_REDIRECT_URL ?? new URL('/sign-in/callback', config.PUBLIC_URL).href;
-  const client = new OidcClient({ issuer: config.OIDC_ISSUER, clientId: config.OIDC_CLIENT_ID, clientSecret: config.OIDC_CLIENT_SECRET, redirectUrl, scopes: config.OIDC_SCOPES });
+  const client = new OidcClient({
+    issuer: config.OIDC_ISSUER,
+    clientId: config.OIDC_CLIENT_ID,
+    clientSecret: config.OIDC_CLIENT_SECRET,
+    redirectUrl,
+    scopes: config.OIDC_SCOPES,
+  });
   const sessionMs = config.SESSION_HOURS * 3_600_000;
   const emailClaim = config.OIDC_EMAIL_CLAIM;
 
@@ -64,9 +70,17 @@ export function signInFrom(config: Config, directory: DirectoryProvider, now: ()
     return person ? { person, roles: directoryRolesFor(person), via: 'session' } : undefined;
   };
 
-  const refusal = (reply: FastifyReply, status: number, heading: string, body: string) => sendPage(reply, messagePage({
-    title: heading, heading, body, action: { href: '/sign-in', label: 'Sign in again' },
-  }), status);
+  const refusal = (reply: FastifyReply, status: number, heading: string, body: string) =>
+    sendPage(
+      reply,
+      messagePage({
+        title: heading,
+        heading,
+        body,
+        action: { href: '/sign-in', label: 'Sign in again' },
+      }),
+      status,
+    );
 
   return {
     async install(app) {
@@ -79,11 +93,21 @@ export function signInFrom(config: Config, directory: DirectoryProvider, now: ()
       return async (request, reply) => {
         const found = await principal(request);
         if (!found) {
-          const back = request.method === 'GET' ? request.url : (request.headers.referer && new URL(request.headers.referer, redirectUrl).pathname) || '/console';
+          const back =
+            request.method === 'GET' ? request.url : (request.headers.referer && new URL(request.headers.referer, redirectUrl).pathname) || '/console';
           return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(safeReturnPath(back))}`, 303);
         }
         if (roles.length && !roles.some((r) => found.roles.includes(r))) {
-          return sendPage(reply, messagePage({ title: 'Not for your role', heading: 'This page is not for your role', body: `It needs the ${roles.join(' or ')} role, which the directory does not give you. Ask the service desk if you need it.`, action: { href: '/console', label: 'Back to the console' } }), 403);
+          return sendPage(
+            reply,
+            messagePage({
+              title: 'Not for your role',
+              heading: 'This page is not for your role',
+              body: `It needs the ${roles.join(' or ')} role, which the directory does not give you. Ask the service desk if you need it.`,
+              action: { href: '/console', label: 'Back to the console' },
+            }),
+            403,
+          );
         }
         request.signedIn = found;
       };
@@ -93,7 +117,8 @@ export function signInFrom(config: Config, directory: DirectoryProvider, now: ()
       const found = await principal(request);
       if (!found) return undefined;
       await new Promise<void>((resolve, reject) => {
-        request.server.csrfProtection(request, reply, ((error?: Error) => (error ? reject(new ForbiddenError('The page is out of date; reload it')) : resolve())) as () => void);
+        request.server.csrfProtection(request, reply, ((error?: Error) =>
+          error ? reject(new ForbiddenError('The page is out of date; reload it')) : resolve()) as () => void);
       });
       return found;
     },
@@ -107,7 +132,16 @@ export function signInFrom(config: Config, directory: DirectoryProvider, now: ()
             started = await client.start();
           } catch (err) {
             request.log.error({ err }, 'the OpenID provider could not be reached');
-            return sendPage(reply, messagePage({ title: 'Sign-in unavailable', heading: 'Sign-in is unavailable', body: 'The organisation’s sign-in service did not answer. Try again in a minute.', action: { href: '/sign-in', label: 'Try again' } }), 503);
+            return sendPage(
+              reply,
+              messagePage({
+                title: 'Sign-in unavailable',
+                heading: 'Sign-in is unavailable',
+                body: 'The organisation’s sign-in service did not answer. Try again in a minute.',
+                action: { href: '/sign-in', label: 'Try again' },
+              }),
+              503,
+            );
           }
           request.session.set('pending', { ...started.pending, returnTo: safeReturnPath(request.query.returnTo), startedAt: now() });
           return reply.redirect(started.url, 303);
@@ -130,20 +164,36 @@ export function signInFrom(config: Config, directory: DirectoryProvider, now: ()
           } catch (err) {
             // The reason (state, nonce, PKCE, signature) is for the log; the person just starts again.
             request.log.warn({ reason: err instanceof Error ? err.message : 'unknown' }, 'a sign-in callback was refused');
-            return refusal(reply, 400, 'Sign-in refused', 'The answer from the sign-in service did not match the sign-in started in this browser. Start again.');
+            return refusal(
+              reply,
+              400,
+              'Sign-in refused',
+              'The answer from the sign-in service did not match the sign-in started in this browser. Start again.',
+            );
           }
           const claimed = claims[emailClaim];
           const email = typeof claimed === 'string' ? claimed.trim().toLowerCase() : '';
           if (!email || (emailClaim === 'email' && claims.email_verified === false)) {
-            return refusal(reply, 403, 'No email address', 'The sign-in service did not give a verified email address for you, so Frontdoor cannot tell who you are.');
+            return refusal(
+              reply,
+              403,
+              'No email address',
+              'The sign-in service did not give a verified email address for you, so Frontdoor cannot tell who you are.',
+            );
           }
           const person = await directory.findByEmail(email);
           if (!person) {
             request.log.info('a signed-in person is not in the directory');
-            return sendPage(reply, messagePage({
-              title: 'Not in the directory', heading: 'You are not in Frontdoor’s directory',
-              body: html`You signed in as <strong>${email}</strong>, but nobody with that address is in the directory Frontdoor uses. If you work here, ask the service desk to check your directory entry.`,
-            }), 403);
+            return sendPage(
+              reply,
+              messagePage({
+                title: 'Not in the directory',
+                heading: 'You are not in Frontdoor’s directory',
+                body: html`You signed in as <strong>${email}</strong>, but nobody with that address is in the directory Frontdoor uses. If you work here, ask
+                  the service desk to check your directory entry.`,
+              }),
+              403,
+            );
           }
           // A new session for the signed-in person: nothing from before the sign-in carries over.
           request.session.regenerate();
@@ -153,9 +203,12 @@ export function signInFrom(config: Config, directory: DirectoryProvider, now: ()
 
         app.get('/sign-in/session', { schema: { hide: true } }, async (request, reply) => {
           const found = await principal(request);
-          if (!found) return reply.status(401).header('cache-control', 'no-store').send({ error: 'unauthenticated', message: 'Not signed in', signIn: '/sign-in' });
+          if (!found)
+            return reply.status(401).header('cache-control', 'no-store').send({ error: 'unauthenticated', message: 'Not signed in', signIn: '/sign-in' });
           return reply.header('cache-control', 'no-store').send({
-            person: { email: found.person.email, name: found.person.name }, roles: found.roles, csrfToken: reply.generateCsrf(),
+            person: { email: found.person.email, name: found.person.name },
+            roles: found.roles,
+            csrfToken: reply.generateCsrf(),
           });
         });
 
@@ -168,9 +221,17 @@ export function signInFrom(config: Config, directory: DirectoryProvider, now: ()
           });
         });
 
-        app.get('/signed-out', { schema: { hide: true } }, async (_request, reply) => sendPage(reply, messagePage({
-          title: 'Signed out', heading: 'You are signed out', body: 'You are signed out of Frontdoor in this browser.', action: { href: '/sign-in', label: 'Sign in again' },
-        })));
+        app.get('/signed-out', { schema: { hide: true } }, async (_request, reply) =>
+          sendPage(
+            reply,
+            messagePage({
+              title: 'Signed out',
+              heading: 'You are signed out',
+              body: 'You are signed out of Frontdoor in this browser.',
+              action: { href: '/sign-in', label: 'Sign in again' },
+            }),
+          ),
+        );
       };
     },
   };
