@@ -17,7 +17,12 @@ const nina = { email: 'nina.petrova@example.com', name: 'Nina Petrova' };
 const ethan = 'ethan.brooks@example.com';
 const wait = { timeout: 20_000 };
 
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: Array<{ target: string[] }> }
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: Array<{ target: string[] }>;
+}
 
 /** axe-core's findings on the page as it is now: only serious and critical ones fail a test. */
 async function seriousViolations(page: Page): Promise<AxeViolation[]> {
@@ -39,7 +44,16 @@ describe.skipIf(!hasChromium && !inCi)('The approvals inbox in a real browser', 
     h = await startSignInApp();
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage();
     page.on('pageerror', (error) => console.error('page error:', error.message));
@@ -66,7 +80,9 @@ describe.skipIf(!hasChromium && !inCi)('The approvals inbox in a real browser', 
     await page.getByRole('heading', { level: 1, name: 'Approvals waiting for you' }).waitFor(wait);
     expect(page.url()).toBe(`${h.origin}/console/approvals`);
     await expect.poll(() => page.getByText(`Signed in as ${nina.name}`).count()).toBe(1);
-    expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining(submitted.number), expect.stringContaining(second.number)]));
+    expect(await page.getByRole('heading', { level: 2 }).allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining(submitted.number), expect.stringContaining(second.number)]),
+    );
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(artifacts, 'console-approvals.png'), fullPage: true });
 
@@ -85,12 +101,43 @@ describe.skipIf(!hasChromium && !inCi)('The approvals inbox in a real browser', 
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('reason');
     expect(await seriousViolations(page)).toEqual([]);
     await reason.fill('There is a spare laptop in the London office');
-    await page.getByRole('region', { name: new RegExp(`${second.number}:`) }).getByRole('button', { name: 'Deny' }).click();
+    await page
+      .getByRole('region', { name: new RegExp(`${second.number}:`) })
+      .getByRole('button', { name: 'Deny' })
+      .click();
     await page.getByRole('status').getByText(`Denied ${second.number}.`).waitFor(wait);
     await page.screenshot({ path: join(artifacts, 'console-approvals-decided.png'), fullPage: true });
 
     const approver = (await h.deps.directory.findByEmail(nina.email))!;
     expect(await h.deps.lifecycle.pendingApprovals(approver)).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('When the signed-in person opens the web chat, then it opens as them without a person picker, and signing out ends it', async () => {
+    await page.goto(`${h.origin}/chat`);
+    await page.getByText(`Chatting as ${nina.name}.`).waitFor(wait);
+    expect(await page.getByLabel('Chat as').count()).toBe(0);
+    const sendBox = page.locator('[data-id="webchat-sendbox-input"]');
+    await sendBox.waitFor(wait);
+    await sendBox.fill('hello');
+    await sendBox.press('Enter');
+    // The message reached the server as hers: her latest conversation holds it, sent from her.
+    const sentByHer = async () => {
+      const conversation = await h.deps.store.read.directline.latestConversationOf(nina.email);
+      if (!conversation) return false;
+      const { activities } = await h.deps.store.read.directline.activitiesAfter(conversation.id, undefined);
+      return JSON.stringify(activities).includes('"text":"hello"') && JSON.stringify(activities).includes(`"id":"${nina.email}"`);
+    };
+    await expect.poll(sentByHer, wait).toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: join(artifacts, 'webchat-signed-in.png') });
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'You are signed out' }).waitFor(wait);
+    expect((await page.request.get(`${h.origin}/sign-in/session`)).status()).toBe(401);
+    expect((await page.request.get(`${h.origin}/chat`, { maxRedirects: 0 })).status()).toBe(303);
+    const again = await page.goto(`${h.origin}/chat`);
+    // Sent to sign in again: the provider still knows the person, so it asks no more questions.
+    expect(again?.url()).toBe(`${h.origin}/chat`);
   });
 });
