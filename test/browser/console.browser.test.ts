@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { laptopFields } from '../lifecycle/harness.js';
@@ -11,7 +11,7 @@ const hasChromium = existsSync(chromiumPath);
 const inCi = process.env.CI === 'true';
 /** Screenshots for people to look at (CI keeps the folder as artifacts); git ignores it. */
 const artifacts = join(process.cwd(), 'artifacts', 'screenshots');
-const axeSource = (createRequire(import.meta.url)('axe-core') as { source: string }).source;
+const axeSource = axe.source;
 
 const nina = { email: 'nina.petrova@example.com', name: 'Nina Petrova' };
 const ethan = 'ethan.brooks@example.com';

@@ -33,7 +33,7 @@ describe('The approvals inbox in the browser', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain(`${submitted.number}: `);
     expect(page.text).toContain('Ethan Brooks');
-    expect(page.text).toMatch(/<dt>Why you<\/dt><dd>[^<]+<\/dd>/);
+    expect(page.text).toMatch(/<dt>Why you<\/dt>\s*<dd>[^<]+<\/dd>/);
     expect(page.text).toContain('<main id="main"');
     expect(page.text).toContain('<nav aria-label="Console">');
     const [approval] = await pendingFor(nina);
@@ -48,7 +48,7 @@ describe('The approvals inbox in the browser', () => {
     expect(res.headers.get('location')).toBe('/console/approvals');
     expect((await pendingFor(nina)).map((a) => a.approvalId)).not.toContain(approval!.approvalId);
     const after = await inbox();
-    expect(after.text).toMatch(new RegExp(`role="status"[^>]*><p>Approved ${approval!.requestNumber}\\.`));
+    expect(after.text).toMatch(new RegExp(`role="status"[^>]*>\\s*<p>Approved ${approval!.requestNumber}\\.`));
   });
 
   it('When the approver denies without a reason, then nothing is decided and the reason field says why; with a reason the request is denied', async () => {

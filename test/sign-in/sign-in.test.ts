@@ -38,7 +38,10 @@ describe("Signing in with the organisation's OpenID provider", () => {
     expect(landed.url).toBe(`${h.origin}/console/approvals`);
     expect(landed.res.status).toBe(200);
     expect(landed.text).toContain('Signed in as <strong>Nina Petrova</strong>');
-    expect(landed.res.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(landed.res.headers.get('content-security-policy')).toBe(
+      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    );
+    expect(landed.res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(landed.res.headers.get('cache-control')).toBe('no-store');
   });
 
