@@ -12,6 +12,8 @@ export interface Principal {
   via: 'token' | 'embedded' | 'session';
   /** The API token presented, when `via` is token. */
   tokenId?: string;
+  /** When a sign-in session ends (ms since the epoch), when `via` is session: nothing issued from it outlives it. */
+  until?: number;
 }
 
 /**

@@ -131,3 +131,37 @@ describe("Signing in with the organisation's OpenID provider", () => {
     expect(landed.res.status).toBe(200);
   });
 });
+
+describe('When sign-in does not go through', () => {
+  it('When the person cancels at the provider, then the callback says so and nobody is signed in', async () => {
+    const h = await startSignInApp();
+    try {
+      const browser = new HttpBrowser();
+      const started = await browser.request(`${h.origin}/sign-in`);
+      const state = new URL(started.headers.get('location')!).searchParams.get('state')!;
+      const res = await browser.request(
+        `${h.origin}/sign-in/callback?error=access_denied&error_description=${encodeURIComponent('The user cancelled <b>')}&state=${state}`,
+      );
+      expect(res.status).toBe(400);
+      const text = await res.text();
+      expect(text).toContain('The sign-in service did not sign you in (The user cancelled &lt;b&gt;).');
+      expect((await browser.request(`${h.origin}/console`)).status).toBe(303);
+    } finally {
+      await h.close();
+    }
+  });
+
+  it('When the provider cannot be reached, then /sign-in answers a page that says so, and nothing leaks', async () => {
+    const h = await startSignInApp();
+    try {
+      await h.provider.close();
+      const res = await new HttpBrowser().request(`${h.origin}/sign-in`);
+      expect(res.status).toBe(503);
+      const text = await res.text();
+      expect(text).toContain('Sign-in is unavailable');
+      expect(text).not.toMatch(/ECONNREFUSED|at .*\.js/);
+    } finally {
+      await h.close();
+    }
+  });
+});

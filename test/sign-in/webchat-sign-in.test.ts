@@ -7,7 +7,7 @@ const nina = 'nina.petrova@example.com';
 describe('The web chat in secure mode signs people in first', () => {
   let h: SignInHarness;
   beforeAll(async () => {
-    h = await startSignInApp();
+    h = await startSignInApp({ SESSION_HOURS: '0.5' });
   });
   afterAll(async () => {
     await h?.close();
@@ -42,6 +42,10 @@ describe('The web chat in secure mode signs people in first', () => {
     const issued = await generate(browser, { 'x-csrf-token': session.csrfToken });
     expect(issued.status).toBe(200);
     const conversation = (await issued.json()) as { conversationId: string; token: string };
+    // The chat ends with the sign-in at the latest (SESSION_HOURS=0.5 here, web chat tokens 12 hours).
+    const claims = JSON.parse(Buffer.from(conversation.token.split('.')[0]!, 'base64url').toString('utf8')) as { max: number; sub: string };
+    expect(claims.sub).toBe(nina);
+    expect(claims.max * 1000).toBeLessThanOrEqual(Date.now() + 30 * 60_000);
 
     // The token is the person's: the message is theirs whatever from.id claims.
     const auth = { authorization: `Bearer ${conversation.token}` };

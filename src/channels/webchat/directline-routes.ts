@@ -69,9 +69,11 @@ export function directLineRoutes(deps: DirectLineRouteDeps): FastifyPluginAsyncZ
       return { trust: 'token', email: claims.sub, ...(claims.rol ? { roles: claims.rol } : {}) };
     };
     const maxLifetimeSeconds = deps.config.WEBCHAT_TOKEN_MAX_HOURS * 3600;
-    const issue = async (person?: Person, apiToken?: { id?: string | undefined; roles: readonly string[] }) => {
+    const issue = async (person?: Person, apiToken?: { id?: string | undefined; roles: readonly string[] }, until?: number) => {
       const conversationId = await conversations.open({ personId: person?.id });
-      const { token, expiresIn } = tokens.issue({ conversationId, email: secure ? person?.email : undefined, maxLifetimeSeconds, ...(apiToken?.id ? { apiTokenId: apiToken.id } : {}), ...(apiToken ? { roles: apiToken.roles } : {}) });
+      // A chat opened from a sign-in session ends with that session at the latest.
+      const lifetime = until === undefined ? maxLifetimeSeconds : Math.max(1, Math.min(maxLifetimeSeconds, Math.floor((until - Date.now()) / 1000)));
+      const { token, expiresIn } = tokens.issue({ conversationId, email: secure ? person?.email : undefined, maxLifetimeSeconds: lifetime, ...(apiToken?.id ? { apiTokenId: apiToken.id } : {}), ...(apiToken ? { roles: apiToken.roles } : {}) });
       return { conversationId, token, expires_in: expiresIn };
     };
 
@@ -95,7 +97,7 @@ export function directLineRoutes(deps: DirectLineRouteDeps): FastifyPluginAsyncZ
       // Embedded mode trusts the picked person; the conversation is theirs from the start.
       if (!secure) return issue(await conversations.knownPerson(request.body?.user?.id));
       const principal = principalOf(request);
-      return issue(principal.person, { id: principal.tokenId, roles: principal.roles });
+      return issue(principal.person, { id: principal.tokenId, roles: principal.roles }, principal.until);
     });
 
     app.post('/v3/directline/tokens/refresh', {

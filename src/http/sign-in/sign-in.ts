@@ -67,7 +67,7 @@ export function signInFrom(config: Config, directory: DirectoryProvider, now: ()
     const signedIn = sessionData.person(request);
     if (!signedIn || signedIn.signedInAt + sessionMs <= now()) return undefined;
     const person = await directory.findByEmail(signedIn.email);
-    return person ? { person, roles: directoryRolesFor(person), via: 'session' } : undefined;
+    return person ? { person, roles: directoryRolesFor(person), via: 'session', until: signedIn.signedInAt + sessionMs } : undefined;
   };
 
   const refusal = (reply: FastifyReply, status: number, heading: string, body: string) =>
