@@ -1,5 +1,4 @@
 export { signInFrom, type SignIn } from './sign-in.js';
-export { sessionCookieName } from './session.js';
 import { sessionData, type Flash } from './session.js';
 import type { FastifyRequest } from 'fastify';
 

@@ -93,8 +93,8 @@ export function signInFrom(config: Config, directory: DirectoryProvider, now: ()
       return async (request, reply) => {
         const found = await principal(request);
         if (!found) {
-          const back =
-            request.method === 'GET' ? request.url : (request.headers.referer && new URL(request.headers.referer, redirectUrl).pathname) || '/console';
+          // A form posted after the session ended is not replayed: the person comes back to the console.
+          const back = request.method === 'GET' ? request.url : '/console';
           return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(safeReturnPath(back))}`, 303);
         }
         if (roles.length && !roles.some((r) => found.roles.includes(r))) {
