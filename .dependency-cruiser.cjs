@@ -9,7 +9,7 @@ const shared = '^src/(messages|shared)/';
 const foundation = '^src/(store|catalog|directory|replicas|audit|auth|calendar|nlu|request-records|config)/';
 const domain = '^src/(requests|approvals|fulfilment|triage|incidents|notify)/';
 const engine = '^src/(conversation|dialog|llm)/';
-const entry = '^src/(channels|api|http)/|^cards/';
+const entry = '^src/(channels|api|http|console)/|^cards/';
 const composition = '^src/(deps|app|server|routes)\\.ts|^src/cli/';
 
 const above = (...layers) => ({ path: layers });

@@ -45,6 +45,8 @@ export async function buildApp(deps: Deps, options: Pick<FastifyServerOptions, '
     await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
   }
 
+  // Sessions before any route, so every route (the web chat's token too) can see who is signed in.
+  if (deps.signIn) await deps.signIn.install(app);
   await app.register(healthRoute(deps.store));
   await app.register(deps.metrics.route(deps.store, () => Date.now(), config.METRICS_TOKEN));
   for (const plugin of routePlugins(deps)) await app.register(plugin);

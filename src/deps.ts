@@ -39,6 +39,7 @@ import { checkVersionsKept } from './request-records/request-type-snapshots.js';
 import { PrometheusMetrics } from './http/prometheus-metrics.js';
 import type { Metrics } from './shared/metrics.js';
 import type { Understanding } from './conversation/engine-deps.js';
+import { signInFrom, type SignIn } from './http/sign-in/index.js';
 
 /**
  * The composition root: the only place that reads configuration and builds clients.
@@ -76,6 +77,8 @@ export interface Deps {
   slack?: SlackChannel;
   /** Counters and gauges for /metrics. */
   metrics: PrometheusMetrics;
+  /** Sign-in with the organisation's OpenID provider, when OIDC_ISSUER is set. */
+  signIn?: SignIn;
   close(): Promise<void>;
 }
 
@@ -137,7 +140,11 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
   const engine = createConversationEngine({
     catalog, understanding, directory, store, lifecycle, notifier, clock: () => new Date(now()), timeZone: config.TIME_ZONE, logger: log, claims, turnsPerMinute: config.TURNS_PER_MINUTE, metrics, fieldCipher,
   });
-  const channels = buildChannels({ config, store, directory, catalog, engine, lifecycle, auth, tokens, notifier, log, claims });
+  const signIn = signInFrom(config, directory, now);
+  const channels = buildChannels({
+    config, store, directory, catalog, engine, lifecycle, auth, tokens, notifier, log, claims,
+    ...(signIn ? { signedIn: (request, reply) => signIn.scriptPrincipal(request, reply) } : {}),
+  });
   for (const channel of channels) notifier.register(channel);
   const slack = channels.find((c): c is SlackChannel => c.channel === 'slack');
   // Work that outlives a replica: scheduled once across replicas, or taken over when its replica dies.
@@ -174,6 +181,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
     channels,
     ...(slack ? { slack } : {}),
     metrics,
+    ...(signIn ? { signIn } : {}),
     async close() {
       for (const stop of stopJobs) stop();
       await fulfilment.stop();

@@ -11,8 +11,9 @@ import { trainingRoutes } from './api/training-routes.js';
 import { tokenRoutes } from './api/token-routes.js';
 import { outboxRoutes } from './api/outbox-routes.js';
 import { pageRoutes } from './channels/webchat/page-routes.js';
+import { consoleRoutes } from './console/console-routes.js';
 
-/** Every route plugin of the app, in one list: the REST API, the web pages, then each channel's (src/channels/index.ts). */
+/** Every route plugin of the app, in one list: the REST API, the web pages (web chat; sign-in and the console when configured), then each channel's (src/channels/index.ts). */
 export function routePlugins(deps: Deps): FastifyPluginAsync[] {
   return [
     peopleRoutes(deps.directory, deps.config),
@@ -25,7 +26,8 @@ export function routePlugins(deps: Deps): FastifyPluginAsync[] {
     trainingRoutes(deps),
     tokenRoutes(deps),
     outboxRoutes(deps),
-    pageRoutes(),
+    pageRoutes({ secure: deps.config.FRONTDOOR_MODE === 'secure', ...(deps.signIn ? { signedIn: deps.signIn.principal } : {}) }),
+    ...(deps.signIn ? [deps.signIn.routes(), consoleRoutes({ signIn: deps.signIn, lifecycle: deps.lifecycle })] : []),
     ...deps.channels.map((channel) => channel.routes()),
   ];
 }

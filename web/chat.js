@@ -18,7 +18,7 @@
   }
 
   function describe(person) {
-    return person.name + ' (' + person.title + ', ' + person.department + ')';
+    return person.title ? person.name + ' (' + person.title + ', ' + person.department + ')' : person.name;
   }
 
   function loadPeople() {
@@ -41,12 +41,22 @@
     });
   }
 
+  // Secure mode: the person signed in with the organisation's provider; the token is theirs.
+  var signedIn = null;
+
   function issueToken(email) {
+    var headers = { 'content-type': 'application/json' };
+    if (signedIn) headers['x-csrf-token'] = signedIn.csrfToken;
     return fetch('/v3/directline/tokens/generate', {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ user: { id: email } }),
+      credentials: 'same-origin',
+      headers: headers,
+      body: JSON.stringify(signedIn ? {} : { user: { id: email } }),
     }).then(function (res) {
+      if (res.status === 401 && signedIn) {
+        location.assign('/sign-in?returnTo=%2Fchat');
+        throw new Error('Your sign-in has ended. Signing you in again…');
+      }
       if (!res.ok) throw new Error('Could not open a conversation (HTTP ' + res.status + ').');
       return res.json();
     });
@@ -161,7 +171,8 @@
     return people.filter(function (p) { return p.email === email; })[0];
   }
 
-  form.addEventListener('submit', function (event) {
+  form.addEventListener('submit', onPick);
+  function onPick(event) {
     event.preventDefault();
     var person = personByEmail(select.value);
     if (!person) {
@@ -171,12 +182,55 @@
     }
     localStorage.setItem(storageKey, person.email);
     startChat(person);
-  });
+  }
 
   if (!window.WebChat) {
     say('The chat could not load. Reload the page to try again.', true);
     return;
   }
+
+  var mode = document.body.getAttribute('data-mode');
+  if (mode === 'sign-in') {
+    startSignedIn();
+    return;
+  }
+  if (mode === 'no-sign-in') {
+    form.hidden = true;
+    say('Sign-in is not configured on this server, so the chat cannot tell who you are. Ask your administrator.', true);
+    return;
+  }
+
+  // The person picker of the embedded mode is replaced by the signed-in person and a sign-out button.
+  function startSignedIn() {
+    fetch('/sign-in/session', { credentials: 'same-origin', headers: { accept: 'application/json' } }).then(function (res) {
+      if (res.status === 401) {
+        location.assign('/sign-in?returnTo=%2Fchat');
+        return null;
+      }
+      if (!res.ok) throw new Error('Could not find out who you are (HTTP ' + res.status + ').');
+      return res.json();
+    }).then(function (session) {
+      if (!session) return;
+      signedIn = session;
+      form.textContent = '';
+      form.method = 'post';
+      form.action = '/sign-out';
+      var csrf = document.createElement('input');
+      csrf.type = 'hidden';
+      csrf.name = '_csrf';
+      csrf.value = session.csrfToken;
+      var signOut = document.createElement('button');
+      signOut.type = 'submit';
+      signOut.textContent = 'Sign out';
+      form.appendChild(csrf);
+      form.appendChild(signOut);
+      form.removeEventListener('submit', onPick);
+      startChat({ email: session.person.email, name: session.person.name, title: '', department: '' });
+    }).catch(function (error) {
+      say(error.message, true);
+    });
+  }
+
   loadPeople().then(function () {
     var saved = personByEmail(localStorage.getItem(storageKey) || '');
     if (saved) {

@@ -9,16 +9,21 @@ export type Role = z.infer<typeof roleSchema>;
 export interface Principal {
   person: Person;
   roles: Role[];
-  via: 'token' | 'embedded';
+  via: 'token' | 'embedded' | 'session';
   /** The API token presented, when `via` is token. */
   tokenId?: string;
+  /** When a sign-in session ends (ms since the epoch), when `via` is session: nothing issued from it outlives it. */
+  until?: number;
 }
 
 /**
- * Roles a person plausibly has when the web chat's person picker is trusted (embedded dev
- * mode): everyone may ask and approve; the service desk triages; delivery teams fulfil.
+ * The roles the directory gives a person, for everyone who is not calling with an API token
+ * (whose roles are written on it): a person signed in with the organisation's provider, and
+ * the picked person of the embedded mode. Everyone may ask and approve; the service desk
+ * (`service-desk`) triages; delivery teams (`team:<name>`) fulfil; `auditors` and
+ * `catalog-admins` are what they say. Administration stays with API tokens.
  */
-export function embeddedRolesFor(person: Person): Role[] {
+export function directoryRolesFor(person: Person): Role[] {
   const granted = new Set<Role>(['requester', 'approver']);
   for (const group of person.groups) {
     if (group === 'service-desk') granted.add('agent');
@@ -27,6 +32,11 @@ export function embeddedRolesFor(person: Person): Role[] {
     if (group === 'catalog-admins') granted.add('catalog-admin');
   }
   return roles.filter((r) => granted.has(r));
+}
+
+/** The embedded mode trusts the picked person with the roles the directory gives them. */
+export function embeddedRolesFor(person: Person): Role[] {
+  return directoryRolesFor(person);
 }
 
 /** The teams a person works in, from `team:<name>` group memberships. */

@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/catalog.js';
-import type { Auth, TokenService } from '../auth/index.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Auth, Principal, TokenService } from '../auth/index.js';
 import type { Config } from '../config/config.js';
 import type { AgentHandoff } from '../conversation/agent-handoff.js';
 import type { ConversationEngine, FormsInProgress, SensitiveQuestions } from '../conversation/conversation-engine.js';
@@ -28,6 +29,8 @@ export interface ChannelDeps {
   auth: Pick<Auth, 'authenticate' | 'requireRole'>;
   /** Whether an API token is still good: web chat tokens issued from one die with it. */
   tokens: Pick<TokenService, 'isActive'>;
+  /** The person signed in on our own pages (session cookie and CSRF token), when sign-in is configured. */
+  signedIn?: (request: FastifyRequest, reply: FastifyReply) => Promise<Principal | undefined>;
   /** Flushed when a person arrives; held while their turn is answered, so its reply comes first. */
   notifier: { reachable(personId: string): Promise<number>; hold(personId: string): () => Promise<void> };
   log: Logger;

@@ -49,6 +49,31 @@ export const configSchema = z.object({
   WEBCHAT_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(30),
   /** No web chat token lives past this many hours after the first was issued, however often it is refreshed. */
   WEBCHAT_TOKEN_MAX_HOURS: z.coerce.number().min(0.01).max(24 * 30).default(12),
+  /** The address people open Frontdoor at (https://frontdoor.example.com); the sign-in callback is under it. */
+  PUBLIC_URL: z.url().optional(),
+  /**
+   * Single sign-on with the organisation's OpenID Connect provider (Entra ID, Okta, Keycloak,
+   * Google): on when OIDC_ISSUER is set. People sign in to the console and, in secure mode,
+   * the web chat; they are matched to the directory by OIDC_EMAIL_CLAIM.
+   */
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** Unset: a public client (PKCE only, no client authentication). */
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** The redirect URL registered with the provider; PUBLIC_URL + /sign-in/callback when unset. */
+  OIDC_REDIRECT_URL: z.url().optional(),
+  OIDC_SCOPES: z.string().min(1).default('openid email profile'),
+  /** The claim (ID token or userinfo) holding the directory email: `email`, `preferred_username`, `upn`, or `sub` where the subject is the email. */
+  OIDC_EMAIL_CLAIM: z.string().regex(/^[A-Za-z0-9_.:-]{1,100}$/, 'is a claim name').default('email'),
+  /**
+   * Encrypts the session cookies: at least 32 characters. Several, comma-separated, rotate
+   * keys: the first encrypts, every one decrypts.
+   */
+  SESSION_SECRET: z.string().default('')
+    .transform((text) => text.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().min(32, 'SESSION_SECRET needs at least 32 characters')).max(10)),
+  /** A sign-in lasts this many hours; then the person signs in again. */
+  SESSION_HOURS: z.coerce.number().min(0.05).max(24 * 7).default(8),
   NLU_CACHE_DIR: z.string().min(1).default('./data/nlu-cache'),
   NLU_CONFIDENT_THRESHOLD: z.coerce.number().min(0).max(1).optional(),
   NLU_AMBIGUOUS_MARGIN: z.coerce.number().min(0).max(1).optional(),
@@ -166,6 +191,7 @@ export const configSchema = z.object({
   if (c.FRONTDOOR_MODE === 'secure' && !c.FIELD_ENCRYPTION_KEY) {
     ctx.addIssue({ code: 'custom', path: ['FIELD_ENCRYPTION_KEY'], message: 'is required when FRONTDOOR_MODE=secure (sensitive answers are encrypted with it); make one with `openssl rand -base64 32` and keep it with your backups' });
   }
+  signInProblems(c).forEach((p) => ctx.addIssue({ code: 'custom', ...p }));
   if (c.IDENTITY_API_URL && !c.IDENTITY_API_TOKEN) {
     ctx.addIssue({ code: 'custom', path: ['IDENTITY_API_TOKEN'], message: 'is required when IDENTITY_API_URL is set' });
   }
@@ -239,6 +265,22 @@ function scimProblems(c: { IDENTITY_PROVIDER: string; SCIM_BASE_URL?: string | u
     ];
   }
   return c.SCIM_BASE_URL || c.SCIM_TOKEN ? [{ path: ['IDENTITY_PROVIDER'], message: 'is okta, so SCIM_BASE_URL and SCIM_TOKEN would be ignored; set IDENTITY_PROVIDER=scim to use them' }] : [];
+}
+
+/** Sign-in needs its client, a session key and a callback address the provider can send people back to. */
+function signInProblems(c: { OIDC_ISSUER?: string | undefined; OIDC_CLIENT_ID?: string | undefined; OIDC_REDIRECT_URL?: string | undefined; PUBLIC_URL?: string | undefined; SESSION_SECRET: string[] }): Array<{ path: string[]; message: string }> {
+  if (!c.OIDC_ISSUER) return [];
+  const problems: Array<{ path: string[]; message: string }> = [];
+  if (!c.OIDC_CLIENT_ID) problems.push({ path: ['OIDC_CLIENT_ID'], message: 'is required when OIDC_ISSUER is set' });
+  if (c.SESSION_SECRET.length === 0) problems.push({ path: ['SESSION_SECRET'], message: 'is required when OIDC_ISSUER is set (it encrypts the session cookies)' });
+  if (!c.OIDC_REDIRECT_URL && !c.PUBLIC_URL) problems.push({ path: ['OIDC_REDIRECT_URL'], message: 'set OIDC_REDIRECT_URL or PUBLIC_URL when OIDC_ISSUER is set' });
+  for (const key of ['OIDC_ISSUER', 'OIDC_REDIRECT_URL', 'PUBLIC_URL'] as const) {
+    const value = c[key];
+    if (value && new URL(value).protocol !== 'https:' && !isLoopbackHost(new URL(value).hostname)) {
+      problems.push({ path: [key], message: 'must be https (plain http only on this machine, for development)' });
+    }
+  }
+  return problems;
 }
 
 export class ConfigError extends Error {

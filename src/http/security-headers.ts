@@ -2,11 +2,11 @@ import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 
 /** Answers that carry people's data: never kept by a browser or a proxy. */
-const personal = /^\/(api\/|v3\/directline\/)/;
+const personal = /^\/(api\/|v3\/directline\/|console(\/|$|\?)|sign-in|sign-out|signed-out)/;
 
 /**
- * Security headers on every response (@fastify/helmet; the web chat page sets its own
- * content security policy), and `Cache-Control: no-store` on personal data.
+ * Security headers on every response (@fastify/helmet; the web chat page and the console's
+ * pages set their own content security policy), and `Cache-Control: no-store` on personal data.
  */
 export async function installSecurityHeaders(app: FastifyInstance): Promise<void> {
   await app.register(helmet, {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { principalOf, type Auth, type TokenService } from '../../auth/index.js';
+import { principalOf, type Auth, type Principal, type TokenService } from '../../auth/index.js';
 import type { Config } from '../../config/config.js';
 import type { ConversationEngine, SensitiveQuestions } from '../../conversation/conversation-engine.js';
 import type { DirectoryProvider, Person } from '../../directory/person.js';
@@ -23,6 +23,11 @@ export interface DirectLineRouteDeps {
   auth: Pick<Auth, 'requireRole'>;
   /** Whether the API token a web chat token came from is still good (not revoked, not expired). */
   tokens: Pick<TokenService, 'isActive'>;
+  /**
+   * The person signed in with the organisation's provider, for the web chat page's own script
+   * (session cookie and its CSRF token); absent when sign-in is not configured.
+   */
+  signedIn?: (request: FastifyRequest, reply: FastifyReply) => Promise<Principal | undefined>;
   /** Flushed when a person opens a web chat, so what was queued for them arrives; held while a turn is answered. */
   notifier?: { reachable(personId: string): Promise<number>; hold(personId: string): () => Promise<void> };
 }
@@ -64,26 +69,35 @@ export function directLineRoutes(deps: DirectLineRouteDeps): FastifyPluginAsyncZ
       return { trust: 'token', email: claims.sub, ...(claims.rol ? { roles: claims.rol } : {}) };
     };
     const maxLifetimeSeconds = deps.config.WEBCHAT_TOKEN_MAX_HOURS * 3600;
-    const issue = async (person?: Person, apiToken?: { id?: string | undefined; roles: readonly string[] }) => {
+    const issue = async (person?: Person, apiToken?: { id?: string | undefined; roles: readonly string[] }, until?: number) => {
       const conversationId = await conversations.open({ personId: person?.id });
-      const { token, expiresIn } = tokens.issue({ conversationId, email: secure ? person?.email : undefined, maxLifetimeSeconds, ...(apiToken?.id ? { apiTokenId: apiToken.id } : {}), ...(apiToken ? { roles: apiToken.roles } : {}) });
+      // A chat opened from a sign-in session ends with that session at the latest.
+      const lifetime = until === undefined ? maxLifetimeSeconds : Math.max(1, Math.min(maxLifetimeSeconds, Math.floor((until - Date.now()) / 1000)));
+      const { token, expiresIn } = tokens.issue({ conversationId, email: secure ? person?.email : undefined, maxLifetimeSeconds: lifetime, ...(apiToken?.id ? { apiTokenId: apiToken.id } : {}), ...(apiToken ? { roles: apiToken.roles } : {}) });
       return { conversationId, token, expires_in: expiresIn };
     };
 
-    const generateGuard = secure ? deps.auth.requireRole('requester') : async () => undefined;
+    const requireRequesterToken = deps.auth.requireRole('requester');
+    // Secure mode: an API token, or a person signed in on the web chat page (without a bearer header).
+    const generateGuard = secure ? async function (this: unknown, request: FastifyRequest, reply: FastifyReply) {
+      const signedIn = request.headers.authorization === undefined ? await deps.signedIn?.(request, reply) : undefined;
+      if (!signedIn) return requireRequesterToken.call(this as never, request, reply);
+      if (!signedIn.roles.includes('requester')) throw new ForbiddenError('This needs the requester role');
+      request.principal = signedIn;
+    } : async () => undefined;
     app.post('/v3/directline/tokens/generate', {
       bodyLimit: smallBodyLimit,
       preHandler: generateGuard,
       schema: {
         tags: ['web chat'], summary: 'Issue a token for a new web chat conversation',
-        description: 'Embedded mode: open. Secure mode: needs an API bearer token; the web chat token then carries that person.',
+        description: 'Embedded mode: open. Secure mode: needs an API bearer token, or the web chat page\'s sign-in session with its CSRF token (`x-csrf-token`); the web chat token then carries that person.',
         body: tokenRequestBodySchema, response: { 200: conversationResponseSchema, ...errors },
       },
     }, async (request) => {
       // Embedded mode trusts the picked person; the conversation is theirs from the start.
       if (!secure) return issue(await conversations.knownPerson(request.body?.user?.id));
       const principal = principalOf(request);
-      return issue(principal.person, { id: principal.tokenId, roles: principal.roles });
+      return issue(principal.person, { id: principal.tokenId, roles: principal.roles }, principal.until);
     });
 
     app.post('/v3/directline/tokens/refresh', {
