@@ -17,7 +17,7 @@ function startServer(env: Record<string, string>): { child: ChildProcess; output
   const listening = new Promise<string>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      const match = /Frontdoor is ready: open (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (match?.[1]) resolve(match[1]);
     };
     child.stdout?.on('data', onData);

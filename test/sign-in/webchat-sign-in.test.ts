@@ -57,8 +57,10 @@ describe('The web chat in secure mode signs people in first', () => {
     expect(sent.status).toBe(200);
     const { activities } = (await (
       await fetch(`${h.origin}/v3/directline/conversations/${conversation.conversationId}/activities`, { headers: auth })
-    ).json()) as { activities: Array<{ from: { id: string } }> };
-    expect(activities[0]!.from.id).toBe(nina);
+    ).json()) as { activities: Array<{ from: { id: string; role?: string }; text?: string }> };
+    // The person's own message, among the welcome and the answers.
+    const mine = activities.filter((a) => a.from.role === 'user');
+    expect(mine.map((a) => [a.from.id, a.text])).toEqual([[nina, 'hello']]);
     expect((await h.deps.store.read.directline.findConversation(conversation.conversationId))?.personId).toBe(nina);
   });
 
