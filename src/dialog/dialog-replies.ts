@@ -63,7 +63,12 @@ function inputFor(field: Field, catalog: Catalog, ctx: ConditionContext, today: 
     case 'person':
       return { type: 'text', placeholder: 'Name or email' };
     case 'text':
-      return { type: 'text', multiline: field.maxLength === undefined || field.maxLength > 120 };
+      return {
+        type: 'text',
+        multiline: field.maxLength === undefined || field.maxLength > 120,
+        ...(field.required ? { required: true } : {}),
+        ...(field.pattern ? { pattern: field.pattern, ...(field.patternMessage ? { patternMessage: field.patternMessage } : {}) } : {}),
+      };
   }
 }
 

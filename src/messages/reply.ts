@@ -8,7 +8,8 @@ import type { AgentThread } from './agent-thread.js';
 export interface ChoiceOption { value: string; label: string; description?: string }
 
 export type QuestionInput =
-  | { type: 'text'; multiline?: boolean; placeholder?: string }
+  /** `required`, `pattern` and `patternMessage`: what the server checks, so a card can say so before sending. */
+  | { type: 'text'; multiline?: boolean; placeholder?: string; required?: boolean; pattern?: string; patternMessage?: string }
   | { type: 'number'; min?: number; max?: number }
   | { type: 'date'; min?: string; max?: string }
   | { type: 'choice'; options: ChoiceOption[]; multi?: boolean }

@@ -51,6 +51,9 @@ describe('Requests made in a Teams personal chat, approved with Universal Action
       for (const d of dropDowns) expect(d.style).toBe('filtered');
       expect(actionsOf(cardOf(h.connector.current(q))), `question ${shown(q.body!)} still has buttons`).toEqual([]);
     }
+    // A required text answer is checked in the card before it is sent (Input.Text isRequired, errorMessage).
+    const textInputs = questions.flatMap((q) => ((cardOf(q.body!)!.body as Array<Record<string, unknown>>) ?? []).filter((e) => e.type === 'Input.Text'));
+    expect(textInputs).toContainEqual(expect.objectContaining({ id: 'answer', isRequired: true, errorMessage: 'An answer is needed' }));
 
     const card = approvalCardIn(users.marcus, number);
     const sent = cardOf(card.body!)!;

@@ -57,6 +57,16 @@ describe('Question card', () => {
     expect(JSON.stringify(json)).toContain('Any detail helps');
   });
 
+  it('When a text answer has a pattern, then the card checks it before sending, with the catalog\'s message', () => {
+    const json = question({ type: 'text', required: true, pattern: '^(LT-\\d{5}|unknown)$', patternMessage: 'An asset tag looks like LT-10234' });
+    expect(elements(json, 'Input.Text')).toEqual([
+      expect.objectContaining({ isRequired: true, regex: '^(LT-\\d{5}|unknown)$', errorMessage: 'An asset tag looks like LT-10234' }),
+    ]);
+    const optional = question({ type: 'text' });
+    expect(elements(optional, 'Input.Text')[0]).toMatchObject({ isRequired: false });
+    expect(elements(optional, 'Input.Text')[0]).not.toHaveProperty('regex');
+  });
+
   it('When there is no earlier question, then there is no Back button', () => {
     expect(titles(question({ type: 'text' }, { canGoBack: false }))).toEqual(['Submit', 'Cancel']);
   });
