@@ -1,5 +1,6 @@
 import { IntegrationError } from '../../src/shared/errors.js';
 import type { IdentityCredentials } from './manifest.js';
+import { retryAfter } from './retry-after.js';
 
 export interface IdentityUser {
   id: string;
@@ -93,14 +94,6 @@ function userPath(login: string): string {
   return `/api/v1/users/${encodeURIComponent(login)}`;
 }
 
-/** Retry-After as seconds or an HTTP date, in milliseconds from now; undefined when absent or unreadable. */
-function retryAfter(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}
 
 // Okta-style errors: { errorCode, errorSummary }. Only the summary, and only a short one.
 function summary(text: string): string {

@@ -12,6 +12,7 @@ import {
 } from 'cockatiel';
 import type { z } from 'zod';
 import { IntegrationError } from '../../src/shared/errors.js';
+import { retryAfter } from '../identity/retry-after.js';
 import type { ScimCallSettings, ScimCredentials } from './manifest.js';
 import {
   filterValue,
@@ -233,11 +234,3 @@ export class ScimTransport {
   }
 }
 
-/** Retry-After as seconds or an HTTP date, in milliseconds from now; undefined when absent or unreadable. */
-function retryAfter(header: string | null): number | undefined {
-  if (!header) return undefined;
-  const value = header.trim();
-  if (/^\d+$/.test(value)) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
-}

@@ -1,19 +1,8 @@
-import { z } from 'zod';
 import type { IntegrationOperation } from '../../../src/fulfilment/integration.js';
 import { IntegrationError } from '../../../src/shared/errors.js';
-import { parseInput } from '../input.js';
+import { joinerSchema, parseInput } from '../input.js';
 import type { IdentityTransport, IdentityUser } from '../transport.js';
 
-const schema = z.object({
-  name: z.string().trim().regex(/^[\p{L}][\p{L}' .-]{1,99}$/u),
-  personalEmail: z.email(),
-  department: z.string().max(100).default(''),
-  role: z.string().max(100).default(''),
-  title: z.string().max(200).default(''),
-  managerEmail: z.email(),
-  location: z.string().max(100).default(''),
-  startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-});
 
 /**
  * Creates the joiner's account (staged until their start date) with a login in the company's
@@ -24,7 +13,7 @@ const schema = z.object({
 export function createAccount(transport: IdentityTransport): IntegrationOperation {
   return async (input, ctx) => {
     const call = { idempotencyKey: ctx.idempotencyKey, signal: ctx.signal };
-    const joiner = parseInput('create-account', schema, input);
+    const joiner = parseInput('create-account', joinerSchema, input);
     const parts = joiner.name.split(/\s+/);
     const firstName = parts[0]!;
     const lastName = parts.length > 1 ? parts.slice(1).join(' ') : firstName;

@@ -1,27 +1,11 @@
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { IntegrationOperation } from '../../../src/fulfilment/integration.js';
 import { IntegrationError } from '../../../src/shared/errors.js';
-import { parseInput } from '../../identity/input.js';
+import { joinerSchema, parseInput } from '../../identity/input.js';
 import { coreUserSchema, enterpriseUserSchema, type ScimUser } from '../scim-resources.js';
 import type { CallOptions, ScimTransport } from '../transport.js';
 
-const schema = z.object({
-  name: z
-    .string()
-    .trim()
-    .regex(/^[\p{L}][\p{L}' .-]{1,99}$/u),
-  personalEmail: z.email(),
-  department: z.string().max(100).default(''),
-  role: z.string().max(100).default(''),
-  title: z.string().max(200).default(''),
-  managerEmail: z.email(),
-  location: z.string().max(100).default(''),
-  startDate: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
-    .optional(),
-});
-type Joiner = z.infer<typeof schema>;
+type Joiner = z.infer<typeof joinerSchema>;
 
 /**
  * Creates the joiner's user, inactive until their start date (activate-account turns it on),
@@ -33,7 +17,7 @@ type Joiner = z.infer<typeof schema>;
 export function createAccount(transport: ScimTransport): IntegrationOperation {
   return async (input, ctx) => {
     const call = { signal: ctx.signal };
-    const joiner = parseInput('create-account', schema, input);
+    const joiner = parseInput('create-account', joinerSchema, input);
     const parts = joiner.name.split(/\s+/);
     const givenName = parts[0]!;
     const familyName = parts.length > 1 ? parts.slice(1).join(' ') : givenName;
