@@ -69,6 +69,15 @@ export function personalChatOf(user: TeamsUser): string {
 /** An activity from `user` in their personal chat with the bot. */
 export function personalActivity(connector: FakeBotConnector, user: TeamsUser, fields: Record<string, unknown>): Record<string, unknown> {
   return {
+    ...activityFrom(connector, user, { id: personalChatOf(user), conversationType: 'personal', tenantId: user.tenantId }, { tenant: { id: user.tenantId } }),
+    locale: 'en-GB',
+    ...fields,
+  };
+}
+
+/** What every incoming message has: an id, the sender, the bot, the conversation and its channel data. */
+function activityFrom(connector: FakeBotConnector, user: TeamsUser, conversation: Record<string, unknown>, channelData: Record<string, unknown>): Record<string, unknown> {
+  return {
     type: 'message',
     id: `in-${Date.now()}-${++seq}`,
     timestamp: new Date().toISOString(),
@@ -76,10 +85,8 @@ export function personalActivity(connector: FakeBotConnector, user: TeamsUser, f
     serviceUrl: connector.url,
     from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
     recipient: { id: botId, name: 'Frontdoor' },
-    conversation: { id: personalChatOf(user), conversationType: 'personal', tenantId: user.tenantId },
-    channelData: { tenant: { id: user.tenantId } },
-    locale: 'en-GB',
-    ...fields,
+    conversation,
+    channelData,
   };
 }
 
@@ -152,15 +159,12 @@ export function channelActivity(
 ): Record<string, unknown> {
   const channel = conversationId.split(';')[0]!;
   return {
-    type: 'message',
-    id: `in-${Date.now()}-${++seq}`,
-    timestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl: connector.url,
-    from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
-    recipient: { id: botId, name: 'Frontdoor' },
-    conversation: { id: conversationId, conversationType: 'channel', isGroup: true, tenantId: user.tenantId },
-    channelData: { tenant: { id: user.tenantId }, team: { id: teamId, name: 'IT' }, channel: { id: channel, name: 'General' } },
+    ...activityFrom(
+      connector,
+      user,
+      { id: conversationId, conversationType: 'channel', isGroup: true, tenantId: user.tenantId },
+      { tenant: { id: user.tenantId }, team: { id: teamId, name: 'IT' }, channel: { id: channel, name: 'General' } },
+    ),
     ...fields,
   };
 }
