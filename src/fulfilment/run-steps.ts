@@ -1,9 +1,7 @@
 import { audit, maskSensitive, systemActor } from '../audit/index.js';
-import { IntegrationError } from '../shared/errors.js';
 import { enqueue } from '../notify/outbox-notifier.js';
 import { formatWhen } from '../request-records/format-time.js';
 import { KnownPeople } from '../request-records/known-people.js';
-import { formatRequestNumber } from '../request-records/request-number.js';
 import { transition } from '../request-records/transition.js';
 import { catalogOfRequest } from '../request-records/request-type-snapshots.js';
 import { whileRenewing } from '../replicas/replica-claims.js';
@@ -13,9 +11,8 @@ import type { FulfilmentStepRow } from '../store/repositories/fulfilment-step-re
 import type { RequestRow } from '../store/repositories/request-repository.js';
 import { recordAccessGrant } from './access-grants.js';
 import { mayRetry, retryDelayMs } from './failure-policy.js';
+import { callIntegration, type Outcome } from './call-integration.js';
 import { describeRequest, type FulfilmentContext } from './fulfilment-context.js';
-
-type Outcome = { ok: true; result: Record<string, unknown> } | { ok: false; error: string; cause: unknown };
 
 /** Where a run stopped: waiting on people, done, or failed (nothing to do until something changes), or a step to call again at `at`. */
 export type RunEnd = { kind: 'stopped' } | { kind: 'retry'; at: number; error: string };
@@ -42,7 +39,7 @@ export async function runSteps(ctx: FulfilmentContext, requestId: string): Promi
     if (!started) return { kind: 'stopped' };
     const { owner, leaseMs } = ctx.claims;
     const renew = () => ctx.store.transaction((repos) => repos.fulfilmentSteps.renewClaim(started.step.id, owner, ctx.now() + leaseMs));
-    const outcome = await whileRenewing(ctx.claims, renew, () => call(ctx, started.step, started.request, people));
+    const outcome = await whileRenewing(ctx.claims, renew, () => callIntegration(ctx, started.step, started.request, people.requester));
     const end = await ctx.store.transaction((repos) => record(ctx, repos, started.step, outcome));
     if (end !== 'done') return typeof end === 'object' ? end : { kind: 'stopped' };
   }
@@ -89,35 +86,6 @@ async function advance(ctx: FulfilmentContext, repos: Repositories, requestId: s
     channel: 'system', at,
   });
   return step.kind === 'manual' ? undefined : { step: { ...step, status: 'running', attempts: step.attempts + 1 }, request };
-}
-
-async function call(ctx: FulfilmentContext, step: FulfilmentStepRow, request: RequestRow, people: RunPeople): Promise<Outcome> {
-  const integration = ctx.integrations.get(step.integration ?? '');
-  const operation = integration?.operations[step.operation ?? ''];
-  if (!operation) return { ok: false, error: `${step.integration ?? 'the integration'} is not configured for ${step.operation ?? 'this operation'}`, cause: undefined };
-  if (!people.requester) return { ok: false, error: 'The requester is no longer in the directory', cause: undefined };
-  const integrationId = step.integration ?? 'the integration';
-  const timeoutMs = ctx.failurePolicy.callTimeoutMs;
-  const abort = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  // A connector that ignores the signal is still given up on: the step is retried (same idempotency key).
-  const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      abort.abort();
-      reject(new IntegrationError(integrationId, step.operation ?? 'call', `no answer within ${Math.round(timeoutMs / 1000)} s`, { retryable: true }));
-    }, timeoutMs);
-  });
-  try {
-    const called = operation(step.input, { requestNumber: formatRequestNumber(request.number), requester: people.requester, idempotencyKey: `${request.id}:${step.stepId}`, signal: abort.signal });
-    const result = await Promise.race([called, timedOut]);
-    return { ok: true, result };
-  } catch (error) {
-    if (error instanceof IntegrationError) return { ok: false, error: error.userMessage, cause: error };
-    ctx.log.error({ requestId: request.id, stepId: step.stepId, err: error }, 'integration step threw');
-    return { ok: false, error: `${step.integration} failed unexpectedly`, cause: error };
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /**
