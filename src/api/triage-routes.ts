@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { principalOf, type Auth } from '../auth/index.js';
 import type { AgentHandoff } from '../conversation/agent-handoff.js';
+import { triageFilterSchema } from '../triage/triage-filter.js';
 import { storedResolutionSchema, triageResolutionSchema } from '../triage/triage-item.js';
 import type { TriageService } from '../triage/triage-service.js';
 import { authErrors, errorBody, security } from './api-schemas.js';
@@ -19,7 +20,7 @@ const triageItemView = z.object({
   resolution: storedResolutionSchema.optional(),
   resolvedBy: z.string().optional(),
   takenBy: z.string().optional(),
-  handedBack: z.object({ at: z.string(), intent: z.string().optional() }).optional(),
+  handedBack: z.object({ at: z.string(), intent: z.string().optional(), note: z.string().optional() }).optional(),
   createdAt: z.string(),
   resolvedAt: z.string().optional(),
 });
@@ -36,23 +37,31 @@ export function triageRoutes(deps: { triage: TriageService; auth: Auth; engine: 
     app.get('/api/v1/triage', {
       preHandler: agentOnly,
       schema: {
-        tags: ['triage'], summary: 'Triage items, oldest first', security,
-        querystring: z.object({ status: z.enum(['open', 'taken', 'resolved']).optional() }),
+        tags: ['triage'],
+        summary: 'Triage items, oldest first; narrowed by state, channel, the agent who took it over (takenBy) and words (q)',
+        security,
+        querystring: triageFilterSchema,
         response: { 200: z.object({ items: z.array(triageItemView) }), ...authErrors },
       },
-    }, async (request) => ({ items: await deps.triage.list(request.query.status) }));
+    }, async (request) => ({ items: await deps.triage.search(request.query) }));
 
     app.post('/api/v1/triage/:id/resolve', {
       preHandler: agentOnly,
       schema: {
         tags: ['triage'],
-        summary: 'Resolve an item: pick the intent (the employee\'s dialog starts) or answer as a person',
+        summary: 'Resolve an item: pick the intent (the employee\'s dialog starts) or answer as a person (also ends a take-over of yours without a dialog)',
         security,
         params: itemParams,
         body: triageResolutionSchema,
         response: { 200: triageItemView, ...actionErrors },
       },
-    }, async (request) => deps.triage.resolve(request.params.id, principalOf(request).person, request.body));
+    }, async (request) => {
+      const { id } = request.params;
+      const agent = principalOf(request).person;
+      if ('intent' in request.body) return deps.triage.resolve(id, agent, request.body, { via: 'api' });
+      await handoff.resolve({ triageId: id, agent, note: request.body.answer, via: 'api' });
+      return deps.triage.get(id);
+    });
 
     app.post('/api/v1/triage/:id/take-over', {
       preHandler: agentOnly,

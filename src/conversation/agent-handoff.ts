@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog.js';
 import type { Person } from '../directory/person.js';
 import type { AgentTakeOver } from '../triage/agent-takeover.js';
+import type { TriageService } from '../triage/triage-service.js';
 import type { ConversationRunner } from './conversation-runner.js';
 import type { ConversationEngineDeps } from './engine-deps.js';
 import { turnErrorReplies } from './turn-error-policy.js';
@@ -19,6 +20,11 @@ export interface AgentHandoff {
   takeOver(input: { triageId: string; agent: Person; thread?: AgentThread; via?: ChannelName }): Promise<TriageItem>;
   relay(input: { triageId: string; agent: Person; text: string }): Promise<TriageItem>;
   handBack(input: { triageId: string; agent: Person; intent?: string; via?: ChannelName }): Promise<TriageItem>;
+  /**
+   * Settles an item with a note the employee reads: an open one is answered as a person; one
+   * the agent took over ends its take-over without starting a dialog.
+   */
+  resolve(input: { triageId: string; agent: Person; note: string; via?: ChannelName }): Promise<TriageItem>;
   /**
    * A message in a conversation that is an agent's side of a take-over: relayed, or "hand
    * back [intent]". Undefined when the conversation is not one, so the channel ignores it.
@@ -52,11 +58,18 @@ export async function agentSideText(takeover: AgentTakeOver, catalog: Catalog, t
 }
 
 /** The hand-off as channels and the API use it: the take-over's steps, and the agent's side of a thread. */
-export function createAgentHandoff(deps: ConversationEngineDeps, runner: ConversationRunner, takeover: AgentTakeOver): AgentHandoff {
+export function createAgentHandoff(deps: ConversationEngineDeps, runner: ConversationRunner, takeover: AgentTakeOver, triage: TriageService): AgentHandoff {
   return {
     takeOver: (input) => takeover.takeOver(input),
     relay: (input) => takeover.relay(input),
     handBack: (input) => takeover.handBack(input),
+    resolve: async ({ triageId, agent, note, via }) => {
+      if ((await takeover.current(triageId)).status === 'open') {
+        await triage.resolve(triageId, agent, { answer: note }, via ? { via } : {});
+        return takeover.current(triageId);
+      }
+      return takeover.resolve({ triageId, agent, note, ...(via ? { via } : {}) });
+    },
     agentSideTurn: async (turn) => {
       const stored = await runner.stateOf(turn.channel, turn.conversationId);
       const agentSide = stored?.state.agentSide;

@@ -42,6 +42,6 @@ export function createConversationEngine(deps: ConversationEngineDeps): Frontdoo
     awaitsSensitiveAnswer: (channel, conversationId) => runner.awaitsSensitiveAnswer(channel, conversationId),
   };
   const triage = new TriageService({ ...deps, conversations: engine });
-  const handoff = createAgentHandoff(deps, runner, new AgentTakeOver({ ...deps, conversations: takeOverConversations(runner) }));
+  const handoff = createAgentHandoff(deps, runner, new AgentTakeOver({ ...deps, conversations: takeOverConversations(runner) }), triage);
   return engine;
 }

@@ -66,14 +66,22 @@ export function relayFromAgent(ctx: TurnContext, triageId: string, agent: Person
 /**
  * Ends the take-over. With an intent, its handler runs with the answers collected before
  * (the dialog asks its next missing question); without, the employee is back with the
- * assistant. Returns what to tell the employee and what both sides said.
+ * assistant. With a note the agent resolved the matter themselves: the note is their last
+ * word to the employee and a form kept through the take-over is dropped, since nothing is
+ * left to ask. Returns what to tell the employee and what both sides said.
  */
 export async function leaveAgent(
   ctx: TurnContext,
-  input: { triageId: string; agent: Person; intent?: string; text: string; known?: Record<string, unknown> },
+  input: { triageId: string; agent: Person; intent?: string; note?: string; text: string; known?: Record<string, unknown> },
 ): Promise<{ replies: Reply[]; lines: string[] }> {
   const withAgent = currentTakeOver(ctx, input.triageId, input.agent);
   ctx.state.withAgent = undefined;
+  if (input.note !== undefined) {
+    const line = `${input.agent.name}: ${input.note.trim()}`;
+    record(withAgent, line);
+    ctx.state.dialog = undefined;
+    return { replies: [say(line), say(`${input.agent.name} has resolved this and handed you back to the assistant. What else can I help you with?`)], lines: withAgent.lines };
+  }
   const lines = withAgent.lines;
   // Without a pick, a dialog kept through the take-over simply carries on.
   const intent = input.intent ?? keptDialogIntent(ctx);

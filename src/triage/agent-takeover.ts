@@ -21,7 +21,7 @@ export interface TakeOverConversations extends LiveExchanges {
   /** Records the agent's message; returns it as the employee reads it. */
   relayFromAgent(target: ConversationTarget, triageId: string, agent: Person, text: string): Promise<Reply[]>;
   /** Leaves the with-agent state; `record` runs with both sides' lines before the state is saved. */
-  leaveAgent(target: ConversationTarget, input: { triageId: string; agent: Person; intent?: string; text: string; known?: Record<string, unknown> }, record: (lines: string[]) => Promise<void>): Promise<Reply[]>;
+  leaveAgent(target: ConversationTarget, input: { triageId: string; agent: Person; intent?: string; note?: string; text: string; known?: Record<string, unknown> }, record: (lines: string[]) => Promise<void>): Promise<Reply[]>;
 }
 
 export interface AgentTakeOverDeps {
@@ -101,6 +101,28 @@ export class AgentTakeOver {
     const replies = await this.deps.conversations.leaveAgent(targetOf(item, employee), {
       triageId: item.id, agent, text: item.text, ...(intent ? { intent } : {}), ...(item.dialog ? { known: item.dialog.fields } : {}),
     }, record);
+    await this.deps.notifier.notify(employee.id, replies);
+    return this.current(item.id);
+  }
+
+  /**
+   * Ends the take-over with the matter settled: the note reaches the employee as the agent's
+   * last word, no dialog starts, and the note and the exchange are kept in the hand-back's
+   * audit row (as the item's resolution note).
+   */
+  async resolve(input: { triageId: string; agent: Person; note: string } & Via): Promise<TriageItem> {
+    const { agent } = input;
+    const note = input.note.trim();
+    if (!note || note.length > maxMessage) throw new ValidationError(`A note has 1 to ${maxMessage} characters`, { note: `must have 1 to ${maxMessage} characters` });
+    const item = await this.takenBy(input.triageId, agent);
+    const employee = await this.employeeOf(item);
+    const record = (lines: string[]) => this.deps.store.transaction(async (repos) => {
+      await repos.audit.add({
+        at: this.deps.clock().getTime(), actorId: agent.id, action: 'triage.hand-back', targetType: auditTarget, targetId: item.id,
+        before: { status: 'taken' }, after: { status: 'resolved', note, transcript: lines }, reason: note, channel: input.via ?? 'api',
+      });
+    });
+    const replies = await this.deps.conversations.leaveAgent(targetOf(item, employee), { triageId: item.id, agent, note, text: item.text }, record);
     await this.deps.notifier.notify(employee.id, replies);
     return this.current(item.id);
   }

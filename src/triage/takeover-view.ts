@@ -10,7 +10,7 @@ export interface LiveExchanges {
   linesWithAgent(item: TriageItem): Promise<string[] | undefined>;
 }
 
-const handBackRecord = z.object({ intent: z.string().optional(), transcript: z.array(z.string()).catch([]) }).loose();
+const handBackRecord = z.object({ intent: z.string().optional(), note: z.string().optional(), transcript: z.array(z.string()).catch([]) }).loose();
 
 /**
  * A taken-over item as agents see it. While the employee's conversation is with the agent,
@@ -27,10 +27,11 @@ export async function withTakeOver(store: Store, exchanges: LiveExchanges, item:
   if (!handBack) return { ...taken, status: 'resolved' };
   const recorded = handBackRecord.safeParse(handBack.after);
   const intent = recorded.success ? recorded.data.intent : undefined;
+  const note = recorded.success ? recorded.data.note : undefined;
   return {
     ...taken,
     status: 'resolved',
     transcript: [...item.transcript, ...(recorded.success ? recorded.data.transcript : [])],
-    handedBack: { at: new Date(handBack.at).toISOString(), ...(intent ? { intent } : {}) },
+    handedBack: { at: new Date(handBack.at).toISOString(), ...(intent ? { intent } : {}), ...(note ? { note } : {}) },
   };
 }

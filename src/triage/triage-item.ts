@@ -38,8 +38,8 @@ export interface TriageItem {
   resolution?: StoredResolution;
   /** The agent who took the conversation over, while and after they talk with the employee. */
   takenBy?: string;
-  /** Set once the agent handed the conversation back, with the intent they picked, if any. */
-  handedBack?: { at: string; intent?: string };
+  /** Set once the agent handed the conversation back, with the intent they picked or the note they resolved it with, if any. */
+  handedBack?: { at: string; intent?: string; note?: string };
   resolvedBy?: string;
   createdAt: string;
   resolvedAt?: string;

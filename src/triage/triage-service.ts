@@ -7,7 +7,8 @@ import type { Reply } from '../messages/reply.js';
 import type { ChannelName } from '../messages/turn.js';
 import type { Store } from '../store/store.js';
 import { toTriageItem } from './triage-queue.js';
-import { withTakeOver, type LiveExchanges } from './takeover-view.js';
+import { auditTarget, withTakeOver, type LiveExchanges } from './takeover-view.js';
+import { matchesTriageFilter, type TriageFilter } from './triage-filter.js';
 import { proposeCandidate } from './training-candidates.js';
 import type { TriageItem, TriageResolution } from './triage-item.js';
 
@@ -29,12 +30,18 @@ export interface TriageServiceDeps {
 export class TriageService {
   constructor(private readonly deps: TriageServiceDeps) {}
 
-  /** Items as agents see them: answers to sensitive fields are masked. */
+  /** Items as agents see them, oldest first: answers to sensitive fields are masked. */
   async list(status?: TriageItem['status']): Promise<TriageItem[]> {
+    return this.search(status ? { status } : {});
+  }
+
+  /** Items that match the filter, oldest first, as agents see them. */
+  async search(filter: TriageFilter): Promise<TriageItem[]> {
+    const { status } = filter;
     // A taken item is stored as resolved (taking over is its one change in the queue).
     const rows = await this.deps.store.read.triage.list(status === 'taken' ? 'resolved' : status);
     const items = await Promise.all(rows.map((row) => withTakeOver(this.deps.store, this.deps.conversations, toTriageItem(row))));
-    return items.filter((item) => status === undefined || item.status === status).map((item) => this.masked(item));
+    return items.filter((item) => matchesTriageFilter(item, filter)).map((item) => this.masked(item));
   }
 
   async get(id: string): Promise<TriageItem> {
@@ -57,7 +64,7 @@ export class TriageService {
    * Marks the item resolved first (so two agents cannot both act), then continues the
    * employee's conversation through the notifier.
    */
-  async resolve(id: string, agent: Person, resolution: TriageResolution): Promise<TriageItem> {
+  async resolve(id: string, agent: Person, resolution: TriageResolution, options: { via?: ChannelName } = {}): Promise<TriageItem> {
     const item = await this.stored(id);
     if (item.status !== 'open') throw new ConflictError(`Triage item ${id} is already ${item.status}`);
     if ('intent' in resolution && !this.deps.catalog.intent(resolution.intent)) {
@@ -68,6 +75,10 @@ export class TriageService {
     const at = this.deps.clock().getTime();
     const resolved = await this.deps.store.transaction(async (repos) => {
       if (!(await repos.triage.resolve(id, resolution, agent.id, at))) return false;
+      await repos.audit.add({
+        at, actorId: agent.id, action: 'triage.resolve', targetType: auditTarget, targetId: id,
+        before: { status: 'open' }, after: { status: 'resolved', ...resolution }, reason: null, channel: options.via ?? 'api',
+      });
       // The agent's pick is a labelled example the classifier lacked; a catalog admin decides on it.
       if ('intent' in resolution) await proposeCandidate(repos, { item, intent: resolution.intent, agentId: agent.id, at });
       return true;

@@ -10,6 +10,6 @@ export const triageResolveAction: TurnHandler = async (ctx) => {
   const values = resolveValues.safeParse(ctx.turn.action?.values ?? {});
   const intent = values.success ? values.data.intent ?? values.data.value : undefined;
   if (!values.success || !intent) return [say('That triage button is missing its item or intent; please use the latest card.')];
-  await ctx.triageDesk.resolve(values.data.triageId, ctx.person, { intent });
+  await ctx.triageDesk.resolve(values.data.triageId, ctx.person, { intent }, { via: ctx.turn.channel });
   return [say('Done: the conversation continues with the employee.')];
 };
