@@ -88,12 +88,19 @@ export class TriageQueue {
 
 /** The hand-off's answers as the agent reads them: "Product: Adobe Photoshop". */
 function answerLines(catalog: Catalog, dialog: TriageDialog): string[] {
+  const form = formSoFar(catalog, dialog);
+  if (!form) return [];
+  return [`Answers so far for ${form.title}:`, ...form.answers.map((a) => `${a.label}: ${a.value}`)];
+}
+
+/** The form a hand-off came from, with its answers labelled and readable; sensitive ones masked. */
+export function formSoFar(catalog: Catalog, dialog: TriageDialog): { title: string; answers: Array<{ label: string; value: string }> } | undefined {
   const requestType = catalog.requestType(dialog.requestTypeId);
-  if (!requestType) return [];
+  if (!requestType) return undefined;
   const shown = maskSensitive(requestType, dialog.fields);
-  const lines = requestType.fields.filter((f) => f.id in dialog.fields)
-    .map((f) => `${f.label}: ${f.sensitive ? shown[f.id] : displayValue(catalog, f, shown[f.id])}`);
-  return [`Answers so far for ${requestType.title}:`, ...lines];
+  const answers = requestType.fields.filter((f) => f.id in dialog.fields)
+    .map((f) => ({ label: f.label, value: String(f.sensitive ? shown[f.id] : displayValue(catalog, f, shown[f.id])) }));
+  return { title: requestType.title, answers };
 }
 
 export function toTriageItem(row: TriageRow): TriageItem {
