@@ -13,7 +13,7 @@ export const triageFilterSchema = z.object({
   channel: blankAsUnset(z.enum(['webchat', 'slack', 'teams', 'api'])),
   /** The agent who took the conversation over (their email). */
   takenBy: blankAsUnset(z.string().trim().max(320)),
-  /** Words to find, in any case, in the message or the transcript. */
+  /** Words to find, in any case, in the message, the transcript, the employee's email or the reference the employee was given. */
   q: blankAsUnset(z.string().trim().max(200)),
 });
 export type TriageFilter = z.infer<typeof triageFilterSchema>;
@@ -24,7 +24,7 @@ export function matchesTriageFilter(item: TriageItem, filter: TriageFilter): boo
   if (filter.takenBy && item.takenBy?.toLowerCase() !== filter.takenBy.toLowerCase()) return false;
   if (filter.q) {
     const words = filter.q.toLowerCase().split(/\s+/).filter(Boolean);
-    const text = [item.text, item.personId, ...item.transcript].join('\n').toLowerCase();
+    const text = [item.id, item.text, item.personId, ...item.transcript].join('\n').toLowerCase();
     if (!words.every((word) => text.includes(word))) return false;
   }
   return true;

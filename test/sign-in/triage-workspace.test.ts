@@ -101,6 +101,7 @@ describe('The agent workspace in the browser', () => {
     const words = await page('/console/triage?q=WIBBLE&channel=webchat');
     expect(words.text).toContain(first.item.id);
     expect(words.text).not.toContain(second.item.id);
+    expect((await page(`/console/triage?q=${first.item.id.slice(0, 8)}`)).text, 'the reference the employee was given').toContain(first.item.id);
     expect((await page('/console/triage?channel=slack')).text).toContain('Nothing in the queue matches this filter.');
     expect((await page('/console/triage?status=lost')).status).toBe(400);
   });

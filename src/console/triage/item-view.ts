@@ -44,6 +44,8 @@ export function itemView(input: ItemInput): Html {
     <dl class="details">
       <dt>From</dt>
       <dd>${input.employeeName} &lt;${item.personId}&gt;</dd>
+      <dt>Reference</dt>
+      <dd>${item.id.slice(0, 8)}</dd>
       <dt>Channel</dt>
       <dd>${channelLabels[item.channel]}</dd>
       <dt>Received</dt>
