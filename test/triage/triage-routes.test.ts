@@ -104,4 +104,34 @@ describe('triage API', () => {
     expect((await app.inject({ method: 'POST', url: `/api/v1/triage/${id}/resolve`, headers: agent, payload: {} })).statusCode).toBe(400);
     expect((await deps.triage.get(id)).status).toBe('open');
   });
+
+  it('When an agent narrows the list by channel, who has it and words, then only matching items come back', async () => {
+    const first = await openItem('t-filter-1', 'snarfle umbrage');
+    const second = await openItem('t-filter-2', 'kerfuffle blim');
+    const carlos = { 'x-frontdoor-person': 'carlos.mendes@example.com' };
+    expect((await app.inject({ method: 'POST', url: `/api/v1/triage/${second}/take-over`, headers: carlos })).statusCode).toBe(200);
+    const ids = async (query: string) => ((await app.inject({ method: 'GET', url: `/api/v1/triage?${query}`, headers: agent })).json().items as Array<{ id: string }>).map((i) => i.id);
+    expect(await ids('q=SNARFLE')).toEqual([first]);
+    expect(await ids('takenBy=carlos.mendes%40example.com')).toEqual([second]);
+    expect(await ids('status=taken&q=kerfuffle')).toEqual([second]);
+    expect(await ids('channel=slack&q=snarfle')).toEqual([]);
+    expect(await ids('channel=webchat&q=snarfle')).toEqual([first]);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/triage?channel=fax', headers: agent })).statusCode).toBe(400);
+  });
+
+  it('When the agent who took a conversation over answers through resolve, then the take-over ends with that note and no dialog starts; another agent gets 409', async () => {
+    const id = await openItem('t-note', 'vexil quorble');
+    expect((await app.inject({ method: 'POST', url: `/api/v1/triage/${id}/take-over`, headers: agent })).statusCode).toBe(200);
+    const other = await app.inject({ method: 'POST', url: `/api/v1/triage/${id}/resolve`, headers: { 'x-frontdoor-person': 'carlos.mendes@example.com' }, payload: { answer: 'mine now' } });
+    expect(other.statusCode).toBe(409);
+    const resolved = await app.inject({ method: 'POST', url: `/api/v1/triage/${id}/resolve`, headers: agent, payload: { answer: 'Your account is unlocked.' } });
+    expect(resolved.statusCode).toBe(200);
+    expect(resolved.json()).toMatchObject({ status: 'resolved', takenBy: 'fatima.haddad@example.com', handedBack: { note: 'Your account is unlocked.' } });
+    expect(await sentTo(employee)).toContainEqual({ kind: 'text', text: 'Fatima Haddad: Your account is unlocked.' });
+    // Back with the assistant: the next message is understood again, not relayed.
+    const next = await say(employee, 't-note', 'I need a work phone');
+    expect(JSON.stringify(next)).toContain('"fieldId":"model"');
+    const audit = await deps.store.read.audit.listForTarget('triage-item', id);
+    expect(audit.map((r) => [r.action, r.reason])).toEqual([['triage.take-over', null], ['triage.hand-back', 'Your account is unlocked.']]);
+  });
 });
