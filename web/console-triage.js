@@ -1,3 +1,4 @@
+/* global document, fetch */
 // The triage item page, while an agent has the conversation: new lines (the employee's
 // answers, the agent's own from another tab) appear without reloading, so a half-written
 // message is never lost. The list is a polite live region: screen readers read each new line.

@@ -34,7 +34,16 @@ describe.skipIf(!hasChromium && !inCi)('The agent workspace in a real browser', 
     h = await startSignInApp();
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     // Two people, two sessions: each page has its own cookies.
     agentPage = await (await browser.newContext()).newPage();
@@ -57,7 +66,10 @@ describe.skipIf(!hasChromium && !inCi)('The agent workspace in a real browser', 
     await sendBox.waitFor(wait);
     await sendBox.fill('blorp wibble zark');
     await sendBox.press('Enter');
-    await employeePage.getByText(/passed this to the service desk/).first().waitFor(wait);
+    await employeePage
+      .getByText(/passed this to the service desk/)
+      .first()
+      .waitFor(wait);
 
     // The agent finds it in the queue.
     await agentPage.goto(`${h.origin}/console/triage`);
@@ -69,7 +81,10 @@ describe.skipIf(!hasChromium && !inCi)('The agent workspace in a real browser', 
     await agentPage.getByRole('button', { name: 'Take over the conversation' }).click();
 
     // Taken: the result is said and focus is in the message box.
-    await agentPage.getByRole('status').getByText(/You have the conversation/).waitFor(wait);
+    await agentPage
+      .getByRole('status')
+      .getByText(/You have the conversation/)
+      .waitFor(wait);
     expect(await agentPage.evaluate(() => document.activeElement?.id)).toBe('message');
     await employeePage.getByText(`${agent.name} from the service desk has joined; you are now talking to a person.`).first().waitFor(wait);
 

@@ -6,12 +6,21 @@ const fatima = 'fatima.haddad@example.com'; // service desk
 const carlos = 'carlos.mendes@example.com'; // service desk
 const nina = 'nina.petrova@example.com'; // not on the service desk
 
-interface Activity { type: string; text?: string; from: { id: string; role?: string }; attachments?: unknown[] }
+interface Activity {
+  type: string;
+  text?: string;
+  from: { id: string; role?: string };
+  attachments?: unknown[];
+}
 
 /** An employee's web chat in secure mode, over the Direct Line REST API the chat page's script uses. */
 class EmployeeChat {
   private watermark: string | undefined;
-  private constructor(readonly origin: string, readonly conversationId: string, private readonly token: string) {}
+  private constructor(
+    readonly origin: string,
+    readonly conversationId: string,
+    private readonly token: string,
+  ) {}
 
   static async open(h: SignInHarness, email: string): Promise<EmployeeChat> {
     const browser = new HttpBrowser();
@@ -36,7 +45,9 @@ class EmployeeChat {
   /** The bot's messages since the last read, as GET activities gives them. */
   async unread(): Promise<Activity[]> {
     const query = this.watermark ? `?watermark=${this.watermark}` : '';
-    const res = await fetch(`${this.origin}/v3/directline/conversations/${this.conversationId}/activities${query}`, { headers: { authorization: `Bearer ${this.token}` } });
+    const res = await fetch(`${this.origin}/v3/directline/conversations/${this.conversationId}/activities${query}`, {
+      headers: { authorization: `Bearer ${this.token}` },
+    });
     const set = (await res.json()) as { activities: Activity[]; watermark: string };
     this.watermark = set.watermark;
     return set.activities.filter((a) => a.from.role === 'bot');
@@ -137,7 +148,11 @@ describe('The agent workspace in the browser', () => {
     const count = (await itemOf(item.id)).transcript.length;
     await chat.send('My screen <b>flickers</b>');
     await settle();
-    const lines = (await (await agent.request(`${h.origin}/console/triage/${item.id}/lines?after=${count}`)).json()) as { status: string; count: number; html: string };
+    const lines = (await (await agent.request(`${h.origin}/console/triage/${item.id}/lines?after=${count}`)).json()) as {
+      status: string;
+      count: number;
+      html: string;
+    };
     expect(lines).toEqual({ status: 'taken', count: count + 1, html: '<li>Marcus Chen: My screen &lt;b&gt;flickers&lt;/b&gt;</li>' });
 
     const empty = await post(`/console/triage/${item.id}/messages`, { text: '   ' });
@@ -242,7 +257,7 @@ describe('The agent workspace in the browser', () => {
     expect((await new HttpBrowser().request(`${h.origin}/console/triage`)).status).toBe(303);
   });
 
-  it('When the item page script is asked for, then it is served as a file the pages\' policy allows', async () => {
+  it("When the item page script is asked for, then it is served as a file the pages' policy allows", async () => {
     const res = await agent.request(`${h.origin}/console/assets/triage.js`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('javascript');

@@ -105,7 +105,13 @@ export function itemView(input: ItemInput): Html {
                 </tr>
               </thead>
               <tbody>
-                ${input.candidates.map((c) => html`<tr><td>${c.label}</td><td>${Math.round(c.confidence * 100)}%</td></tr>`)}
+                ${input.candidates.map(
+                  (c) =>
+                    html`<tr>
+                      <td>${c.label}</td>
+                      <td>${Math.round(c.confidence * 100)}%</td>
+                    </tr>`,
+                )}
               </tbody>
             </table>`
           : html`<p class="empty">No candidates: the employee asked for a person, or nothing came close.</p>`

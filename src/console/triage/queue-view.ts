@@ -13,7 +13,12 @@ export interface QueueInput {
   flash?: { text: string; problem: boolean } | undefined;
 }
 
-const states: Array<[string, string]> = [['', 'Any state'], ['open', 'Open'], ['taken', 'Taken over'], ['resolved', 'Resolved']];
+const states: Array<[string, string]> = [
+  ['', 'Any state'],
+  ['open', 'Open'],
+  ['taken', 'Taken over'],
+  ['resolved', 'Resolved'],
+];
 
 /** The queue, newest first, with the filter form above it and who has each item. */
 export function queueView(input: QueueInput): Html {
@@ -50,14 +55,15 @@ export function queueView(input: QueueInput): Html {
             </thead>
             <tbody>
               ${items.map(
-                (item) => html`<tr>
-                  <td><time datetime="${item.createdAt}">${timeLabel(item.createdAt)}</time></td>
-                  <td>${input.names.get(item.personId) ?? item.personId}</td>
-                  <td><a href="/console/triage/${item.id}">${excerpt(item.text)}</a></td>
-                  <td>${channelLabels[item.channel]}</td>
-                  <td><span class="state state-${item.status}">${stateLabel(item)}</span></td>
-                  <td>${takerOf(item) ?? html`<span class="empty">Nobody</span>`}</td>
-                </tr>`,
+                (item) =>
+                  html`<tr>
+                    <td><time datetime="${item.createdAt}">${timeLabel(item.createdAt)}</time></td>
+                    <td>${input.names.get(item.personId) ?? item.personId}</td>
+                    <td><a href="/console/triage/${item.id}">${excerpt(item.text)}</a></td>
+                    <td>${channelLabels[item.channel]}</td>
+                    <td><span class="state state-${item.status}">${stateLabel(item)}</span></td>
+                    <td>${takerOf(item) ?? html`<span class="empty">Nobody</span>`}</td>
+                  </tr>`,
               )}
             </tbody>
           </table>`

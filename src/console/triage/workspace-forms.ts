@@ -1,6 +1,11 @@
 import { z } from 'zod';
 
-const text = (max: number) => z.string().max(max).optional().transform((value) => value?.trim() ?? '');
+const text = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .optional()
+    .transform((value) => value?.trim() ?? '');
 const csrf = { _csrf: z.string().optional() };
 
 export const itemParams = z.object({ id: z.string().min(1).max(100) });
