@@ -115,6 +115,7 @@ describe('The agent workspace in the browser', () => {
     expect((await page(`/console/triage?q=${first.item.id.slice(0, 8)}`)).text, 'the reference the employee was given').toContain(first.item.id);
     expect((await page('/console/triage?channel=slack')).text).toContain('Nothing in the queue matches this filter.');
     expect((await page('/console/triage?status=lost')).status).toBe(400);
+    expect((await page('/console/triage/no-such-item')).status).toBe(404);
   });
 
   it('When an agent takes over from the item page and writes, then the employee reads it in their web chat and their answer appears on the page', async () => {
@@ -135,7 +136,7 @@ describe('The agent workspace in the browser', () => {
 
     const mine = await page(`/console/triage/${item.id}`);
     expect(mine.text).toContain('You have the conversation');
-    expect(mine.text).toMatch(/<label for="message">Message to Marcus Chen<\/label>\s*<textarea id="message"[^>]*autofocus/);
+    expect(mine.text).toMatch(/<label for="message">Message to Marcus Chen<\/label>\s*<textarea\s+id="message"[^>]*autofocus/);
     expect(mine.text).toContain(`data-lines-url="/console/triage/${item.id}/lines"`);
 
     const sent = await post(`/console/triage/${item.id}/messages`, { text: 'Hello Marcus, what do you need? See REQ-12.' });
@@ -157,7 +158,9 @@ describe('The agent workspace in the browser', () => {
 
     const empty = await post(`/console/triage/${item.id}/messages`, { text: '   ' });
     expect(empty.status).toBe(303);
-    expect((await page(`/console/triage/${item.id}`)).text).toMatch(/class="result problem"[^>]*>\s*<p>A message has 1 to 4000 characters/);
+    const problem = (await page(`/console/triage/${item.id}`)).text;
+    expect(problem).toMatch(/class="result problem"[^>]*>\s*<p>A message has 1 to 4000 characters/);
+    expect(problem, 'the message box points at what went wrong').toMatch(/<textarea\s+id="message"[^>]*aria-describedby="result"/);
 
     const audit = await h.deps.store.read.audit.listForTarget('triage-item', item.id);
     expect(audit.map((r) => [r.action, r.actorId])).toEqual([['triage.take-over', fatima]]);

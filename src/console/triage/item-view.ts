@@ -144,7 +144,15 @@ function actions(input: ItemInput, mine: boolean, base: string): Html | string {
         ? html`<form method="post" action="${base}/messages" class="stack">
             ${csrf}
             <label for="message">Message to ${input.employeeName}</label>
-            <textarea id="message" name="text" rows="3" maxlength="4000" autofocus required></textarea>
+            <textarea
+              id="message"
+              name="text"
+              rows="3"
+              maxlength="4000"
+              autofocus
+              required
+              ${input.flash?.problem ? html` aria-describedby="result"` : ''}
+            ></textarea>
             <button type="submit">Send</button>
           </form>`
         : html`<form method="post" action="${base}/take-over">
@@ -159,7 +167,7 @@ function actions(input: ItemInput, mine: boolean, base: string): Html | string {
         ${mine ? html`<option value="">No request: the employee carries on with the assistant</option>` : html`<option value="">Pick an intent</option>`}
         ${input.intents.map((i) => html`<option value="${i.value}">${i.label}</option>`)}
       </select>
-      <button type="submit" class="secondary">Hand back</button>
+      <button type="submit" class="secondary">${mine ? 'Hand back' : 'Hand to the assistant'}</button>
     </form>
     <form method="post" action="${base}/resolve" class="stack">
       ${csrf}

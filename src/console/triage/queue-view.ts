@@ -4,6 +4,7 @@ import type { TriageItem } from '../../triage/triage-item.js';
 import { channelLabels, stateLabel, takerOf, timeLabel } from './item-labels.js';
 
 export interface QueueInput {
+  /** Newest first; only the newest `shown` are listed. */
   items: TriageItem[];
   filter: TriageFilter;
   /** Employees' names by email. */
@@ -12,6 +13,9 @@ export interface QueueInput {
   agents: Array<{ id: string; name: string }>;
   flash?: { text: string; problem: boolean } | undefined;
 }
+
+/** A page an agent can still read; a filter finds anything older. */
+const shown = 200;
 
 const states: Array<[string, string]> = [
   ['', 'Any state'],
@@ -22,7 +26,9 @@ const states: Array<[string, string]> = [
 
 /** The queue, newest first, with the filter form above it and who has each item. */
 export function queueView(input: QueueInput): Html {
-  const { items, filter, flash } = input;
+  const { filter, flash } = input;
+  const items = input.items.slice(0, shown);
+  const more = input.items.length - items.length;
   const filtered = Boolean(filter.status || filter.channel || filter.takenBy || filter.q);
   return html`<h1>Triage queue</h1>
     <div id="result" role="status" aria-live="polite" class="${flash?.problem ? 'result problem' : 'result'}">${flash ? html`<p>${flash.text}</p>` : ''}</div>
@@ -41,7 +47,8 @@ export function queueView(input: QueueInput): Html {
         ? html`<p class="empty">${filtered ? 'Nothing in the queue matches this filter.' : 'The queue is empty.'}</p>`
         : html`<table class="queue">
             <caption>
-              ${items.length === 1 ? 'One item' : `${items.length} items`}${filtered ? ' matching the filter' : ''}, newest first
+              ${more > 0 ? `The newest ${items.length} of ${input.items.length} items` : items.length === 1 ? 'One item' : `${items.length} items`}${filtered ? ' matching the filter' : ''},
+              newest first${more > 0 ? ': narrow the filter to find older ones' : ''}
             </caption>
             <thead>
               <tr>
