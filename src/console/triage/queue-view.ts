@@ -4,18 +4,17 @@ import type { TriageItem } from '../../triage/triage-item.js';
 import { channelLabels, stateLabel, takerOf, timeLabel } from './item-labels.js';
 
 export interface QueueInput {
-  /** Newest first; only the newest `shown` are listed. */
+  /** Newest first; only the newest `shownInQueue` are listed. */
   items: TriageItem[];
   filter: TriageFilter;
   /** Employees' names by email. */
   names: ReadonlyMap<string, string>;
   /** The service desk, for "who has it". */
   agents: Array<{ id: string; name: string }>;
-  flash?: { text: string; problem: boolean } | undefined;
 }
 
 /** A page an agent can still read; a filter finds anything older. */
-const shown = 200;
+export const shownInQueue = 200;
 
 const states: Array<[string, string]> = [
   ['', 'Any state'],
@@ -26,12 +25,11 @@ const states: Array<[string, string]> = [
 
 /** The queue, newest first, with the filter form above it and who has each item. */
 export function queueView(input: QueueInput): Html {
-  const { filter, flash } = input;
-  const items = input.items.slice(0, shown);
+  const { filter } = input;
+  const items = input.items.slice(0, shownInQueue);
   const more = input.items.length - items.length;
   const filtered = Boolean(filter.status || filter.channel || filter.takenBy || filter.q);
   return html`<h1>Triage queue</h1>
-    <div id="result" role="status" aria-live="polite" class="${flash?.problem ? 'result problem' : 'result'}">${flash ? html`<p>${flash.text}</p>` : ''}</div>
     <form method="get" action="/console/triage" class="filters" role="search" aria-label="Filter the queue">
       ${select('status', 'State', states, filter.status)}
       ${select('channel', 'Channel', [['', 'Any channel'], ...Object.entries(channelLabels)], filter.channel)}

@@ -14,12 +14,12 @@ import { formSoFar, serviceDeskGroup } from '../../triage/triage-queue.js';
 import type { TriageService } from '../../triage/triage-service.js';
 import { signedInOf, type ConsoleContext, type ConsolePage } from '../console-page.js';
 import { itemView } from './item-view.js';
-import { queueView } from './queue-view.js';
+import { queueView, shownInQueue } from './queue-view.js';
 import { transcriptItems } from './transcript-view.js';
 import { csrfBody, handBackBody, itemParams, linesQuery, messageBody, noteBody } from './workspace-forms.js';
 
 const path = '/console/triage';
-export const triageScriptPath = '/console/assets/triage.js';
+const triageScriptPath = '/console/assets/triage.js';
 const script = join(dirname(fileURLToPath(import.meta.url)), '../../../web/console-triage.js');
 
 export interface TriageWorkspaceDeps {
@@ -96,14 +96,13 @@ export function triageWorkspace(deps: TriageWorkspaceDeps): ConsolePage {
       scope.get(path, { preHandler: agent, schema: { querystring: triageFilterSchema } }, async (request, reply) => {
         const filter = request.query;
         const items = (await triage.search(filter)).reverse();
-        const people = [...new Set(items.map((i) => i.personId))];
+        const people = [...new Set(items.slice(0, shownInQueue).map((i) => i.personId))];
         const names = new Map(await Promise.all(people.map(async (email) => [email, await nameOf(email)] as const)));
         const desk = await directory.membersOf(serviceDeskGroup);
-        const flash = takeFlash(request);
         return context.render(request, reply, {
-          title: flash ? `${flash.text} – Triage queue` : 'Triage queue',
+          title: 'Triage queue',
           current: path,
-          main: queueView({ items, filter, names, agents: desk.map((p) => ({ id: p.id, name: p.name })), flash }),
+          main: queueView({ items, filter, names, agents: desk.map((p) => ({ id: p.id, name: p.name })) }),
         });
       });
 
