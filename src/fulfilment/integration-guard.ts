@@ -80,7 +80,7 @@ export class IntegrationGuard {
       if (error instanceof BrokenCircuitError) throw this.breakerOpen(operation);
       if (error instanceof BulkheadRejectedError) throw this.busy(operation);
       if (error instanceof TaskCancelledError) {
-        throw new IntegrationError(this.id, operation, `no answer within ${Math.round(this.settings.timeoutMs / 1000)} s`, { retryable: true, cause: error });
+        throw new IntegrationError(this.id, operation, `no answer within ${duration(this.settings.timeoutMs)}`, { retryable: true, cause: error });
       }
       if (error instanceof IntegrationError && !(error instanceof CallDeferred) && error.retryAfterMs !== undefined) this.pauseFor(error.retryAfterMs);
       throw error;
@@ -129,4 +129,8 @@ export class IntegrationGuard {
   private remainingOpenMs(): number {
     return this.openedAt === undefined ? 0 : this.openedAt + this.settings.breaker.halfOpenAfterMs - Date.now();
   }
+}
+
+function duration(ms: number): string {
+  return ms < 1_000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
