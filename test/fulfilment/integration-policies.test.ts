@@ -50,7 +50,8 @@ function sample(text: string, series: string): number | undefined {
 
 describe('the circuit breaker of an integration', () => {
   it('When the identity system keeps answering 503, then its breaker opens, steps wait without calling it, and once it answers again a probe call closes the breaker and the waiting steps complete', async () => {
-    const halfOpenAfterMs = 1_500;
+    // Long enough for the checks below to run while it is open, on a busy machine too.
+    const halfOpenAfterMs = 6_000;
     // Two failures in a row open the breaker; 3 attempts, which calls deferred while it is open do not use up.
     h = await startApiHarness({ INTEGRATION_POLICIES: JSON.stringify({ identity: { attempts: 3, backoff: { firstMs: 100 }, breaker: { threshold: 2, halfOpenAfterMs } } }) });
     h.identity.failWhen(unlock, 503, 'Service unavailable', 2);
@@ -77,7 +78,7 @@ describe('the circuit breaker of an integration', () => {
     expect(retryAt, 'the step comes back when the breaker half-opens').toBeGreaterThanOrEqual(Date.parse(opened.halfOpensAt!));
 
     // The system answers again: the half-open probe succeeds and every waiting step completes.
-    for (const request of [first, ...others]) await waitFor(async () => (await statusOf(request.id)) === 'fulfilled', `${request.number} is fulfilled`);
+    for (const request of [first, ...others]) await waitFor(async () => (await statusOf(request.id)) === 'fulfilled', `${request.number} is fulfilled`, 20_000);
     expect(unlocks(), 'two failures, then one call per step').toBe(5);
     const firstStep = await stepOf(first.id);
     expect(firstStep.status).toBe('done');
@@ -92,7 +93,7 @@ describe('the circuit breaker of an integration', () => {
     expect(sample(metrics, 'frontdoor_integration_call_duration_seconds_count{integration="identity",operation="unlock-account",outcome="ok"}')).toBe(3);
     expect(sample(metrics, 'frontdoor_integration_calls_deferred_total{integration="identity",operation="unlock-account",reason="breaker-open"}')).toBeGreaterThanOrEqual(3);
     expect(sample(metrics, 'frontdoor_fulfilment_steps{status="done"}')).toBe(3);
-  });
+  }, 45_000);
 });
 
 describe('the timeout of a call', () => {
