@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startApiHarness, type ApiHarness } from '../lifecycle/harness.js';
 import { TestClock } from '../support/test-clock.js';
 import { waitFor } from './another-replica.js';
+import { ScimService } from '../integrations/scim-service.js';
 
 /*
  * Each integration's calls run under its own policies: a circuit breaker that stops calling a
@@ -169,5 +170,30 @@ describe('a 429 with Retry-After', () => {
     expect((await identityHealth()).pausedUntil).toBeNull();
     const metrics = await (await get('/metrics')).text();
     expect(sample(metrics, 'frontdoor_integration_calls_deferred_total{integration="identity",operation="unlock-account",reason="paused"}')).toBe(1);
+  });
+});
+
+describe('the settings an integration runs with', () => {
+  it('When the identity system is a SCIM service, then its calls run with the SCIM manifest\'s settings, and INTEGRATION_POLICIES changes only what it names', async () => {
+    const scim = new ScimService('scim-policies-test-token');
+    await scim.start();
+    try {
+      h = await startApiHarness({
+        IDENTITY_PROVIDER: 'scim', SCIM_BASE_URL: scim.url, SCIM_TOKEN: 'scim-policies-test-token',
+        INTEGRATION_POLICIES: JSON.stringify({ identity: { maxConcurrent: 2 } }),
+      });
+      const answer = await get('/health/integrations');
+      expect(answer.headers.get('cache-control')).toBe('no-store');
+      expect(await answer.json()).toEqual({
+        integrations: [{
+          integration: 'identity', breaker: 'closed', openedAt: null, halfOpensAt: null, inFlight: 0, queued: 0, pausedUntil: null,
+          settings: { timeoutMs: 70_000, attempts: 4, backoff: { firstMs: 5_000, factor: 2, maxMs: 3_600_000 }, breaker: { threshold: 5, halfOpenAfterMs: 30_000 }, maxConcurrent: 2, maxQueued: 100 },
+        }],
+      });
+    } finally {
+      await h?.close();
+      h = undefined;
+      await scim.close();
+    }
   });
 });
