@@ -9,6 +9,7 @@ import { installRateLimits } from './http/rate-limits.js';
 import { installControlCharacterStripping } from './http/strip-control-characters.js';
 import { installSecurityHeaders } from './http/security-headers.js';
 import { healthRoute } from './http/health-route.js';
+import { integrationHealthRoute } from './http/integration-health-route.js';
 import { logFormat, loggerOptions } from './shared/logger.js';
 import { routePlugins } from './routes.js';
 
@@ -48,6 +49,7 @@ export async function buildApp(deps: Deps, options: Pick<FastifyServerOptions, '
   // Sessions before any route, so every route (the web chat's token too) can see who is signed in.
   if (deps.signIn) await deps.signIn.install(app);
   await app.register(healthRoute(deps.store));
+  await app.register(integrationHealthRoute(() => deps.integrationPolicies.health()));
   await app.register(deps.metrics.route(deps.store, () => Date.now(), config.METRICS_TOKEN));
   for (const plugin of routePlugins(deps)) await app.register(plugin);
 

@@ -14,6 +14,10 @@ import { DeadLetters } from './notify/dead-letters.js';
 import { IntegrationRegistry, type Integration } from './fulfilment/integration.js';
 import type { Fulfilment } from './fulfilment/fulfilment.js';
 import { createFulfilment } from './fulfilment/create-fulfilment.js';
+import { composeFailurePolicy } from './fulfilment/compose-failure-policy.js';
+import { IntegrationPolicies } from './fulfilment/integration-policies.js';
+import { annotateSpan } from './shared/tracing.js';
+import { startTracing } from './shared/tracing-sdk.js';
 import type { RequestLifecycle } from './requests/request-lifecycle.js';
 import { RequestService } from './requests/request-service.js';
 import type { LifecycleContext } from './requests/lifecycle-context.js';
@@ -63,6 +67,8 @@ export interface Deps {
   /** Notifications whose attempts ran out: listed and retried by the service desk. */
   deadLetters: DeadLetters;
   integrations: IntegrationRegistry;
+  /** Each integration's timeout, circuit breaker, concurrency and pause on this replica (GET /health/integrations). */
+  integrationPolicies: IntegrationPolicies;
   /** Plans run from the queue by this replica's worker; teams' tasks; retry and override. */
   fulfilment: Fulfilment;
   /** The channel-neutral conversation engine every channel hands its turns to. */
@@ -118,6 +124,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
   const embeddedIdentity = okta && !config.IDENTITY_API_URL && config.FRONTDOOR_MODE === 'embedded' ? await startEmbeddedIdentity(directory, catalog) : undefined;
   const identityCredentials = config.IDENTITY_API_URL && config.IDENTITY_API_TOKEN ? { baseUrl: config.IDENTITY_API_URL, token: config.IDENTITY_API_TOKEN } : embeddedIdentity?.credentials;
   const metrics = new PrometheusMetrics();
+  const tracing = startTracing({ endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME });
   // One identity connector, chosen by IDENTITY_PROVIDER; both answer to `integration: identity`.
   // Connectors get sensitive answers opened; everything else sees them sealed or masked.
   const integrationList: Integration[] = (
@@ -126,8 +133,14 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
       : okta && identityCredentials ? [identityIntegration(identityCredentials)] : []
   ).map((i) => openingSealedInput(i, fieldCipher));
   const integrations = new IntegrationRegistry(integrationList.map((i) => timedIntegration(i, metrics)));
-  const failurePolicy = { attempts: config.FULFILMENT_STEP_ATTEMPTS, backoff: { firstMs: config.FULFILMENT_RETRY_AFTER_MS, factor: 2, maxMs: 3_600_000 }, callTimeoutMs: config.FULFILMENT_CALL_TIMEOUT_MS };
-  const fulfilment = createFulfilment({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims, timeZone: config.TIME_ZONE, failurePolicy, accessWarningMs: config.ACCESS_EXPIRY_WARN_DAYS * 86_400_000 });
+  const failurePolicy = composeFailurePolicy(
+    { attempts: config.FULFILMENT_STEP_ATTEMPTS, firstRetryMs: config.FULFILMENT_RETRY_AFTER_MS, callTimeoutMs: config.FULFILMENT_CALL_TIMEOUT_MS },
+    integrationList,
+    config.INTEGRATION_POLICIES,
+  );
+  const integrationPolicies = new IntegrationPolicies(failurePolicy, { now, metrics, integrationIds: integrations.ids() });
+  metrics.watchIntegrations(() => integrationPolicies.health());
+  const fulfilment = createFulfilment({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims, timeZone: config.TIME_ZONE, failurePolicy, integrationPolicies, accessWarningMs: config.ACCESS_EXPIRY_WARN_DAYS * 86_400_000 });
   const lifecycleContext: LifecycleContext = { store, catalog: () => catalog, directory, outbox: notifier, fulfilment, now, timeZone: config.TIME_ZONE, log, fieldCipher };
   const lifecycle = new RequestService(lifecycleContext);
   const trainingCandidates = new TrainingCandidates({ store, catalog, clock: () => new Date(now()), retrain: () => learning.retrain() });
@@ -174,6 +187,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
     notifier,
     deadLetters: new DeadLetters({ store, deliver: (personId) => notifier.reachable(personId), now }),
     integrations,
+    integrationPolicies,
     fulfilment,
     engine,
     triage: engine.triage,
@@ -191,6 +205,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
       await notifier.flush().catch((err: unknown) => log.warn({ err }, 'last outbox flush failed; rows stay for the next start'));
       await embeddedIdentity?.server.close();
       await store.close();
+      await tracing.stop().catch((err: unknown) => log.warn({ err }, 'the last spans could not be exported'));
     },
   };
 }
@@ -201,6 +216,7 @@ function countedDecisions(understanding: Understanding, metrics: Metrics): Under
     decide(ranked: Parameters<Understanding['decide']>[0]) {
       const decision = understanding.decide(ranked);
       metrics.classified(decision.kind);
+      annotateSpan({ 'frontdoor.intent.decision': decision.kind });
       return decision;
     },
   });
@@ -219,5 +235,5 @@ function timedIntegration(integration: Integration, metrics: Metrics): Integrati
       throw error;
     }
   }]));
-  return { id: integration.id, operations };
+  return { ...integration, operations };
 }

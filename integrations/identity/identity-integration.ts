@@ -1,5 +1,5 @@
 import type { Integration } from '../../src/fulfilment/integration.js';
-import type { IdentityCredentials } from './manifest.js';
+import { identityManifest, type IdentityCredentials } from './manifest.js';
 import { addToGroup } from './operations/add-to-group.js';
 import { createAccount } from './operations/create-account.js';
 import { lastLogin } from './operations/last-login.js';
@@ -13,7 +13,8 @@ import { IdentityTransport } from './transport.js';
 export function identityIntegration(credentials: IdentityCredentials): Integration {
   const transport = new IdentityTransport(credentials);
   return {
-    id: 'identity',
+    id: identityManifest.id,
+    policy: identityManifest.policy,
     operations: {
       'reset-password': resetPassword(transport),
       'unlock-account': unlockAccount(transport),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { IntegrationPolicyOverrides } from '../../src/config/integration-policy-settings.js';
 
 /**
  * The identity system over SCIM 2.0 (RFC 7643/7644): the same operations as the Okta-style
@@ -35,6 +36,17 @@ export const scimManifest = {
     longestRetryAfterMs: z.number().int().min(0),
   }),
   defaultCalls: { timeoutMs: 10_000, retries: 2, firstBackoffMs: 200, maxBackoffMs: 2_000, longestRetryAfterMs: 5_000 },
+  /**
+   * How fulfilment calls a step (over the defaults; FULFILMENT_* and INTEGRATION_POLICIES beat
+   * it): a step makes a request or two, each with its quick retries above (3 × 10 s plus
+   * backoff), so 70 s a call; five failed calls in a row open the breaker for 30 s.
+   */
+  policy: {
+    timeoutMs: 70_000,
+    attempts: 4,
+    breaker: { threshold: 5, halfOpenAfterMs: 30_000 },
+    maxConcurrent: 4,
+  } satisfies IntegrationPolicyOverrides as IntegrationPolicyOverrides,
 };
 
 export type ScimCredentials = z.infer<typeof scimManifest.credentials>;

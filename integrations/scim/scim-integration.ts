@@ -13,6 +13,7 @@ export function scimIntegration(credentials: ScimCredentials, calls: Partial<Sci
   const transport = new ScimTransport(credentials, { ...scimManifest.defaultCalls, ...calls });
   return {
     id: scimManifest.id,
+    policy: scimManifest.policy,
     operations: {
       'find-user': findUser(transport),
       'create-account': createAccount(transport),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isLoopbackHost } from './loopback.js';
+import { integrationPoliciesByIdSchema } from './integration-policy-settings.js';
 
 /**
  * Every setting Frontdoor reads from the environment. The README's configuration table
@@ -124,10 +125,13 @@ export const configSchema = z.object({
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   /** After a 429 the model is left alone this long (or for its Retry-After). */
   LLM_COOLDOWN_MS: z.coerce.number().int().min(0).max(3_600_000).default(30_000),
-  /** Calls of a fulfilment integration step before it fails the request (1: no retry); only errors the system may not give again are retried. */
-  FULFILMENT_STEP_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(4),
-  /** The wait before a step's first retry, doubled before each next one (at most an hour), or longer when the system sends Retry-After. */
-  FULFILMENT_RETRY_AFTER_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+  /**
+   * Calls of a fulfilment integration step before it fails the request (1: no retry); only errors the system may not give again are retried.
+   * The FULFILMENT_* settings apply to every integration: unset, each integration's manifest decides (else 4, 5 s, 30 s); set, they beat the manifests; INTEGRATION_POLICIES beats them for one integration.
+   */
+  FULFILMENT_STEP_ATTEMPTS: z.coerce.number().int().min(1).max(20).optional(),
+  /** The median wait before a step's first retry, doubled before each next one with jitter (at most an hour), or longer when the system sends Retry-After. */
+  FULFILMENT_RETRY_AFTER_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
   /** Offers of an outbox message to the person's channels before it is a dead letter (shown to the service desk). */
   OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /** The wait after an outbox message's first failed attempt, doubled after each next one (at most an hour). */
@@ -135,7 +139,7 @@ export const configSchema = z.object({
   /** How long a person no channel reaches (no web chat, not in Slack) is remembered as such, on every replica. */
   OUTBOX_UNREACHABLE_MS: z.coerce.number().int().min(0).max(24 * 3_600_000).default(15 * 60_000),
   /** How long one integration call may take before it counts as no answer (and is retried). */
-  FULFILMENT_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
+  FULFILMENT_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
   /** A fulfilled request is closed this many days after fulfilment when nobody reported a problem (0: never). */
   REQUEST_CONFIRMATION_DAYS: z.coerce.number().min(0).max(365).default(5),
   /** An approver who has not answered for this many hours gets the card again, as a reminder (0: never). */
@@ -183,6 +187,30 @@ export const configSchema = z.object({
   ToBotFromChannelOpenIdMetadataUrl: z.url().optional(),
   /** Where the bot gets its tokens for calling the Bot Connector; another cloud's, or a local one in tests. */
   ToChannelFromBotLoginUrl: z.url().optional(),
+  /**
+   * Call policies per integration, as JSON by integration id, over the manifest and FULFILMENT_*:
+   * `{"identity":{"timeoutMs":10000,"attempts":5,"backoff":{"firstMs":2000},"breaker":{"threshold":3,"halfOpenAfterMs":60000},"maxConcurrent":2}}`.
+   */
+  INTEGRATION_POLICIES: z.string().optional().transform((text, ctx) => {
+    if (!text?.trim()) return {};
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'is not JSON; write it as {"<integration id>": {"timeoutMs": 10000, ...}}' });
+      return z.NEVER;
+    }
+    const checked = integrationPoliciesByIdSchema.safeParse(parsed);
+    if (!checked.success) {
+      for (const issue of checked.error.issues) ctx.addIssue({ code: 'custom', message: `${issue.path.join('.') || 'the value'}: ${issue.message}` });
+      return z.NEVER;
+    }
+    return checked.data;
+  }),
+  /** OTLP/HTTP endpoint (the collector's base URL; spans go to <it>/v1/traces). Unset: no tracing, nothing exported. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  /** The service name spans carry. */
+  OTEL_SERVICE_NAME: z.string().min(1).default('frontdoor'),
 }).superRefine((c, ctx) => {
   if (c.FRONTDOOR_MODE === 'embedded') embeddedModeProblems(c).forEach((p) => ctx.addIssue({ code: 'custom', ...p }));
   if (c.FRONTDOOR_MODE === 'secure' && !c.DIRECTLINE_SECRET) {

@@ -1,4 +1,5 @@
 import type { DialogEngine } from '../dialog/dialog-engine.js';
+import { inSpan } from '../shared/tracing.js';
 import type { Reply } from '../messages/reply.js';
 import type { Turn } from '../messages/turn.js';
 import { replicaClaims, whileRenewing, type ReplicaClaims } from '../replicas/replica-claims.js';
@@ -45,16 +46,19 @@ export class ConversationRunner {
 
   /** A turn from a person: errors become the one apology of the turn-error policy. */
   runTurn(turn: ConversationRef, handler: TurnHandler): Promise<Reply[]> {
-    return this.run(turn, handler).then(
+    // One span per turn: its channel, the classifier's decision (set where it decides) and the outcome; never the text or the person.
+    return inSpan('conversation.turn', { 'frontdoor.channel': turn.channel }, (span) => this.run(turn, handler).then(
       (replies) => {
         this.deps.metrics?.turn(turn.channel, 'answered');
+        span.setAttribute('frontdoor.outcome', 'answered');
         return replies;
       },
       (error: unknown) => {
         this.deps.metrics?.turn(turn.channel, 'failed');
+        span.setAttribute('frontdoor.outcome', 'failed');
         return turnErrorReplies(error, turn as Turn, this.deps.logger);
       },
-    );
+    ));
   }
 
   /** Errors reach the caller. */

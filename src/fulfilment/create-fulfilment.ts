@@ -2,6 +2,7 @@ import { audit } from '../audit/index.js';
 import { expireAccess } from './access-expiry.js';
 import type { FulfilmentJobRow } from '../store/repositories/fulfilment-queue-repository.js';
 import { failurePolicySchema } from './failure-policy.js';
+import { IntegrationPolicies } from './integration-policies.js';
 import type { FulfilmentContext } from './fulfilment-context.js';
 import type { Fulfilment } from './fulfilment.js';
 import { FulfilmentWorker } from './fulfilment-worker.js';
@@ -14,7 +15,9 @@ import { progressOf } from './step-progress.js';
 
 /** The fulfilment module over the queue in the database and this replica's worker. */
 export function createFulfilment(given: FulfilmentContext): Fulfilment {
-  const ctx = { ...given, failurePolicy: failurePolicySchema.parse(given.failurePolicy) };
+  const failurePolicy = failurePolicySchema.parse(given.failurePolicy);
+  const integrationPolicies = given.integrationPolicies ?? new IntegrationPolicies(failurePolicy, { now: given.now });
+  const ctx = { ...given, failurePolicy, integrationPolicies };
   const worker = new FulfilmentWorker(ctx, (job) => runQueued(ctx, job));
   const wake = () => { void worker.wake(); };
   const tasks = new ManualTasks(ctx, wake);

@@ -3,6 +3,7 @@ import type { ReplicaClaims } from '../replicas/replica-claims.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
 import type { FailurePolicy } from './failure-policy.js';
 import type { IntegrationRegistry } from './integration.js';
+import type { IntegrationPolicies } from './integration-policies.js';
 import { formatRequestNumber } from '../request-records/request-number.js';
 
 /** What the fulfilment module is built from, by the composition root. */
@@ -11,6 +12,8 @@ export interface FulfilmentContext extends RecordsContext {
   /** This replica's claims on the queued work and the steps it runs. */
   claims: ReplicaClaims;
   failurePolicy: FailurePolicy;
+  /** Each integration's timeout, circuit breaker, concurrency and pause on this replica; shared with /health/integrations and /metrics. */
+  integrationPolicies?: IntegrationPolicies;
   /** Holders of time-bound access are warned this long before it ends (0: not warned). */
   accessWarningMs?: number;
   /** Runs of queued work this process does at the same time. */

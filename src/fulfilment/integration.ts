@@ -1,3 +1,4 @@
+import type { IntegrationPolicyOverrides } from '../config/integration-policy-settings.js';
 import type { Person } from '../directory/person.js';
 
 export interface IntegrationContext {
@@ -5,7 +6,7 @@ export interface IntegrationContext {
   requester: Person;
   /** request id + step id: the same step never has two effects, even when retried. Connectors send it on. */
   idempotencyKey: string;
-  /** Aborted when the call has taken longer than the failure policy allows; connectors pass it to their requests. */
+  /** Aborted when the call has taken longer than its integration's timeout allows; connectors pass it to their requests. */
   signal: AbortSignal;
 }
 
@@ -16,6 +17,8 @@ export type IntegrationOperation = (input: Record<string, string>, ctx: Integrat
 export interface Integration {
   readonly id: string;
   readonly operations: Readonly<Record<string, IntegrationOperation>>;
+  /** What the connector knows about its system's calls (timeout, attempts, breaker, concurrency), from its manifest; configuration beats it. */
+  readonly policy?: IntegrationPolicyOverrides;
 }
 
 export class IntegrationRegistry {

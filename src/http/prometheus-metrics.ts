@@ -1,6 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { IntegrationHealth } from '../fulfilment/integration-guard.js';
 import type { Metrics } from '../shared/metrics.js';
 import type { Store } from '../store/store.js';
 import { isLoopbackHost } from '../config/loopback.js';
@@ -53,6 +54,32 @@ export class PrometheusMetrics implements Metrics {
     registers: [this.registry],
   });
 
+  private readonly deferred = new Counter({
+    name: 'frontdoor_integration_calls_deferred_total',
+    help: 'Step calls not made, by integration, operation and reason (breaker-open, paused after a 429, busy); the step waits',
+    labelNames: ['integration', 'operation', 'reason'],
+    registers: [this.registry],
+  });
+  private readonly breakers = new Gauge({
+    name: 'frontdoor_integration_breaker_state',
+    help: 'Circuit breaker of each integration on this replica: 1 for its current state (closed, open, half-open), 0 for the others',
+    labelNames: ['integration', 'state'],
+    registers: [this.registry],
+  });
+  private readonly integrationCalls = new Gauge({
+    name: 'frontdoor_integration_calls',
+    help: 'Calls of each integration on this replica, running (in_flight) or waiting for a free slot (queued)',
+    labelNames: ['integration', 'state'],
+    registers: [this.registry],
+  });
+  private readonly paused = new Gauge({
+    name: 'frontdoor_integration_paused_seconds',
+    help: 'Seconds until an integration that answered 429 with Retry-After is called again (0: not paused)',
+    labelNames: ['integration'],
+    registers: [this.registry],
+  });
+  private integrations: () => IntegrationHealth[] = () => [];
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'frontdoor_' });
   }
@@ -67,6 +94,15 @@ export class PrometheusMetrics implements Metrics {
 
   integrationCall(integration: string, operation: string, outcome: 'ok' | 'failed', seconds: number): void {
     this.calls.observe({ integration, operation, outcome }, seconds);
+  }
+
+  integrationDeferred(integration: string, operation: string, reason: string): void {
+    this.deferred.inc({ integration, operation, reason });
+  }
+
+  /** Where the integrations' breakers, calls and pauses are read when scraped (this replica's). */
+  watchIntegrations(read: () => IntegrationHealth[]): void {
+    this.integrations = read;
   }
 
   /** Observes every response's latency under its route pattern (never the raw URL, which holds ids). */
@@ -112,6 +148,19 @@ export class PrometheusMetrics implements Metrics {
     this.deadLetters.set(g.outboxDeadLetters);
     this.queued.set(g.fulfilmentQueued);
     this.expiredLeases.set(g.fulfilmentLeasesExpired);
+    this.readIntegrations(now);
+  }
+
+  private readIntegrations(now: number): void {
+    this.breakers.reset();
+    this.integrationCalls.reset();
+    this.paused.reset();
+    for (const i of this.integrations()) {
+      for (const state of ['closed', 'open', 'half-open'] as const) this.breakers.set({ integration: i.integration, state }, i.breaker === state ? 1 : 0);
+      this.integrationCalls.set({ integration: i.integration, state: 'in_flight' }, i.inFlight);
+      this.integrationCalls.set({ integration: i.integration, state: 'queued' }, i.queued);
+      this.paused.set({ integration: i.integration }, i.pausedUntil ? Math.max(0, (Date.parse(i.pausedUntil) - now) / 1000) : 0);
+    }
   }
 
   private stateGauge(name: string, help: string): Gauge<'status'> {

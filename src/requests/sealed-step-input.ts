@@ -10,7 +10,7 @@ import { IntegrationError } from '../shared/errors.js';
  */
 export function openingSealedInput(integration: Integration, cipher: FieldCipher): Integration {
   const operations = Object.fromEntries(Object.entries(integration.operations).map(([name, operation]) => [name, opening(operation, cipher)]));
-  return { id: integration.id, operations };
+  return { ...integration, operations };
 }
 
 function opening(operation: IntegrationOperation, cipher: FieldCipher): IntegrationOperation {

@@ -10,4 +10,6 @@ export interface Metrics {
   classified(decision: string): void;
   /** One call of an integration's operation and how long it took. */
   integrationCall(integration: string, operation: string, outcome: 'ok' | 'failed', seconds: number): void;
+  /** A step's call that was not made: the integration's breaker is open, it asked for a pause (429), or too many calls wait. */
+  integrationDeferred(integration: string, operation: string, reason: string): void;
 }

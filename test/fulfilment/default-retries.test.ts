@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/config.js';
 import { startHarness, type Harness } from '../lifecycle/harness.js';
 import { waitFor } from './another-replica.js';
+import { composeFailurePolicy } from '../../src/fulfilment/compose-failure-policy.js';
+import { identityIntegration } from '../../integrations/identity/identity-integration.js';
+
 
 /*
  * The shipped failure policy retries what the identity system may answer differently later
@@ -37,9 +40,17 @@ async function submitUnlock(email: string) {
 }
 
 describe('the default failure policy', () => {
-  it('When nothing is configured, then a step is called up to 4 times, 5 s apart at first, and each call has a 30 s limit', () => {
+  it('When nothing is configured, then a step is called up to 4 times, about 5 s apart at first, and each call has a 30 s limit (the identity manifest\'s)', async () => {
     const config = loadConfig({ DATABASE_URL: ':memory:' });
-    expect(config).toMatchObject({ FULFILMENT_STEP_ATTEMPTS: 4, FULFILMENT_RETRY_AFTER_MS: 5_000, FULFILMENT_CALL_TIMEOUT_MS: 30_000 });
+    const policy = composeFailurePolicy(
+      { attempts: config.FULFILMENT_STEP_ATTEMPTS, firstRetryMs: config.FULFILMENT_RETRY_AFTER_MS, callTimeoutMs: config.FULFILMENT_CALL_TIMEOUT_MS },
+      [identityIntegration({ baseUrl: 'http://127.0.0.1:9/', token: 'unused' })],
+      config.INTEGRATION_POLICIES,
+    );
+    expect(policy.integrations?.identity).toMatchObject({ attempts: 4, backoff: { firstMs: 5_000, factor: 2 }, timeoutMs: 30_000, breaker: { threshold: 5, halfOpenAfterMs: 30_000 }, maxConcurrent: 4 });
+    // The harness sets FULFILMENT_RETRY_AFTER_MS only: it beats the manifest, the rest is the manifest's.
+    const [identity] = h.deps.integrationPolicies.health();
+    expect(identity).toMatchObject({ integration: 'identity', settings: { attempts: 4, backoff: { firstMs: 50 }, timeoutMs: 30_000 } });
   });
 
   it('When the identity system answers 503 once, then the step is called again with the same idempotency key and the request is fulfilled', async () => {

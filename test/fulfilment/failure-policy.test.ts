@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { backoffMs } from '../../src/fulfilment/failure-policy.js';
+import { jitteredBackoffMs } from '../../src/fulfilment/failure-policy.js';
 import { startHarness, type Harness } from '../lifecycle/harness.js';
 import { TestClock } from '../support/test-clock.js';
 
@@ -21,33 +21,51 @@ async function later(ms: number): Promise<void> {
   await h.deps.fulfilment.idle();
 }
 
+/** When the step's last retry was planned for: the audit's `retryAt` of its latest "retrying". */
+async function plannedRetry(requestId: string): Promise<{ failedAt: number; retryAt: number }> {
+  const [step] = await h.deps.fulfilment.steps(requestId);
+  const retrying = (await h.deps.store.read.audit.listForTarget('fulfilment-step', step!.id)).filter((a) => a.action === 'fulfilment-step.retrying').at(-1)!;
+  return { failedAt: retrying.at, retryAt: Date.parse(String((retrying.after as { retryAt: string }).retryAt)) };
+}
+
 /**
- * Submits an unlock and runs its step: after each backoff (the delays between calls, in
- * order), first a moment before it runs out, when the step must not be called again.
+ * Submits an unlock and runs its step: after each failure, first a moment before its
+ * planned retry, when the step must not be called again, then at it. Returns the waits the
+ * policy chose (jittered: each within `bounds`, the factors of the first wait at most).
  */
-async function submitUnlock(email: string, backoffs: number[] = []) {
+async function submitUnlock(email: string, retries = 0, bounds: number[] = []) {
   const requester = await h.person(email);
   const submitted = await h.deps.lifecycle.submit({ requestTypeId: 'password-reset', requester, fields: { action: 'unlock', account: 'network' }, channel: 'webchat' });
   await h.deps.fulfilment.idle();
-  for (const wait of backoffs) {
+  const waits: number[] = [];
+  for (let i = 0; i < retries; i++) {
     const calls = unlocks();
-    await later(wait - 1);
-    expect(unlocks(), `not called again before its backoff of ${wait} ms runs out`).toBe(calls);
-    await later(1);
+    const { failedAt, retryAt } = await plannedRetry(submitted.id);
+    const wait = retryAt - clock.now();
+    waits.push(retryAt - failedAt);
+    expect(retryAt - failedAt, `retry ${i + 1} waits at most ${bounds[i]} × the first backoff`).toBeLessThanOrEqual(Math.ceil((bounds[i] ?? Infinity) * retryAfterMs));
+    if (wait > 1) {
+      await later(wait - 1);
+      expect(unlocks(), `not called again before its backoff of ${wait} ms runs out`).toBe(calls);
+    }
+    await later(Math.min(wait, 1));
     expect(unlocks(), `called again once its backoff of ${wait} ms ran out`).toBe(calls + 1);
   }
   const status = (await h.deps.store.read.requests.findById(submitted.id))!.status;
   expect(['fulfilled', 'failed'], `${submitted.number} is fulfilled or failed`).toContain(status);
   const [step] = await h.deps.fulfilment.steps(submitted.id);
   const trail = await h.deps.store.read.audit.listForTarget('fulfilment-step', step!.id);
-  return { requester, submitted, step: step!, trail, status };
+  return { requester, submitted, step: step!, trail, status, waits };
 }
 
-describe('the failure policy: 3 attempts, 1 minute then 2 minutes apart', () => {
+// Cockatiel's decorrelated jitter: the first wait is at most ~1.38 × firstMs, the second ~2.85 ×.
+const jitterBounds = [1.38, 2.85];
+
+describe('the failure policy: 3 attempts, about 1 minute then 2 minutes apart (with jitter)', () => {
   it('When the identity system answers 503 twice, then the step is called a third time after the backoff and the request is fulfilled', async () => {
     const before = unlocks();
     h.identity.failWhen(unlock, 503, 'Service unavailable', 2);
-    const { step, trail, status } = await submitUnlock('sofia.rossi@example.com', [retryAfterMs, 2 * retryAfterMs]);
+    const { step, trail, status, waits } = await submitUnlock('sofia.rossi@example.com', 2, jitterBounds);
     expect(status).toBe('fulfilled');
     expect(unlocks() - before).toBe(3);
     expect(step).toMatchObject({ status: 'done', attempts: 3, error: null });
@@ -55,15 +73,14 @@ describe('the failure policy: 3 attempts, 1 minute then 2 minutes apart', () => 
       'fulfilment-step.started', 'fulfilment-step.retrying', 'fulfilment-step.started', 'fulfilment-step.retrying', 'fulfilment-step.started', 'fulfilment-step.done',
     ]);
     const started = trail.filter((a) => a.action === 'fulfilment-step.started').map((a) => a.at);
-    expect(started[1]! - started[0]!).toBe(backoffMs({ backoff: { firstMs: retryAfterMs, factor: 2, maxMs: 3_600_000 } }, 1));
-    expect(started[2]! - started[1]!).toBe(2 * retryAfterMs);
+    expect([started[1]! - started[0]!, started[2]! - started[1]!], 'called when each retry was planned').toEqual(waits);
     expect(trail.find((a) => a.action === 'fulfilment-step.retrying')!.reason).toBe('identity could not unlock-account: HTTP 503: Service unavailable');
   });
 
   it('When the identity system keeps answering 503, then the request fails after the third call and the requester is told once', async () => {
     const before = unlocks();
     h.identity.failWhen(unlock, 503, 'Service unavailable', 3);
-    const { requester, submitted, step, status } = await submitUnlock('kenji.watanabe@example.com', [retryAfterMs, 2 * retryAfterMs]);
+    const { requester, submitted, step, status } = await submitUnlock('kenji.watanabe@example.com', 2, jitterBounds);
     expect(status).toBe('failed');
     expect(unlocks() - before).toBe(3);
     expect(step).toMatchObject({ status: 'failed', attempts: 3, error: 'identity could not unlock-account: HTTP 503: Service unavailable' });
@@ -80,5 +97,18 @@ describe('the failure policy: 3 attempts, 1 minute then 2 minutes apart', () => 
     expect(status).toBe('failed');
     expect(unlocks() - before).toBe(1);
     expect(step).toMatchObject({ status: 'failed', attempts: 1 });
+  });
+});
+
+describe('the jittered backoff (cockatiel, decorrelated jitter)', () => {
+  it('When many steps fail together, then their retries spread around the backoff instead of all coming back at once, never past its maximum', () => {
+    const settings = { backoff: { firstMs: 1_000, factor: 2, maxMs: 3_000 } };
+    const first = Array.from({ length: 400 }, () => jitteredBackoffMs(settings, 1)).sort((a, b) => a - b);
+    expect(new Set(first).size, 'spread, not one moment').toBeGreaterThan(300);
+    expect(first[200]!, 'the median near the first backoff').toBeGreaterThan(700);
+    expect(first[200]!).toBeLessThan(1_300);
+    expect(first.at(-1)!).toBeLessThanOrEqual(1_380);
+    const later = Array.from({ length: 400 }, () => jitteredBackoffMs(settings, 6));
+    expect(Math.max(...later), 'at most maxMs').toBeLessThanOrEqual(3_000);
   });
 });
