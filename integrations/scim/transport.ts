@@ -137,6 +137,22 @@ export class ScimTransport {
     }
   }
 
+  /**
+   * Every resource under `path`, page by page (startIndex and count, RFC 7644 §3.4.2.4),
+   * until totalResults are read or a page comes back empty. Any page failing fails the list:
+   * half a list would read as people and memberships gone.
+   */
+  async listAll<S extends z.ZodType>(operation: string, path: 'Users' | 'Groups', schema: S, pageSize: number, call: CallOptions): Promise<Array<z.infer<S>>> {
+    const all: Array<z.infer<S>> = [];
+    for (let startIndex = 1; ; ) {
+      const page = await this.read(operation, `${path}?startIndex=${startIndex}&count=${pageSize}`, listResponse(schema), call);
+      const resources = page.Resources ?? [];
+      all.push(...resources);
+      startIndex += resources.length;
+      if (resources.length === 0 || all.length >= page.totalResults) return all;
+    }
+  }
+
   private async findOne<S extends z.ZodType>(
     operation: string,
     path: 'Users' | 'Groups',
