@@ -143,13 +143,18 @@ export class ScimTransport {
    * half a list would read as people and memberships gone.
    */
   async listAll<S extends z.ZodType>(operation: string, path: 'Users' | 'Groups', schema: S, pageSize: number, call: CallOptions): Promise<Array<z.infer<S>>> {
-    const all: Array<z.infer<S>> = [];
+    const byId = new Map<string, z.infer<S>>();
     for (let startIndex = 1; ; ) {
       const page = await this.read(operation, `${path}?startIndex=${startIndex}&count=${pageSize}`, listResponse(schema), call);
-      const resources = page.Resources ?? [];
-      all.push(...resources);
+      const resources = (page.Resources ?? []) as Array<z.infer<S> & { id: string }>;
+      const before = byId.size;
+      for (const resource of resources) byId.set(resource.id, resource);
       startIndex += resources.length;
-      if (resources.length === 0 || all.length >= page.totalResults) return all;
+      if (byId.size >= page.totalResults) return [...byId.values()];
+      // A page with nothing new: the list ended early, or the service ignores startIndex.
+      if (byId.size === before) {
+        throw new IntegrationError('identity', operation, `the SCIM service listed ${byId.size} of ${page.totalResults} ${path.toLowerCase()}; it does not page as asked (startIndex, count)`);
+      }
     }
   }
 
