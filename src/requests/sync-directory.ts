@@ -87,8 +87,7 @@ function rowOf(p: SyncedPerson, at: number): DirectoryPersonRow {
 }
 
 function withoutSourceId(p: SyncedPerson): Person {
-  const { sourceId, ...person } = p;
-  void sourceId;
+  const { sourceId: _sourceId, ...person } = p;
   return person;
 }
 

@@ -34,9 +34,8 @@ export class DirectoryRepository {
   async upsert(rows: DirectoryPersonRow[]): Promise<void> {
     const { directoryPeople: p } = this.tables;
     for (const row of rows) {
-      const { id, ...rest } = row;
+      const { id: _id, ...rest } = row;
       await this.db.insert(p).values(row).onConflictDoUpdate({ target: p.id, set: rest });
-      void id;
     }
   }
 
@@ -52,8 +51,8 @@ export class DirectoryRepository {
 
   async recordSync(row: DirectorySyncRow): Promise<void> {
     const { directorySyncs: s } = this.tables;
-    const { source, ...rest } = row;
-    await this.db.insert(s).values(row).onConflictDoUpdate({ target: s.source, set: { ...rest } });
+    const { source: _source, ...rest } = row;
+    await this.db.insert(s).values(row).onConflictDoUpdate({ target: s.source, set: rest });
   }
 
   async addReport<R>(createdAt: number, report: R): Promise<void> {
