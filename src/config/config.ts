@@ -277,7 +277,7 @@ function teamsProblems(c: { FRONTDOOR_MODE: string; MicrosoftAppId?: string | un
  * The embedded mode trusts whoever says who they are, so it only runs where nobody else can
  * reach it: never in production, on a loopback address, against no real identity system.
  */
-function embeddedModeProblems(c: { NODE_ENV: string; HOST: string; IDENTITY_API_URL?: string | undefined; SCIM_BASE_URL?: string | undefined; FRONTDOOR_ALLOW_EMBEDDED_ON_NETWORK: string }): Array<{ path: string[]; message: string }> {
+function embeddedModeProblems(c: { NODE_ENV: string; HOST: string; IDENTITY_API_URL?: string | undefined; SCIM_BASE_URL?: string | undefined; DIRECTORY_SCIM_URL?: string | undefined; LDAP_URL?: string | undefined; FRONTDOOR_ALLOW_EMBEDDED_ON_NETWORK: string }): Array<{ path: string[]; message: string }> {
   const problems: Array<{ path: string[]; message: string }> = [];
   if (c.NODE_ENV === 'production') {
     problems.push({ path: ['FRONTDOOR_MODE'], message: 'embedded trusts anyone to say who they are and is refused with NODE_ENV=production; use FRONTDOOR_MODE=secure' });
@@ -290,6 +290,13 @@ function embeddedModeProblems(c: { NODE_ENV: string; HOST: string; IDENTITY_API_
   }
   if (c.SCIM_BASE_URL && !isLoopbackHost(new URL(c.SCIM_BASE_URL).hostname)) {
     problems.push({ path: ['SCIM_BASE_URL'], message: 'a real identity system is refused in the embedded mode (anyone could act as anyone there); use FRONTDOOR_MODE=secure' });
+  }
+  // The embedded mode lists the directory to anyone (/api/v1/people): never a real one.
+  for (const key of ['DIRECTORY_SCIM_URL', 'LDAP_URL'] as const) {
+    const value = c[key];
+    if (value && !isLoopbackHost(new URL(value).hostname)) {
+      problems.push({ path: [key], message: 'a real directory is refused in the embedded mode (anyone could list its people there); use FRONTDOOR_MODE=secure' });
+    }
   }
   return problems;
 }

@@ -22,4 +22,10 @@ describe('Directory source settings', () => {
     expect(loadConfig({ LDAP_ATTRIBUTES: 'department=department, costCentre=extensionAttribute1' }).LDAP_ATTRIBUTES).toEqual(['department=department', 'costCentre=extensionAttribute1']);
     expect(() => loadConfig({ LDAP_ATTRIBUTES: 'shoeSize=shoe' })).toThrow(/LDAP_ATTRIBUTES/);
   });
+
+  it('When the embedded mode is pointed at a real directory, then start is refused: anyone could list its people there', () => {
+    expect(() => loadConfig({ DIRECTORY_SOURCE: 'ldap', LDAP_URL: 'ldaps://ldap.example.com', LDAP_BASE_DN: 'dc=example,dc=com' })).toThrow(/LDAP_URL: a real directory is refused in the embedded mode/);
+    expect(() => loadConfig({ DIRECTORY_SOURCE: 'scim', DIRECTORY_SCIM_URL: 'https://idp.example.com/scim/v2', DIRECTORY_SCIM_TOKEN: 't' })).toThrow(/DIRECTORY_SCIM_URL: a real directory is refused/);
+    expect(loadConfig({ DIRECTORY_SOURCE: 'ldap', LDAP_URL: 'ldap://127.0.0.1:3389', LDAP_BASE_DN: 'dc=example,dc=com' }).LDAP_URL).toBe('ldap://127.0.0.1:3389');
+  });
 });

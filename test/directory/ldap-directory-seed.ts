@@ -9,7 +9,7 @@ export const dnOf = (email: string) => `uid=${email.split('@')[0]},${peopleDn}`;
 
 /**
  * The sample company as an LDAP directory holds it: inetOrgPerson entries (mail, displayName,
- * title, ou, employeeType, departmentNumber, l, manager as a DN) and groupOfNames groups.
+ * title, ou, employeeType, businessCategory, l, manager as a DN) and groupOfNames groups.
  */
 export async function seedLdapDirectory(client: Client): Promise<Person[]> {
   const people = await (await loadFileDirectory('integrations/sample-directory/people.yaml')).list();
@@ -27,7 +27,8 @@ export async function seedLdapDirectory(client: Client): Promise<Person[]> {
       title: p.title,
       ou: p.department,
       employeeType: p.role,
-      departmentNumber: p.costCentre,
+      // Where this company keeps cost centres: mapped with LDAP_ATTRIBUTES=costCentre=businessCategory.
+      businessCategory: p.costCentre,
       l: p.location,
     });
   }

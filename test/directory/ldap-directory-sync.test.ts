@@ -28,6 +28,7 @@ beforeAll(async () => {
     LDAP_BASE_DN: peopleDn,
     LDAP_GROUP_BASE_DN: groupsDn,
     LDAP_PAGE_SIZE: '5',
+    LDAP_ATTRIBUTES: 'costCentre=businessCategory',
   });
 }, 60_000);
 afterAll(async () => {
