@@ -23,8 +23,8 @@ export interface DirectoryChanges {
 /**
  * Open approvals follow the directory, in the sync's transaction: a person's pending
  * manager-stage approvals go to their new manager; approvals assigned to a leaver go to the
- * leaver's manager. Each move is audited, the old card is withdrawn and the new approver
- * gets theirs through the outbox. What nobody can take (no manager, or the manager decides
+ * leaver's manager, or, in a group's stage where others are asked too, is cancelled. Each
+ * change is audited, the old card is withdrawn and a new approver gets theirs through the outbox. What nobody can take (no manager, or the manager decides
  * another stage), and the leavers' own open requests, are noted for the service desk.
  */
 export async function followDirectoryChanges(repos: Repositories, catalog: Catalog, changes: DirectoryChanges, at: number): Promise<{ moved: number; forServiceDesk: string[] }> {
@@ -51,6 +51,12 @@ export async function followDirectoryChanges(repos: Repositories, catalog: Catal
       const why = `${leaver.name} has left the directory`;
       const role = `approver instead of ${leaver.id}, who left`;
       const requesterName = nameOf(request.requesterId);
+      // A group's stage (any one member decides): the others still can, so the leaver's copy goes.
+      const peers = (await repos.approvals.listByRequest(request.id)).filter((r) => r.stageIndex === approval.stageIndex && r.id !== approval.id && isOpen(r));
+      if (peers.length) {
+        await withdraw(repos, catalog, { approval, request, requesterName, why: `${why}; the others asked decide`, at });
+        continue;
+      }
       if (manager && manager.id !== request.requesterId && (await move(repos, catalog, { approval, request, requesterName, to: manager, role, why, at }))) {
         moved += 1;
         continue;
@@ -70,6 +76,16 @@ export async function followDirectoryChanges(repos: Repositories, catalog: Catal
     for (const agent of serviceDesk) await enqueue(repos, agent.id, [{ kind: 'text', text }], at);
   }
   return { moved, forServiceDesk: notes };
+}
+
+/** Cancels one member's copy of a group's approval, audited, and withdraws their card. */
+async function withdraw(repos: Repositories, catalog: Catalog, w: { approval: ApprovalRow; request: RequestRow; requesterName: string; why: string; at: number }): Promise<void> {
+  const { approval, at } = w;
+  await repos.approvals.update(approval.id, { status: 'cancelled', decidedAt: at });
+  await audit(repos, { actorId: systemActor, action: 'approval.cancelled', targetType: 'approval', targetId: approval.id, before: { status: approval.status }, after: { status: 'cancelled' }, reason: w.why, channel: 'system', at });
+  if (approval.status === 'pending') {
+    await enqueueCardChange(repos, approval.approverId, cardChanged(approvalCard(catalog, w.request, w.requesterName, approval, { decision: 'withdrawn', comment: w.why }), { tell: true }), at);
+  }
 }
 
 /** The stage asks the requester's manager (planned as "your manager", also when the requester would have approved their own). */

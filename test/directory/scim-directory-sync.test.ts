@@ -103,6 +103,26 @@ describe('A directory synced from SCIM', () => {
     expect(health.statusCode).toBe(200);
     expect(health.json().directory).toMatchObject({ source: 'scim', ok: false, people: 33, lastError: expect.stringContaining('HTTP 503') });
     expect(health.body).not.toContain(token);
-    scim.failWhen(/^GET \/scim\/v2\/Groups/, 503, 'cleared', 0);
+    scim.clearFailures();
+  });
+
+  it('When a member of an approving group leaves, then their copy of the group stage is cancelled and the others of the group still decide', async () => {
+    scim.addMember('security', idOf.get('rachel.adeyemi@example.com')!);
+    await h.deps.syncDirectory!();
+    const vpn = await h.deps.lifecycle.submit({
+      requestTypeId: 'vpn', requester: await h.person('chloe.martin@example.com'), channel: 'api',
+      fields: { device: 'personal-device', duration: '30-days', justification: 'Travelling to a customer next month' },
+    });
+    const security = () => h.deps.store.read.approvals.listByRequest(vpn.id).then((rows) => rows.filter((a) => a.stageId === 'security').map((a) => [a.approverId, a.status]).sort());
+    expect(await security()).toEqual([['ines.duarte@example.com', 'waiting'], ['rachel.adeyemi@example.com', 'waiting']]);
+    scim.changeUser('rachel.adeyemi@example.com', (data) => {
+      data.active = false;
+    });
+    expect(await h.deps.syncDirectory!()).toMatchObject({ ok: true, left: 1, approvalsMoved: 0 });
+    expect(await security()).toEqual([['ines.duarte@example.com', 'waiting'], ['rachel.adeyemi@example.com', 'cancelled']]);
+    const rachels = (await h.deps.store.read.approvals.listByRequest(vpn.id)).find((a) => a.approverId === 'rachel.adeyemi@example.com')!;
+    expect((await h.deps.store.read.audit.listForTarget('approval', rachels.id)).at(-1)).toMatchObject({
+      actorId: 'system', action: 'approval.cancelled', reason: 'Rachel Adeyemi has left the directory; the others asked decide',
+    });
   });
 });

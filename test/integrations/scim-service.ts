@@ -172,6 +172,11 @@ export class ScimService {
     this.failures.push({ match, status, detail, times, ...options });
   }
 
+  /** Answers normally again: failures not yet used are dropped. */
+  clearFailures(): void {
+    this.failures = [];
+  }
+
   /** The next request whose "METHOD url" matches is answered after `ms` (a service that hangs). */
   answerSlowly(match: RegExp, ms: number): void {
     this.slow.push({ match, ms });
