@@ -48,8 +48,8 @@ export async function buildApp(deps: Deps, options: Pick<FastifyServerOptions, '
 
   // Sessions before any route, so every route (the web chat's token too) can see who is signed in.
   if (deps.signIn) await deps.signIn.install(app);
-  await app.register(healthRoute(deps.store));
   await app.register(integrationHealthRoute(() => deps.integrationPolicies.health()));
+  await app.register(healthRoute(deps.store, config.DIRECTORY_SOURCE === 'file' ? undefined : config.DIRECTORY_SOURCE));
   await app.register(deps.metrics.route(deps.store, () => Date.now(), config.METRICS_TOKEN));
   for (const plugin of routePlugins(deps)) await app.register(plugin);
 

@@ -44,6 +44,14 @@ import { PrometheusMetrics } from './http/prometheus-metrics.js';
 import type { Metrics } from './shared/metrics.js';
 import type { Understanding } from './conversation/engine-deps.js';
 import { signInFrom, type SignIn } from './http/sign-in/index.js';
+import { DatabaseDirectory } from './directory/database-directory.js';
+import type { DirectorySource } from './directory/directory-source.js';
+import { syncDirectory, type SyncOutcome } from './requests/sync-directory.js';
+import { reconcileIdentity, type ReconciliationReport } from './fulfilment/reconcile-identity.js';
+import type { IdentityInventory } from './fulfilment/identity-inventory.js';
+import { scimDirectorySource } from '../integrations/scim/directory-source.js';
+import { scimInventory } from '../integrations/scim/operations/list-inventory.js';
+import { ldapDirectorySource } from '../integrations/ldap/ldap-directory-source.js';
 
 /**
  * The composition root: the only place that reads configuration and builds clients.
@@ -85,6 +93,10 @@ export interface Deps {
   metrics: PrometheusMetrics;
   /** Sign-in with the organisation's OpenID provider, when OIDC_ISSUER is set. */
   signIn?: SignIn;
+  /** One sync of the SCIM or LDAP directory now (also run every DIRECTORY_SYNC_MINUTES); absent with the file directory. */
+  syncDirectory?: () => Promise<SyncOutcome>;
+  /** One reconciliation of the identity system now (also run every RECONCILIATION_HOURS); absent without a SCIM identity system. */
+  reconcile?: () => Promise<ReconciliationReport>;
   close(): Promise<void>;
 }
 
@@ -97,9 +109,13 @@ export interface DepsOptions {
 export async function buildDeps(config: Config, options: DepsOptions = {}): Promise<Deps> {
   const clock = options.clock ?? Date;
   const now = () => clock.now();
-  const directory = await loadFileDirectory(config.DIRECTORY_FILE);
+  // The file directory is read at start; a synced one (SCIM, LDAP) answers from the database.
+  const fileDirectory = config.DIRECTORY_SOURCE === 'file' ? await loadFileDirectory(config.DIRECTORY_FILE) : undefined;
   const catalog = await loadCatalog(config.CATALOG_DIR);
   const store = openStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
+  const directory: DirectoryProvider = fileDirectory ?? new DatabaseDirectory(store);
+  const directorySource = directorySourceFrom(config);
+  const inventory = identityInventoryFrom(config);
   const fieldCipher = fieldCipherFrom({ key: config.FIELD_ENCRYPTION_KEY, oldKeys: config.FIELD_ENCRYPTION_OLD_KEYS, databaseUrl: config.DATABASE_URL });
   const tokens = new TokenService(store, directory, now);
   const auth = createAuth({ tokens, directory, mode: config.FRONTDOOR_MODE });
@@ -161,6 +177,8 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
   for (const channel of channels) notifier.register(channel);
   const slack = channels.find((c): c is SlackChannel => c.channel === 'slack');
   // Work that outlives a replica: scheduled once across replicas, or taken over when its replica dies.
+  const syncNow = directorySource ? () => syncDirectory(lifecycleContext, directorySource) : undefined;
+  const reconcileNow = inventory ? () => reconcileIdentity({ store, directory, inventory, outbox: notifier, now, log }) : undefined;
   const stopJobs = [
     scheduleAcrossReplicas({ store, claims, log, now }, { name: 'abandoned-dialogs', everyMs: 60 * 60 * 1000, run: () => engine.markAbandonedDialogs() }),
     scheduleAcrossReplicas({ store, claims, log, now }, { name: 'web-chat-retention', everyMs: 24 * 60 * 60 * 1000, run: () => purgeIdleWebChats(store, now(), config.WEBCHAT_RETENTION_DAYS) }),
@@ -172,6 +190,14 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
     scheduleAcrossReplicas({ store, claims, log, now }, { name: 'delete-after-login', everyMs: 60 * 60 * 1000, run: () => deleteAfterLogin(lifecycleContext, integrations) }),
     ...(config.APPROVAL_REMINDER_HOURS > 0 ? [scheduleAcrossReplicas({ store, claims, log, now }, {
       name: 'approval-reminders', everyMs: 15 * 60 * 1000, run: () => remindApprovers(lifecycleContext, config.APPROVAL_REMINDER_HOURS * 3_600_000),
+    })] : []),
+    ...(syncNow ? [scheduleAcrossReplicas({ store, claims, log, now }, { name: 'directory-sync', everyMs: config.DIRECTORY_SYNC_MINUTES * 60_000, run: syncNow })] : []),
+    ...(reconcileNow && config.RECONCILIATION_HOURS > 0 ? [scheduleAcrossReplicas({ store, claims, log, now }, {
+      // A restart does not reconcile again before the interval since the last report is over.
+      name: 'reconciliation', everyMs: config.RECONCILIATION_HOURS * 3_600_000, run: async () => {
+        const latest = await store.read.directory.latestReport();
+        if (!latest || now() - latest.createdAt >= config.RECONCILIATION_HOURS * 3_600_000 * 0.9) await reconcileNow();
+      },
     })] : []),
   ];
   notifier.startSweeping();
@@ -196,6 +222,8 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
     ...(slack ? { slack } : {}),
     metrics,
     ...(signIn ? { signIn } : {}),
+    ...(syncNow ? { syncDirectory: syncNow } : {}),
+    ...(reconcileNow ? { reconcile: reconcileNow } : {}),
     async close() {
       for (const stop of stopJobs) stop();
       await fulfilment.stop();
@@ -208,6 +236,27 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
       await tracing.stop().catch((err: unknown) => log.warn({ err }, 'the last spans could not be exported'));
     },
   };
+}
+
+/** The connector a synced directory reads from (DIRECTORY_SOURCE), or none for the file. */
+function directorySourceFrom(config: Config): DirectorySource | undefined {
+  if (config.DIRECTORY_SOURCE === 'scim' && config.DIRECTORY_SCIM_URL && config.DIRECTORY_SCIM_TOKEN) {
+    return scimDirectorySource({ baseUrl: config.DIRECTORY_SCIM_URL, token: config.DIRECTORY_SCIM_TOKEN }, { pageSize: config.DIRECTORY_SCIM_PAGE_SIZE });
+  }
+  if (config.DIRECTORY_SOURCE === 'ldap' && config.LDAP_URL && config.LDAP_BASE_DN) {
+    return ldapDirectorySource({
+      url: config.LDAP_URL, bindDn: config.LDAP_BIND_DN, bindPassword: config.LDAP_BIND_PASSWORD, baseDn: config.LDAP_BASE_DN,
+      userFilter: config.LDAP_USER_FILTER, groupBaseDn: config.LDAP_GROUP_BASE_DN, groupFilter: config.LDAP_GROUP_FILTER,
+      attributes: config.LDAP_ATTRIBUTES, pageSize: config.LDAP_PAGE_SIZE,
+    });
+  }
+  return undefined;
+}
+
+/** What reconciliation lists the identity system with: the SCIM identity system's users and groups. */
+function identityInventoryFrom(config: Config): IdentityInventory | undefined {
+  if (config.IDENTITY_PROVIDER !== 'scim' || !config.SCIM_BASE_URL || !config.SCIM_TOKEN) return undefined;
+  return scimInventory({ baseUrl: config.SCIM_BASE_URL, token: config.SCIM_TOKEN }, { pageSize: config.DIRECTORY_SCIM_PAGE_SIZE });
 }
 
 /** The classifier's decisions counted for /metrics, the understanding otherwise unchanged. */

@@ -10,6 +10,7 @@ import { triageRoutes } from './api/triage-routes.js';
 import { trainingRoutes } from './api/training-routes.js';
 import { tokenRoutes } from './api/token-routes.js';
 import { outboxRoutes } from './api/outbox-routes.js';
+import { reconciliationRoutes } from './api/reconciliation-routes.js';
 import { pageRoutes } from './channels/webchat/page-routes.js';
 import { consoleRoutes } from './console/console-routes.js';
 
@@ -26,6 +27,7 @@ export function routePlugins(deps: Deps): FastifyPluginAsync[] {
     trainingRoutes(deps),
     tokenRoutes(deps),
     outboxRoutes(deps),
+    reconciliationRoutes(deps),
     pageRoutes({ secure: deps.config.FRONTDOOR_MODE === 'secure', ...(deps.signIn ? { signedIn: deps.signIn.principal } : {}) }),
     ...(deps.signIn ? [deps.signIn.routes(), consoleRoutes({ signIn: deps.signIn, lifecycle: deps.lifecycle, triage: deps.triage, engine: deps.engine, catalog: deps.catalog, directory: deps.directory })] : []),
     ...deps.channels.map((channel) => channel.routes()),

@@ -137,6 +137,27 @@ export class ScimTransport {
     }
   }
 
+  /**
+   * Every resource under `path`, page by page (startIndex and count, RFC 7644 §3.4.2.4),
+   * until totalResults are read or a page comes back empty. Any page failing fails the list:
+   * half a list would read as people and memberships gone.
+   */
+  async listAll<S extends z.ZodType>(operation: string, path: 'Users' | 'Groups', schema: S, pageSize: number, call: CallOptions): Promise<Array<z.infer<S>>> {
+    const byId = new Map<string, z.infer<S>>();
+    for (let startIndex = 1; ; ) {
+      const page = await this.read(operation, `${path}?startIndex=${startIndex}&count=${pageSize}`, listResponse(schema), call);
+      const resources = (page.Resources ?? []) as Array<z.infer<S> & { id: string }>;
+      const before = byId.size;
+      for (const resource of resources) byId.set(resource.id, resource);
+      startIndex += resources.length;
+      if (byId.size >= page.totalResults) return [...byId.values()];
+      // A page with nothing new: the list ended early, or the service ignores startIndex.
+      if (byId.size === before) {
+        throw new IntegrationError('identity', operation, `the SCIM service listed ${byId.size} of ${page.totalResults} ${path.toLowerCase()}; it does not page as asked (startIndex, count)`);
+      }
+    }
+  }
+
   private async findOne<S extends z.ZodType>(
     operation: string,
     path: 'Users' | 'Groups',

@@ -5,7 +5,7 @@ export type AuditChannel = 'webchat' | 'slack' | 'teams' | 'api' | 'cli' | 'syst
 export interface AuditFact {
   actorId: string;
   action: string;
-  targetType: 'request' | 'approval' | 'fulfilment-step' | 'api-token' | 'outbox-message' | 'access-grant';
+  targetType: 'request' | 'approval' | 'fulfilment-step' | 'api-token' | 'outbox-message' | 'access-grant' | 'person' | 'reconciliation';
   targetId: string;
   before?: unknown;
   after?: unknown;

@@ -1,5 +1,6 @@
 import { loadConfig, ConfigError } from '../config/config.js';
 import { loadFileDirectory } from '../directory/file-directory.js';
+import { DatabaseDirectory } from '../directory/database-directory.js';
 import { FrontdoorError, ValidationError } from '../shared/errors.js';
 import { openStore } from '../store/open-store.js';
 import { tokenCommand, tokenUsage } from './token-command.js';
@@ -18,8 +19,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command !== 'token') throw new UsageError(`Unknown command "${command}"`, usage);
   const config = loadConfig();
-  const directory = await loadFileDirectory(config.DIRECTORY_FILE);
+  const fileDirectory = config.DIRECTORY_SOURCE === 'file' ? await loadFileDirectory(config.DIRECTORY_FILE) : undefined;
   const store = openStore(config.DATABASE_URL);
+  // A synced directory (SCIM, LDAP) is the server's last good sync, in the database.
+  const directory = fileDirectory ?? new DatabaseDirectory(store);
   try {
     for (const line of await tokenCommand(args, { store, directory })) console.log(line);
     return 0;

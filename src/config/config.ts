@@ -211,7 +211,45 @@ export const configSchema = z.object({
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
   /** The service name spans carry. */
   OTEL_SERVICE_NAME: z.string().min(1).default('frontdoor'),
+  /**
+   * Where people, managers and groups come from: `file` (DIRECTORY_FILE, read at start), or a
+   * SCIM 2.0 service or an LDAP directory synced into the database every DIRECTORY_SYNC_MINUTES.
+   */
+  DIRECTORY_SOURCE: z.enum(['file', 'scim', 'ldap']).default('file'),
+  /** Minutes between two syncs of a SCIM or LDAP directory (once across replicas). */
+  DIRECTORY_SYNC_MINUTES: z.coerce.number().min(1).max(7 * 24 * 60).default(60),
+  /** The SCIM 2.0 service people are read from (GET /Users, GET /Groups), before /Users. */
+  DIRECTORY_SCIM_URL: z.url().optional(),
+  DIRECTORY_SCIM_TOKEN: z.string().min(1).optional(),
+  /** Resources asked for per page (count) when reading users and groups from SCIM. */
+  DIRECTORY_SCIM_PAGE_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  /** The LDAP directory: ldap:// or ldaps:// URL. */
+  LDAP_URL: z.string().regex(/^ldaps?:\/\/[^\s]+$/, 'must be an ldap:// or ldaps:// URL').optional(),
+  /** Who Frontdoor binds as (read-only is enough); anonymous when unset. */
+  LDAP_BIND_DN: z.string().min(1).optional(),
+  LDAP_BIND_PASSWORD: z.string().min(1).optional(),
+  /** Where people are searched (subtree). */
+  LDAP_BASE_DN: z.string().min(1).optional(),
+  /** Which entries are people; leave leavers out here (an inactive flag, a disabled OU). */
+  LDAP_USER_FILTER: z.string().min(3).default('(&(objectClass=inetOrgPerson)(mail=*))'),
+  /** Where groups are searched; LDAP_BASE_DN when unset. */
+  LDAP_GROUP_BASE_DN: z.string().min(1).optional(),
+  /** Which entries are groups (their `member` or `uniqueMember` lists give memberships); `none` reads memberOf on people only. */
+  LDAP_GROUP_FILTER: z.string().min(3).default('(|(objectClass=groupOfNames)(objectClass=groupOfUniqueNames))'),
+  /**
+   * Attribute mapping over the defaults, comma-separated field=attribute: email=mail,
+   * name=displayName, manager=manager (a DN), department=ou, title=title, role=employeeType,
+   * costCentre=departmentNumber, location=l, memberOf=memberOf. E.g. `department=department,costCentre=extensionAttribute1`.
+   */
+  LDAP_ATTRIBUTES: z.string().default('')
+    .transform((text) => text.split(',').map((pair) => pair.trim()).filter(Boolean))
+    .pipe(z.array(z.string().regex(/^(email|name|manager|department|title|role|costCentre|location|memberOf)=[A-Za-z][\w-]*$/, 'each entry is field=attribute, fields: email, name, manager, department, title, role, costCentre, location, memberOf')).max(9)),
+  /** Entries asked for per page of a paged search (RFC 2696). */
+  LDAP_PAGE_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+  /** Hours between two reconciliations of the identity system with what Frontdoor provisioned (0: never); needs IDENTITY_PROVIDER=scim. */
+  RECONCILIATION_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
 }).superRefine((c, ctx) => {
+  directorySourceProblems(c).forEach((p) => ctx.addIssue({ code: 'custom', ...p }));
   if (c.FRONTDOOR_MODE === 'embedded') embeddedModeProblems(c).forEach((p) => ctx.addIssue({ code: 'custom', ...p }));
   if (c.FRONTDOOR_MODE === 'secure' && !c.DIRECTLINE_SECRET) {
     ctx.addIssue({ code: 'custom', path: ['DIRECTLINE_SECRET'], message: 'is required when FRONTDOOR_MODE=secure (web chat tokens must be signed)' });
@@ -267,7 +305,7 @@ function teamsProblems(c: { FRONTDOOR_MODE: string; MicrosoftAppId?: string | un
  * The embedded mode trusts whoever says who they are, so it only runs where nobody else can
  * reach it: never in production, on a loopback address, against no real identity system.
  */
-function embeddedModeProblems(c: { NODE_ENV: string; HOST: string; IDENTITY_API_URL?: string | undefined; SCIM_BASE_URL?: string | undefined; FRONTDOOR_ALLOW_EMBEDDED_ON_NETWORK: string }): Array<{ path: string[]; message: string }> {
+function embeddedModeProblems(c: { NODE_ENV: string; HOST: string; IDENTITY_API_URL?: string | undefined; SCIM_BASE_URL?: string | undefined; DIRECTORY_SCIM_URL?: string | undefined; LDAP_URL?: string | undefined; FRONTDOOR_ALLOW_EMBEDDED_ON_NETWORK: string }): Array<{ path: string[]; message: string }> {
   const problems: Array<{ path: string[]; message: string }> = [];
   if (c.NODE_ENV === 'production') {
     problems.push({ path: ['FRONTDOOR_MODE'], message: 'embedded trusts anyone to say who they are and is refused with NODE_ENV=production; use FRONTDOOR_MODE=secure' });
@@ -280,6 +318,13 @@ function embeddedModeProblems(c: { NODE_ENV: string; HOST: string; IDENTITY_API_
   }
   if (c.SCIM_BASE_URL && !isLoopbackHost(new URL(c.SCIM_BASE_URL).hostname)) {
     problems.push({ path: ['SCIM_BASE_URL'], message: 'a real identity system is refused in the embedded mode (anyone could act as anyone there); use FRONTDOOR_MODE=secure' });
+  }
+  // The embedded mode lists the directory to anyone (/api/v1/people): never a real one.
+  for (const key of ['DIRECTORY_SCIM_URL', 'LDAP_URL'] as const) {
+    const value = c[key];
+    if (value && !isLoopbackHost(new URL(value).hostname)) {
+      problems.push({ path: [key], message: 'a real directory is refused in the embedded mode (anyone could list its people there); use FRONTDOOR_MODE=secure' });
+    }
   }
   return problems;
 }
@@ -309,6 +354,20 @@ function signInProblems(c: { OIDC_ISSUER?: string | undefined; OIDC_CLIENT_ID?: 
     }
   }
   return problems;
+}
+
+/** A synced directory needs where and how to read it; a bind DN without its password is a mistake said at start. */
+function directorySourceProblems(c: { DIRECTORY_SOURCE: string; DIRECTORY_SCIM_URL?: string | undefined; DIRECTORY_SCIM_TOKEN?: string | undefined; LDAP_URL?: string | undefined; LDAP_BASE_DN?: string | undefined; LDAP_BIND_DN?: string | undefined; LDAP_BIND_PASSWORD?: string | undefined }): Array<{ path: string[]; message: string }> {
+  const required = (keys: Array<keyof typeof c>, source: string) =>
+    keys.filter((key) => !c[key]).map((key) => ({ path: [String(key)], message: `is required when DIRECTORY_SOURCE=${source}` }));
+  if (c.DIRECTORY_SOURCE === 'scim') return required(['DIRECTORY_SCIM_URL', 'DIRECTORY_SCIM_TOKEN'], 'scim');
+  if (c.DIRECTORY_SOURCE === 'ldap') {
+    return [
+      ...required(['LDAP_URL', 'LDAP_BASE_DN'], 'ldap'),
+      ...(c.LDAP_BIND_DN && !c.LDAP_BIND_PASSWORD ? [{ path: ['LDAP_BIND_PASSWORD'], message: 'is required when LDAP_BIND_DN is set' }] : []),
+    ];
+  }
+  return [];
 }
 
 export class ConfigError extends Error {

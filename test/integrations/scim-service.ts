@@ -95,6 +95,12 @@ export class ScimService {
         .type('application/scim+json')
         .send({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(failure.status), detail: failure.detail });
     });
+    // Express 5 parses req.query anew on every read, so scimmy-routers' cast of startIndex and
+    // count to numbers would be lost (and paging ignored): the query is made a plain value once.
+    app.use('/scim/v2', (req, _res, next) => {
+      Object.defineProperty(req, 'query', { value: { ...req.query }, writable: true, configurable: true, enumerable: true });
+      next();
+    });
     app.use(
       '/scim/v2',
       new SCIMMYRouters({
@@ -144,9 +150,31 @@ export class ScimService {
     return members.map((m) => String(this.users.get(m.value)?.data.userName ?? m.value)).sort();
   }
 
+  /** Puts the user in the group (a member reference by id, as RFC 7643 §4.2 has it). */
+  addMember(displayName: string, userId: string): void {
+    const group = [...this.groups.values()].find((g) => g.data.displayName === displayName);
+    if (!group) throw new Error(`no group ${displayName}`);
+    group.data.members = [...((group.data.members ?? []) as Array<{ value: string }>), { value: userId }];
+    group.version += 1;
+  }
+
+  /** Changes a user's stored attributes, as an administrator of the service would. */
+  changeUser(userName: string, change: (data: Record<string, unknown>) => void): void {
+    const found = [...this.users.values()].find((u) => String(u.data.userName).toLowerCase() === userName.toLowerCase());
+    if (!found) throw new Error(`no user ${userName}`);
+    change(found.data);
+    found.version += 1;
+    found.lastModified = new Date();
+  }
+
   /** The next `times` requests whose "METHOD url" matches get this SCIM error (and Retry-After, when given). */
   failWhen(match: RegExp, status: number, detail: string, times = 1, options: { retryAfter?: string } = {}): void {
     this.failures.push({ match, status, detail, times, ...options });
+  }
+
+  /** Answers normally again: failures not yet used are dropped. */
+  clearFailures(): void {
+    this.failures = [];
   }
 
   /** The next request whose "METHOD url" matches is answered after `ms` (a service that hangs). */

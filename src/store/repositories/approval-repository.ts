@@ -49,4 +49,11 @@ export class ApprovalRepository {
     const { approvals } = this.tables;
     if (ids.length) await this.db.update(approvals).set({ status, ...patch }).where(inArray(approvals.id, ids));
   }
+
+  /** Approvals assigned to `approverId` not decided yet (pending, or a later stage waiting). */
+  async listOpenFor(approverId: string): Promise<ApprovalRow[]> {
+    const { approvals } = this.tables;
+    return this.db.select().from(approvals).where(and(eq(approvals.approverId, approverId), inArray(approvals.status, ['pending', 'waiting'])))
+      .orderBy(asc(approvals.createdAt));
+  }
 }

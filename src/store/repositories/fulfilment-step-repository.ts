@@ -109,4 +109,13 @@ export class FulfilmentStepRepository {
     const { fulfilmentSteps } = this.tables;
     await this.db.update(fulfilmentSteps).set(patch).where(eq(fulfilmentSteps.id, id));
   }
+
+  /** Done integration steps calling one of `operations`, oldest first: what was provisioned (reconciliation). */
+  async listDoneByOperations(operations: string[]): Promise<FulfilmentStepRow[]> {
+    const { fulfilmentSteps: s } = this.tables;
+    if (!operations.length) return [];
+    return await this.db.select().from(s)
+      .where(and(eq(s.kind, 'integration'), eq(s.status, 'done'), inArray(s.operation, operations)))
+      .orderBy(asc(s.createdAt), asc(s.seq)) as FulfilmentStepRow[];
+  }
 }
