@@ -61,7 +61,11 @@ export async function recordAccessGrant(repos: Repositories, catalog: Catalog, r
  * ends `days` later than it did (or than now, if that is later); no days (permanent) ends
  * it never. The group membership is not added a second time.
  */
-export async function grantToExtend(repos: Repositories, request: RequestRow, step: Pick<FulfilmentStepRow, 'stepId' | 'integration'>): Promise<AccessGrantRow | undefined> {
+export async function grantToExtend(
+  repos: Repositories,
+  request: RequestRow,
+  step: Pick<FulfilmentStepRow, 'stepId' | 'integration'>,
+): Promise<AccessGrantRow | undefined> {
   const grant = await repos.accessGrants.extendedBy(request.id);
   return grant && grant.stepId === step.stepId && grant.integration === step.integration && grant.personId === request.requesterId ? grant : undefined;
 }

@@ -38,15 +38,32 @@ export async function needsAttention(ctx: Pick<LifecycleContext, 'store' | 'cata
     read.approvals.listOpen(listLimit * 5),
   ]);
   const unrouted = submitted.filter((r) => r.subStatus === 'needs_routing').slice(0, listLimit);
-  const approvers = await KnownPeople.lookUp(ctx.directory, open.map((a) => a.approverId));
+  const approvers = await KnownPeople.lookUp(
+    ctx.directory,
+    open.map((a) => a.approverId),
+  );
   const orphaned = open.filter((a) => !approvers.person(a.approverId)).slice(0, listLimit);
   const orphanedRequests = new Map((await read.requests.listByIds([...new Set(orphaned.map((a) => a.requestId))])).map((r) => [r.id, r]));
   const all = [...failedRows, ...unrouted, ...orphanedRequests.values()];
-  const people = await KnownPeople.lookUp(ctx.directory, all.map((r) => r.requesterId));
+  const people = await KnownPeople.lookUp(
+    ctx.directory,
+    all.map((r) => r.requesterId),
+  );
   const summary = (r: RequestRow) => summarise(ctx, people, r);
   return {
-    failed: await Promise.all(failedRows.map(async (r) => ({ request: summary(r), failedSteps: masked(ctx, r, (await ctx.fulfilment.steps(r.id)).filter((s) => s.status === 'failed')) }))),
-    needsRouting: await Promise.all(unrouted.map(async (r) => ({ request: summary(r), problem: maskText(ctx, r, latestReason(await read.requests.history(r.id))) }))),
+    failed: await Promise.all(
+      failedRows.map(async (r) => ({
+        request: summary(r),
+        failedSteps: masked(
+          ctx,
+          r,
+          (await ctx.fulfilment.steps(r.id)).filter((s) => s.status === 'failed'),
+        ),
+      })),
+    ),
+    needsRouting: await Promise.all(
+      unrouted.map(async (r) => ({ request: summary(r), problem: maskText(ctx, r, latestReason(await read.requests.history(r.id))) })),
+    ),
     approverLeft: orphaned.flatMap((a) => {
       const request = orphanedRequests.get(a.requestId);
       return request ? [{ request: summary(request), approvalId: a.id, stage: a.stageId, approver: a.approverId, status: a.status }] : [];

@@ -22,7 +22,14 @@ export async function requestAuditTrail(ctx: Pick<LifecycleContext, 'store' | 'f
   ];
   const entries = await ctx.store.read.audit.listForRequest(request.id, related);
   return entries.map((e) => ({
-    at: new Date(e.at).toISOString(), actor: e.actorId, action: e.action, targetType: e.targetType, targetId: e.targetId,
-    before: e.before, after: e.after, reason: e.reason, channel: e.channel,
+    at: new Date(e.at).toISOString(),
+    actor: e.actorId,
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    before: e.before,
+    after: e.after,
+    reason: e.reason,
+    channel: e.channel,
   }));
 }

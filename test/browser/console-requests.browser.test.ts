@@ -34,7 +34,7 @@ async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
-describe.skipIf(!hasChromium && !inCi)('The service desk\'s request pages in a real browser', () => {
+describe.skipIf(!hasChromium && !inCi)("The service desk's request pages in a real browser", () => {
   let h: SignInHarness;
   let identity: FakeIdentityServer;
   let browser: Browser;
@@ -48,7 +48,16 @@ describe.skipIf(!hasChromium && !inCi)('The service desk\'s request pages in a r
     h = await startSignInApp({ IDENTITY_API_URL: identity.url, IDENTITY_API_TOKEN: identityToken, FULFILMENT_STEP_ATTEMPTS: '1', TIME_ZONE: 'UTC' });
     browser = await chromium.launch({
       executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     page = await browser.newPage();
     page.on('pageerror', (error) => console.error('page error:', error.message));
@@ -64,9 +73,19 @@ describe.skipIf(!hasChromium && !inCi)('The service desk\'s request pages in a r
   it('When an agent opens what needs attention and a request, then both pages pass axe and a request is routed with the keyboard', async () => {
     const person = async (email: string) => (await h.deps.directory.findByEmail(email))!;
     identity.failWhen(/^POST \/api\/v1\/users\/.*\/lifecycle\/unlock/, 503, 'Service unavailable');
-    const failed = await h.deps.lifecycle.submit({ requestTypeId: 'password-reset', requester: await person('sofia.rossi@example.com'), fields: { action: 'unlock', account: 'network' }, channel: 'webchat' });
+    const failed = await h.deps.lifecycle.submit({
+      requestTypeId: 'password-reset',
+      requester: await person('sofia.rossi@example.com'),
+      fields: { action: 'unlock', account: 'network' },
+      channel: 'webchat',
+    });
     await h.deps.fulfilment.idle();
-    const unrouted = await h.deps.lifecycle.submit({ requestTypeId: 'laptop', requester: await person('grace.holloway@example.com'), fields: laptopFields, channel: 'api' });
+    const unrouted = await h.deps.lifecycle.submit({
+      requestTypeId: 'laptop',
+      requester: await person('grace.holloway@example.com'),
+      fields: laptopFields,
+      channel: 'api',
+    });
 
     await page.goto(`${h.origin}/console/requests?view=attention`);
     await page.locator('input[name="login"]').fill(fatima.email, wait);
@@ -91,14 +110,27 @@ describe.skipIf(!hasChromium && !inCi)('The service desk\'s request pages in a r
 
     await page.getByRole('link', { name: failed.number }).first().click();
     await page.getByRole('heading', { level: 1, name: new RegExp(`^${failed.number}:`) }).waitFor(wait);
-    expect(await page.getByRole('table', { name: /Fulfilment steps of/ }).getByRole('cell', { name: /HTTP 503/ }).count()).toBe(1);
-    expect(await page.getByRole('table', { name: /Audit records of/ }).getByRole('cell', { name: 'fulfilment-step.failed' }).count()).toBe(1);
+    expect(
+      await page
+        .getByRole('table', { name: /Fulfilment steps of/ })
+        .getByRole('cell', { name: /HTTP 503/ })
+        .count(),
+    ).toBe(1);
+    expect(
+      await page
+        .getByRole('table', { name: /Audit records of/ })
+        .getByRole('cell', { name: 'fulfilment-step.failed' })
+        .count(),
+    ).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: join(artifacts, 'console-request-detail.png'), fullPage: true });
 
     await page.getByLabel(/can run again now/).fill('The identity system is back');
     await page.getByRole('button', { name: 'Retry step' }).click();
-    await page.getByRole('status').getByText(/runs again\./).waitFor(wait);
+    await page
+      .getByRole('status')
+      .getByText(/runs again\./)
+      .waitFor(wait);
     await h.deps.fulfilment.idle();
     expect((await h.deps.store.read.requests.findById(failed.id))!.status).toBe('fulfilled');
     expect(await seriousViolations(page)).toEqual([]);

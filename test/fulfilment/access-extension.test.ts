@@ -19,24 +19,40 @@ const as = async (email: string, roles: Role[]) => ({
   authorization: `Bearer ${(await h.deps.tokens.create({ email, roles }, { id: 'cli:test-operator', channel: 'cli' })).token}`,
 });
 
-interface Chat { conversationId: string; token: string }
+interface Chat {
+  conversationId: string;
+  token: string;
+}
 type Activity = Record<string, unknown> & { id: string; from: { id: string; role?: string }; text?: string; attachments?: unknown[] };
 
 /** Sam's web chat, over the Direct Line API the Web Chat client speaks. */
-async function openChat(app: FastifyInstance, person: string): Promise<Chat & { send(activity: Record<string, unknown>): Promise<Activity[]>; all(): Promise<Activity[]> }> {
+async function openChat(
+  app: FastifyInstance,
+  person: string,
+): Promise<Chat & { send(activity: Record<string, unknown>): Promise<Activity[]>; all(): Promise<Activity[]> }> {
   const started = await app.inject({ method: 'POST', url: '/v3/directline/conversations', payload: { user: {} } });
   const chat = started.json() as Chat;
   let watermark = '';
   const read = async (from: string) => {
-    const res = await app.inject({ url: `/v3/directline/conversations/${chat.conversationId}/activities${from ? `?watermark=${from}` : ''}`, headers: { authorization: `Bearer ${chat.token}` } });
+    const res = await app.inject({
+      url: `/v3/directline/conversations/${chat.conversationId}/activities${from ? `?watermark=${from}` : ''}`,
+      headers: { authorization: `Bearer ${chat.token}` },
+    });
     return res.json() as { activities: Activity[]; watermark: string };
   };
   return {
     ...chat,
     async send(activity) {
       const res = await app.inject({
-        method: 'POST', url: `/v3/directline/conversations/${chat.conversationId}/activities`, headers: { authorization: `Bearer ${chat.token}` },
-        payload: { type: 'message', from: { id: person, role: 'user' }, channelData: { clientActivityID: `c-${Math.random().toString(36).slice(2)}` }, ...activity },
+        method: 'POST',
+        url: `/v3/directline/conversations/${chat.conversationId}/activities`,
+        headers: { authorization: `Bearer ${chat.token}` },
+        payload: {
+          type: 'message',
+          from: { id: person, role: 'user' },
+          channelData: { clientActivityID: `c-${Math.random().toString(36).slice(2)}` },
+          ...activity,
+        },
       });
       expect(res.statusCode).toBe(200);
       const set = await read(watermark);
@@ -67,7 +83,9 @@ function submits(activity: Activity): Array<Record<string, unknown> & { title?: 
 /** Sam asks for VPN access over the API and his manager approves it; fulfilment runs. */
 async function approvedVpn(duration: string): Promise<{ number: string; id: string }> {
   const created = await h.app.inject({
-    method: 'POST', url: '/api/v1/requests', headers: await as(sam, ['requester']),
+    method: 'POST',
+    url: '/api/v1/requests',
+    headers: await as(sam, ['requester']),
     payload: { requestTypeId: 'vpn', fields: { device: 'company-laptop', duration, justification: 'Working from home two days a week' } },
   });
   expect(created.statusCode).toBe(201);
@@ -79,7 +97,10 @@ async function approvedVpn(duration: string): Promise<{ number: string; id: stri
 async function approveAll(requestId: string): Promise<void> {
   for (const approval of (await h.deps.store.read.approvals.listByRequest(requestId)).filter((a) => a.status === 'pending')) {
     const decided = await h.app.inject({
-      method: 'POST', url: `/api/v1/approvals/${approval.id}/decision`, headers: await as(approval.approverId, ['approver']), payload: { decision: 'approve' },
+      method: 'POST',
+      url: `/api/v1/approvals/${approval.id}/decision`,
+      headers: await as(approval.approverId, ['approver']),
+      payload: { decision: 'approve' },
     });
     expect(decided.statusCode).toBe(200);
   }
@@ -158,7 +179,9 @@ describe('Extending time-bound access with one click', () => {
   });
 
   it("When someone else clicks a person's Extend button, then nothing is asked for", async () => {
-    const [grant] = (await h.deps.store.read.accessGrants.listByRequest((await h.deps.store.read.requests.listByRequester(sam, { requestTypeId: 'vpn', includeClosed: true })).at(-1)!.id));
+    const [grant] = await h.deps.store.read.accessGrants.listByRequest(
+      (await h.deps.store.read.requests.listByRequester(sam, { requestTypeId: 'vpn', includeClosed: true })).at(-1)!.id,
+    );
     const other = await openChat(h.app, 'ethan.brooks@example.com');
     const answer = await other.send({ value: { action: 'access.extend', grantId: grant!.id } });
     expect(saidText(answer)).toContain('There is no such access of yours to extend');

@@ -8,21 +8,37 @@ const sam = 'sam.patel@example.com';
 describe('Extend on the access warning in Slack', () => {
   let h: SlackHarness;
   // A 30-day grant is within the warning window as soon as it is given.
-  beforeAll(async () => { h = await startSlackApp({ ACCESS_EXPIRY_WARN_DAYS: '31' }); });
-  afterAll(async () => { await h.close(); });
+  beforeAll(async () => {
+    h = await startSlackApp({ ACCESS_EXPIRY_WARN_DAYS: '31' });
+  });
+  afterAll(async () => {
+    await h.close();
+  });
 
   const samsVpnRequests = async () => h.deps.store.read.requests.listByRequester(sam, { requestTypeId: 'vpn', includeClosed: true });
-  const textsSince = (count: number) => posted(h.slack.calls, 'DUSAM').slice(count).map((m) => m.text).join('\n');
+  const textsSince = (count: number) =>
+    posted(h.slack.calls, 'DUSAM')
+      .slice(count)
+      .map((m) => m.text)
+      .join('\n');
 
   it('When Sam clicks Extend, then a VPN request for the same 30 days waits for his manager; a second click says it is asked already', async () => {
     expect(await say(h.app, 'USAM', 'hello')).toBe(200);
     await h.settle();
     const requester = (await h.deps.directory.findByEmail(sam))!;
     const submitted = await h.deps.lifecycle.submit({
-      requestTypeId: 'vpn', requester, channel: 'slack', fields: { device: 'company-laptop', duration: '30-days', justification: 'Working from home two days a week' },
+      requestTypeId: 'vpn',
+      requester,
+      channel: 'slack',
+      fields: { device: 'company-laptop', duration: '30-days', justification: 'Working from home two days a week' },
     });
     const [approval] = await h.deps.store.read.approvals.listByRequest(submitted.id);
-    await h.deps.lifecycle.decide({ approvalId: approval!.id, actor: (await h.deps.directory.findByEmail(approval!.approverId))!, decision: 'approve', channel: 'slack' });
+    await h.deps.lifecycle.decide({
+      approvalId: approval!.id,
+      actor: (await h.deps.directory.findByEmail(approval!.approverId))!,
+      decision: 'approve',
+      channel: 'slack',
+    });
     await h.deps.fulfilment.idle();
     expect((await h.deps.store.read.requests.findById(submitted.id))!.status).toBe('fulfilled');
 

@@ -41,12 +41,19 @@ export function actionForm(input: {
     <input type="hidden" name="_csrf" value="${input.csrfToken}" />
     <input type="hidden" name="back" value="${input.back}" />
     ${(input.fields ?? []).map(
-      (f) => html`<label for="${f.id}">${f.label}</label>
-        ${
-          f.multiline
-            ? html`<textarea id="${f.id}" name="${f.name}" rows="2" maxlength="2000" required></textarea>`
-            : html`<input id="${f.id}" name="${f.name}" type="${f.type ?? 'text'}" maxlength="254" required ${f.autocomplete ? html`autocomplete="${f.autocomplete}"` : ''} />`
-        }`,
+      (f) =>
+        html`<label for="${f.id}">${f.label}</label> ${
+            f.multiline
+              ? html`<textarea id="${f.id}" name="${f.name}" rows="2" maxlength="2000" required></textarea>`
+              : html`<input
+                  id="${f.id}"
+                  name="${f.name}"
+                  type="${f.type ?? 'text'}"
+                  maxlength="254"
+                  required
+                  ${f.autocomplete ? html`autocomplete="${f.autocomplete}"` : ''}
+                />`
+          }`,
     )}
     <button type="submit" ${input.describedBy ? html`aria-describedby="${input.describedBy}"` : ''}>${input.submit}</button>
   </form>`;

@@ -66,7 +66,9 @@ export function registerRequestActions(console: FastifyInstance, context: Consol
       const { number, stepId } = request.params;
       const { reason, back } = request.body;
       return act(request, reply, {
-        back, number, missing: reason ? undefined : 'Say why the step can run again now.',
+        back,
+        number,
+        missing: reason ? undefined : 'Say why the step can run again now.',
         run: async () => {
           const step = await stepOf(number, stepId);
           await deps.fulfilment.retry({ stepId: step.id, actor: signedInOf(request), reason, channel: 'api' });
@@ -83,7 +85,9 @@ export function registerRequestActions(console: FastifyInstance, context: Consol
       const { number, stepId } = request.params;
       const { note, back } = request.body;
       return act(request, reply, {
-        back, number, missing: note ? undefined : 'Say what was done instead of the step.',
+        back,
+        number,
+        missing: note ? undefined : 'Say what was done instead of the step.',
         run: async () => {
           const step = await stepOf(number, stepId);
           await deps.fulfilment.override({ stepId: step.id, actor: signedInOf(request), note, channel: 'api' });
@@ -103,7 +107,9 @@ export function registerRequestActions(console: FastifyInstance, context: Consol
       const { number, approvalId } = request.params;
       const { to, reason, back } = request.body;
       return act(request, reply, {
-        back, number, missing: !to ? 'Give the email of the new approver.' : !reason ? 'Say why the approval moves.' : undefined,
+        back,
+        number,
+        missing: !to ? 'Give the email of the new approver.' : !reason ? 'Say why the approval moves.' : undefined,
         run: async () => {
           const row = await requestOf(number);
           const approval = await deps.lifecycleContext.store.read.approvals.findById(approvalId);
@@ -121,7 +127,9 @@ export function registerRequestActions(console: FastifyInstance, context: Consol
       const { number } = request.params;
       const { approver, reason, back } = request.body;
       return act(request, reply, {
-        back, number, missing: !approver ? 'Give the email of the approver.' : !reason ? 'Say why this person decides.' : undefined,
+        back,
+        number,
+        missing: !approver ? 'Give the email of the approver.' : !reason ? 'Say why this person decides.' : undefined,
         run: async () => (await deps.lifecycle.route({ number, actor: signedInOf(request).person, approver, reason, channel: 'api' })).message,
       });
     },

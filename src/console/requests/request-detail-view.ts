@@ -44,8 +44,18 @@ export function requestDetailView(input: { detail: RequestDetail; csrfToken?: st
         <dd>${when(view.createdAt)}</dd>
         <dt>Due</dt>
         <dd>${when(view.dueAt)}${view.statusLine.overdue ? html` <strong class="overdue">Overdue</strong>` : ''}</dd>
-        ${view.closedAt ? html`<dt>Closed</dt><dd>${when(view.closedAt)}</dd>` : ''}
-        ${view.cost !== null ? html`<dt>Cost</dt><dd>${view.cost}</dd>` : ''}
+        ${
+          view.closedAt
+            ? html`<dt>Closed</dt>
+                <dd>${when(view.closedAt)}</dd>`
+            : ''
+        }
+        ${
+          view.cost !== null
+            ? html`<dt>Cost</dt>
+                <dd>${view.cost}</dd>`
+            : ''
+        }
         <dt>Catalog</dt>
         <dd>${view.requestTypeId} version ${view.requestTypeVersion} (catalog ${view.catalogVersion})</dd>
       </dl>
@@ -54,7 +64,11 @@ export function requestDetailView(input: { detail: RequestDetail; csrfToken?: st
           ? html`<h3 id="route-heading">Route this request</h3>
               <p>Nobody could be asked to approve it. Name who decides; they are asked at once.</p>
               ${actionForm({
-                action: `${detailPath(view.number)}/route`, csrfToken, back: 'detail', submit: 'Route request', describedBy: 'request-heading',
+                action: `${detailPath(view.number)}/route`,
+                csrfToken,
+                back: 'detail',
+                submit: 'Route request',
+                describedBy: 'request-heading',
                 fields: [
                   { name: 'approver', id: 'route-approver', label: 'Approver (email)', type: 'email', autocomplete: 'off' },
                   { name: 'reason', id: 'route-reason', label: 'Why this person decides', multiline: true },
@@ -66,17 +80,38 @@ export function requestDetailView(input: { detail: RequestDetail; csrfToken?: st
     <section aria-labelledby="answers-heading">
       <h2 id="answers-heading">Answers</h2>
       <dl class="details">
-        ${Object.entries(view.fields).map(([id, value]) => html`<dt>${labels[id] ?? id}</dt><dd>${display(value)}</dd>`)}
+        ${Object.entries(view.fields).map(
+          ([id, value]) =>
+            html`<dt>${labels[id] ?? id}</dt>
+              <dd>${display(value)}</dd>`,
+        )}
       </dl>
     </section>
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">Status history</h2>
       <table>
-        <caption class="visually-hidden">Status changes of ${view.number}, oldest first</caption>
-        <thead><tr><th scope="col">When</th><th scope="col">From</th><th scope="col">To</th><th scope="col">By</th><th scope="col">Why</th></tr></thead>
+        <caption class="visually-hidden">
+          Status changes of ${view.number}, oldest first
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">From</th>
+            <th scope="col">To</th>
+            <th scope="col">By</th>
+            <th scope="col">Why</th>
+          </tr>
+        </thead>
         <tbody>
           ${view.history.map(
-            (h) => html`<tr><td>${when(h.at)}</td><td>${h.from ? statusText(h.from, null) : '—'}</td><td>${statusText(h.to, h.subStatus)}</td><td>${h.by}</td><td>${h.reason ?? ''}</td></tr>`,
+            (h) =>
+              html`<tr>
+                <td>${when(h.at)}</td>
+                <td>${h.from ? statusText(h.from, null) : '—'}</td>
+                <td>${statusText(h.to, h.subStatus)}</td>
+                <td>${h.by}</td>
+                <td>${h.reason ?? ''}</td>
+              </tr>`,
           )}
         </tbody>
       </table>
@@ -87,25 +122,46 @@ export function requestDetailView(input: { detail: RequestDetail; csrfToken?: st
         view.approvals.length === 0
           ? html`<p class="empty">No approvals: none were needed, or none could be asked yet.</p>`
           : html`<table>
-              <caption class="visually-hidden">Approval stages of ${view.number}</caption>
-              <thead><tr><th scope="col">Stage</th><th scope="col">Approver</th><th scope="col">Why them</th><th scope="col">Decision</th><th scope="col">Decided by</th><th scope="col">When</th><th scope="col">Comment</th></tr></thead>
-              <tbody>
-                ${view.approvals.map(
-                  (a) => html`<tr>
-                    <th scope="row" id="approval-${a.id}">${a.stage}</th>
-                    <td>${a.approver}${approverLeft.has(a.id) ? html` <strong class="warning">(has left)</strong>` : ''}</td>
-                    <td>${a.role ?? ''}</td><td>${a.status}</td><td>${a.decidedBy ?? ''}</td><td>${when(a.decidedAt)}</td><td>${a.comment ?? ''}</td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-            ${
-              csrfToken
-                ? view.approvals
-                    .filter((a) => approverLeft.has(a.id))
-                    .map((a) => html`<h3>Reassign the ${a.stage} approval</h3>${reassignForm({ number: view.number, approvalId: a.id, csrfToken, back: 'detail' })}`)
-                : ''
-            }`
+                <caption class="visually-hidden">
+                  Approval stages of ${view.number}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Stage</th>
+                    <th scope="col">Approver</th>
+                    <th scope="col">Why them</th>
+                    <th scope="col">Decision</th>
+                    <th scope="col">Decided by</th>
+                    <th scope="col">When</th>
+                    <th scope="col">Comment</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${view.approvals.map(
+                    (a) =>
+                      html`<tr>
+                        <th scope="row" id="approval-${a.id}">${a.stage}</th>
+                        <td>${a.approver}${approverLeft.has(a.id) ? html` <strong class="warning">(has left)</strong>` : ''}</td>
+                        <td>${a.role ?? ''}</td>
+                        <td>${a.status}</td>
+                        <td>${a.decidedBy ?? ''}</td>
+                        <td>${when(a.decidedAt)}</td>
+                        <td>${a.comment ?? ''}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+              ${
+                csrfToken
+                  ? view.approvals
+                      .filter((a) => approverLeft.has(a.id))
+                      .map(
+                        (a) =>
+                          html`<h3>Reassign the ${a.stage} approval</h3>
+                            ${reassignForm({ number: view.number, approvalId: a.id, csrfToken, back: 'detail' })}`,
+                      )
+                  : ''
+              }`
       }
     </section>
     <section aria-labelledby="steps-heading">
@@ -114,30 +170,61 @@ export function requestDetailView(input: { detail: RequestDetail; csrfToken?: st
         view.steps.length === 0
           ? html`<p class="empty">No fulfilment steps yet: they are planned when the request is approved.</p>`
           : html`<table>
-              <caption class="visually-hidden">Fulfilment steps of ${view.number}, in order</caption>
-              <thead><tr><th scope="col">Step</th><th scope="col">Done by</th><th scope="col">State</th><th scope="col">Attempts</th><th scope="col">Error</th><th scope="col">Note</th></tr></thead>
-              <tbody>
-                ${view.steps.map(
-                  (s) => html`<tr>
-                    <th scope="row" id="step-${s.id}">${s.title}</th>
-                    <td>${s.team ? `team ${s.team}` : s.integration ?? s.kind}</td>
-                    <td>${s.status}${s.subStatus ? ` (${s.subStatus.replace(/_/g, ' ')})` : ''}</td>
-                    <td>${attempts[s.id] ?? 0}</td><td>${s.error ?? ''}</td><td>${s.note ?? ''}</td>
-                  </tr>`,
-                )}
-              </tbody>
-            </table>
-            ${csrfToken ? stepForms(view, csrfToken) : ''}`
+                <caption class="visually-hidden">
+                  Fulfilment steps of ${view.number}, in order
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Step</th>
+                    <th scope="col">Done by</th>
+                    <th scope="col">State</th>
+                    <th scope="col">Attempts</th>
+                    <th scope="col">Error</th>
+                    <th scope="col">Note</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${view.steps.map(
+                    (s) =>
+                      html`<tr>
+                        <th scope="row" id="step-${s.id}">${s.title}</th>
+                        <td>${s.team ? `team ${s.team}` : (s.integration ?? s.kind)}</td>
+                        <td>${s.status}${s.subStatus ? ` (${s.subStatus.replace(/_/g, ' ')})` : ''}</td>
+                        <td>${attempts[s.id] ?? 0}</td>
+                        <td>${s.error ?? ''}</td>
+                        <td>${s.note ?? ''}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+              ${csrfToken ? stepForms(view, csrfToken) : ''}`
       }
     </section>
     <section aria-labelledby="audit-heading">
       <h2 id="audit-heading">Audit trail</h2>
       <table>
-        <caption class="visually-hidden">Audit records of ${view.number}, its approvals and steps, oldest first</caption>
-        <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th><th scope="col">Why</th><th scope="col">Change</th></tr></thead>
+        <caption class="visually-hidden">
+          Audit records of ${view.number}, its approvals and steps, oldest first
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">What</th>
+            <th scope="col">Why</th>
+            <th scope="col">Change</th>
+          </tr>
+        </thead>
         <tbody>
           ${trail.map(
-            (e) => html`<tr><td>${when(e.at)}</td><td>${e.actor} <span class="muted">(${e.channel})</span></td><td>${e.action}</td><td>${e.reason ?? ''}</td><td><code>${change(e)}</code></td></tr>`,
+            (e) =>
+              html`<tr>
+                <td>${when(e.at)}</td>
+                <td>${e.actor} <span class="muted">(${e.channel})</span></td>
+                <td>${e.action}</td>
+                <td>${e.reason ?? ''}</td>
+                <td><code>${change(e)}</code></td>
+              </tr>`,
           )}
         </tbody>
       </table>
@@ -153,7 +240,13 @@ function stepForms(view: RequestView, csrfToken: string): Html {
   if (!forms.length) return html``;
   return html`<h3>Act on a step</h3>
     <ul class="cards">
-      ${forms.map((f) => html`<li class="card"><p><strong>${f.step.title}</strong> (${f.step.status})</p>${f.forms}</li>`)}
+      ${forms.map(
+        (f) =>
+          html`<li class="card">
+            <p><strong>${f.step.title}</strong> (${f.step.status})</p>
+            ${f.forms}
+          </li>`,
+      )}
     </ul>`;
 }
 
@@ -161,7 +254,10 @@ function stepForms(view: RequestView, csrfToken: string): Html {
 export function reassignForm(input: { number: string; approvalId: string; csrfToken: string; back: ReturnTo }): Html {
   const id = input.approvalId;
   return actionForm({
-    action: `${detailPath(input.number)}/approvals/${id}/reassign`, csrfToken: input.csrfToken, back: input.back, submit: 'Reassign approval',
+    action: `${detailPath(input.number)}/approvals/${id}/reassign`,
+    csrfToken: input.csrfToken,
+    back: input.back,
+    submit: 'Reassign approval',
     fields: [
       { name: 'to', id: `reassign-to-${id}`, label: `New approver for ${input.number} (email)`, type: 'email', autocomplete: 'off' },
       { name: 'reason', id: `reassign-reason-${id}`, label: 'Why the approval moves', multiline: true },

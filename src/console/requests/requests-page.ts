@@ -90,21 +90,17 @@ export function requestPages(deps: RequestPagesDeps): ConsolePage {
         },
       );
 
-      scope.get(
-        `${path}/:number`,
-        { preHandler: readers, schema: { params: z.object({ number: z.string().max(40) }) } },
-        async (request, reply) => {
-          const detail = await detailOf(request, request.params.number);
-          const flash = takeFlash(request);
-          const csrfToken = mayAct(request) ? reply.generateCsrf() : undefined;
-          const title = `${detail.view.number}: ${detail.view.title}`;
-          return context.render(request, reply, {
-            title: flash ? `${flash.problem ? `Not done: ${flash.text}` : flash.text} – ${title}` : title,
-            current: path,
-            main: requestDetailView({ detail, ...(csrfToken ? { csrfToken } : {}), flash }),
-          });
-        },
-      );
+      scope.get(`${path}/:number`, { preHandler: readers, schema: { params: z.object({ number: z.string().max(40) }) } }, async (request, reply) => {
+        const detail = await detailOf(request, request.params.number);
+        const flash = takeFlash(request);
+        const csrfToken = mayAct(request) ? reply.generateCsrf() : undefined;
+        const title = `${detail.view.number}: ${detail.view.title}`;
+        return context.render(request, reply, {
+          title: flash ? `${flash.problem ? `Not done: ${flash.text}` : flash.text} – ${title}` : title,
+          current: path,
+          main: requestDetailView({ detail, ...(csrfToken ? { csrfToken } : {}), flash }),
+        });
+      });
 
       registerRequestActions(scope, context, deps);
     },

@@ -22,7 +22,11 @@ export function stepActions(input: { number: string; step: StepForForms; csrfTok
   if (step.status === 'failed') {
     forms.push(
       actionForm({
-        action: `${base}/retry`, csrfToken, back, submit: 'Retry step', describedBy,
+        action: `${base}/retry`,
+        csrfToken,
+        back,
+        submit: 'Retry step',
+        describedBy,
         fields: [{ name: 'reason', id: `retry-${step.id}`, label: `Why "${step.title}" can run again now`, multiline: true }],
       }),
     );
@@ -30,7 +34,11 @@ export function stepActions(input: { number: string; step: StepForForms; csrfTok
   if (overridable.has(step.status)) {
     forms.push(
       actionForm({
-        action: `${base}/override`, csrfToken, back, submit: 'Complete by hand', describedBy,
+        action: `${base}/override`,
+        csrfToken,
+        back,
+        submit: 'Complete by hand',
+        describedBy,
         fields: [{ name: 'note', id: `override-${step.id}`, label: `What was done instead of "${step.title}"`, multiline: true }],
       }),
     );

@@ -8,7 +8,10 @@ export const extendAccessAction: TurnHandler = async (ctx) => {
   const values = extendValues.safeParse(ctx.turn.action?.values ?? {});
   if (!values.success) return [say('That button is missing which access to extend; please use the latest warning.')];
   const result = await ctx.deps.lifecycle.extendAccess({
-    grantId: values.data.grantId, person: ctx.person, channel: ctx.turn.channel, ...(values.data.endsAt ? { endsAt: values.data.endsAt } : {}),
+    grantId: values.data.grantId,
+    person: ctx.person,
+    channel: ctx.turn.channel,
+    ...(values.data.endsAt ? { endsAt: values.data.endsAt } : {}),
   });
   return [say(result.message)];
 };
