@@ -14,11 +14,13 @@ export interface AuditEntryView {
   channel: string;
 }
 
-/** The audit trail of a request, its approvals and its fulfilment steps, oldest first. */
+/** The audit trail of a request, its approvals, its fulfilment steps and the access it gave, oldest first. */
 export async function requestAuditTrail(ctx: Pick<LifecycleContext, 'store' | 'fulfilment'>, request: RequestRow): Promise<AuditEntryView[]> {
   const related = [
     ...(await ctx.store.read.approvals.listByRequest(request.id)).map((a) => a.id),
     ...(await ctx.fulfilment.steps(request.id)).map((s) => s.id),
+    // The access it gave for a time: recorded, extended, removed.
+    ...(await ctx.store.read.accessGrants.listByRequest(request.id)).map((g) => g.id),
   ];
   const entries = await ctx.store.read.audit.listForRequest(request.id, related);
   return entries.map((e) => ({

@@ -17,6 +17,7 @@ let agent: HttpBrowser;
 beforeAll(async () => {
   identity = new FakeIdentityServer(identityToken);
   for (const p of await (await loadFileDirectory('integrations/sample-directory/people.yaml')).list()) identity.addUser(p.email);
+  identity.addGroup('vpn-users');
   await identity.start();
   // One attempt each: a failed call fails its step at once, an undeliverable notification is a dead letter at once.
   h = await startSignInApp({
@@ -213,6 +214,26 @@ describe('A request in the console', () => {
       expect.objectContaining({ actorId: fatima, action: 'outbox.retry' }),
     ]);
     expect((await page(agent, '/console/requests?view=attention')).text).toContain('The notification for kenji.watanabe@example.com');
+  });
+
+  it('When a request gave access for a time, then its page shows the group and when the access ends, and the trail records the grant', async () => {
+    const submitted = await h.deps.lifecycle.submit({
+      requestTypeId: 'vpn',
+      requester: await person('oliver.grant@example.com'),
+      channel: 'api',
+      fields: { device: 'company-laptop', duration: '90-days', justification: 'Working from home two days a week' },
+    });
+    for (const approval of await h.deps.store.read.approvals.listByRequest(submitted.id)) {
+      await h.deps.lifecycle.decide({ approvalId: approval.id, actor: await person(approval.approverId), decision: 'approve', channel: 'api' });
+    }
+    await h.deps.fulfilment.idle();
+    const [grant] = await h.deps.store.read.accessGrants.listByRequest(submitted.id);
+    const shown = await page(agent, `/console/requests/${submitted.number}`);
+    expect(shown.text).toContain('>Time-bound access</h2>');
+    expect(shown.text).toMatch(
+      new RegExp(`<th scope="row">vpn-users</th>\\s*<td>active</td>\\s*<td><time datetime="${new Date(grant!.endsAt!).toISOString()}">`),
+    );
+    expect(shown.text).toContain('<td>access-grant.recorded</td>');
   });
 
   it('When the agent searches by number or by requester, then the number opens the request and a name lists their requests', async () => {

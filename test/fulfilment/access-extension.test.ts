@@ -155,6 +155,11 @@ describe('Extending time-bound access with one click', () => {
     expect(await h.deps.store.read.accessGrants.listByRequest(extension.id)).toEqual([]);
     const trail = await h.deps.store.read.audit.listForTarget('access-grant', grant!.id);
     expect(trail.map((a) => a.action)).toEqual(['access-grant.recorded', 'access-grant.extension-asked', 'access-grant.extended']);
+    // The original request's audit trail tells what became of the access it gave.
+    const audited = await h.app.inject({ url: `/api/v1/audit/requests/${original.number}`, headers: await as('ravi.shah@example.com', ['auditor']) });
+    expect((audited.json() as { entries: Array<{ action: string }> }).entries.map((e) => e.action)).toEqual(
+      expect.arrayContaining(['access-grant.recorded', 'access-grant.extension-asked', 'access-grant.extended']),
+    );
 
     // The old end passes: nothing is removed.
     const deletesBefore = deletes();

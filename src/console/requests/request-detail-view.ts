@@ -13,6 +13,8 @@ export interface RequestDetail {
   /** Open approvals whose approver has left the directory. */
   approverLeft: Set<string>;
   trail: AuditEntryView[];
+  /** Access the request gave for a time: when it ends, and the request asking to extend it. */
+  access: Array<{ group: string; state: string; endsAt: string | null; extensionNumber: string | null }>;
 }
 
 /**
@@ -21,7 +23,7 @@ export interface RequestDetail {
  * (agents) the forms to move it on, without (auditors) the same page read-only.
  */
 export function requestDetailView(input: { detail: RequestDetail; csrfToken?: string; flash?: { text: string; problem: boolean } | undefined }): Html {
-  const { view, labels, attempts, approverLeft, trail } = input.detail;
+  const { view, labels, attempts, approverLeft, trail, access } = input.detail;
   const { csrfToken } = input;
   const needsRouting = view.status === 'submitted' && view.subStatus === 'needs_routing';
   return html`<h1 id="request-heading">${view.number}: ${view.title}</h1>
@@ -200,6 +202,7 @@ export function requestDetailView(input: { detail: RequestDetail; csrfToken?: st
               ${csrfToken ? stepForms(view, csrfToken) : ''}`
       }
     </section>
+    ${access.length ? accessSection(view.number, access) : ''}
     <section aria-labelledby="audit-heading">
       <h2 id="audit-heading">Audit trail</h2>
       <table>
@@ -248,6 +251,36 @@ function stepForms(view: RequestView, csrfToken: string): Html {
           </li>`,
       )}
     </ul>`;
+}
+
+function accessSection(number: string, access: RequestDetail['access']): Html {
+  return html`<section aria-labelledby="access-heading">
+    <h2 id="access-heading">Time-bound access</h2>
+    <table>
+      <caption class="visually-hidden">
+        Access ${number} gave
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Group</th>
+          <th scope="col">State</th>
+          <th scope="col">Ends</th>
+          <th scope="col">Extension asked</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${access.map(
+          (a) =>
+            html`<tr>
+              <th scope="row">${a.group}</th>
+              <td>${a.state}</td>
+              <td>${a.endsAt ? when(a.endsAt) : 'Never'}</td>
+              <td>${a.extensionNumber ? html`<a href="${detailPath(a.extensionNumber)}">${a.extensionNumber}</a>` : '—'}</td>
+            </tr>`,
+        )}
+      </tbody>
+    </table>
+  </section>`;
 }
 
 /** Moves an approval whose approver left to someone else, with why. */

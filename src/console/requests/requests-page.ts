@@ -52,11 +52,12 @@ export function requestPages(deps: RequestPagesDeps): ConsolePage {
     const ctx = deps.lifecycleContext;
     const principal = signedInOf(request);
     const row = await visibleRequest(ctx, principal, number);
-    const [view, progress, approvals, trail] = await Promise.all([
+    const [view, progress, approvals, trail, grants] = await Promise.all([
       requestView(ctx, row, principal.person),
       deps.fulfilment.steps(row.id),
       ctx.store.read.approvals.listByRequest(row.id),
       requestAuditTrail(ctx, row),
+      ctx.store.read.accessGrants.listByRequest(row.id),
     ]);
     const open = approvals.filter((a) => a.status === 'pending' || a.status === 'waiting');
     const left = await Promise.all(open.map(async (a) => ((await ctx.directory.findByEmail(a.approverId)) ? [] : [a.id])));
@@ -67,6 +68,17 @@ export function requestPages(deps: RequestPagesDeps): ConsolePage {
       attempts: Object.fromEntries(progress.map((s) => [s.id, s.attempts])),
       approverLeft: new Set(left.flat()),
       trail,
+      access: await Promise.all(
+        grants.map(async (g) => {
+          const extension = g.extensionRequestId ? await ctx.store.read.requests.findById(g.extensionRequestId) : undefined;
+          return {
+            group: g.groupName,
+            state: g.state,
+            endsAt: g.endsAt === null ? null : new Date(g.endsAt).toISOString(),
+            extensionNumber: extension ? formatRequestNumber(extension.number) : null,
+          };
+        }),
+      ),
     };
   };
 
