@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeIdentityServer } from '../../integrations/identity/fake-identity-server.js';
 import { loadFileDirectory } from '../../src/directory/file-directory.js';
@@ -9,6 +12,10 @@ import { startSignInApp, type SignInHarness } from '../sign-in/sign-in-harness.j
 /* The service desk's request pages in the console, signed in as an agent through the organisation's provider. */
 const fatima = 'fatima.haddad@example.com';
 const identityToken = 'console-identity-token';
+/** Kenji audits: the sample directory with him in the auditors group. */
+const kenji = 'kenji.watanabe@example.com';
+const directoryDir = mkdtempSync(join(tmpdir(), 'frontdoor-console-directory-'));
+const directoryFile = join(directoryDir, 'people.yaml');
 
 let h: SignInHarness;
 let identity: FakeIdentityServer;
@@ -17,12 +24,17 @@ let agent: HttpBrowser;
 beforeAll(async () => {
   identity = new FakeIdentityServer(identityToken);
   for (const p of await (await loadFileDirectory('integrations/sample-directory/people.yaml')).list()) identity.addUser(p.email);
+  const people = readFileSync('integrations/sample-directory/people.yaml', 'utf8');
+  const withAuditor = people.replace(/(email: kenji\.watanabe@example\.com[\s\S]*?groups: )\[\]/, '$1[auditors]');
+  expect(withAuditor).not.toBe(people);
+  writeFileSync(directoryFile, withAuditor);
   identity.addGroup('vpn-users');
   await identity.start();
   // One attempt each: a failed call fails its step at once, an undeliverable notification is a dead letter at once.
   h = await startSignInApp({
     IDENTITY_API_URL: identity.url,
     IDENTITY_API_TOKEN: identityToken,
+    DIRECTORY_FILE: directoryFile,
     FULFILMENT_STEP_ATTEMPTS: '1',
     OUTBOX_MAX_ATTEMPTS: '1',
     TIME_ZONE: 'UTC',
@@ -33,6 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
   await identity?.close();
+  rmSync(directoryDir, { recursive: true, force: true });
 });
 
 const person = async (email: string) => (await h.deps.directory.findByEmail(email))!;
@@ -43,12 +56,14 @@ const page = async (browser: HttpBrowser, path: string) => {
 const post = async (browser: HttpBrowser, path: string, form: Record<string, string>) => browser.request(`${h.origin}${path}`, { form });
 const requestRow = async (number: string) => (await h.deps.store.read.requests.findByNumber(Number(number.replace('REQ-', ''))))!;
 
-/** Sofia's account unlock, whose call to the identity system failed: the request has failed. */
+/** An account unlock whose call to the identity system failed: the request has failed. */
+/** Unlocks are limited per person and day: each failed unlock is someone else's. */
+const unlockers = ['sofia.rossi@example.com', 'ben.walker@example.com', 'alex.kim@example.com', 'maya.fischer@example.com', 'jordan.rivera@example.com'];
 async function failedUnlock() {
   identity.failWhen(/^POST \/api\/v1\/users\/.*\/lifecycle\/unlock/, 503, 'Service unavailable');
   const submitted = await h.deps.lifecycle.submit({
     requestTypeId: 'password-reset',
-    requester: await person('sofia.rossi@example.com'),
+    requester: await person(unlockers.shift()!),
     fields: { action: 'unlock', account: 'network' },
     channel: 'webchat',
   });
@@ -251,6 +266,28 @@ describe('A request in the console', () => {
     expect(byName.text).toContain(`<a href="/console/requests/${submitted.number}">${submitted.number}</a>`);
     expect((await page(agent, '/console/requests?q=nobody-here')).text).toContain('No request of anyone matching');
     expect((await page(agent, '/console/requests/REQ-999999')).status).toBe(404);
+  });
+
+  it('When an auditor opens the pages, then they read the same detail and attention list without any form, and a form they post is refused', async () => {
+    const failed = await failedUnlock();
+    const auditor = new HttpBrowser();
+    await auditor.signIn(`${h.origin}/sign-in?returnTo=%2Fconsole`, kenji);
+    const detail = await page(auditor, `/console/requests/${failed.number}`);
+    expect(detail.status).toBe(200);
+    expect(detail.text).toContain('<td>fulfilment-step.failed</td>');
+    expect(detail.text).not.toContain('/retry"');
+    expect(detail.text).not.toContain('/override"');
+    const listed = await page(auditor, '/console/requests?view=attention');
+    expect(listed.status).toBe(200);
+    expect(listed.text).toContain(`<a href="/console/requests/${failed.number}">${failed.number}</a>`);
+    expect(listed.text).not.toMatch(/<form method="post" action="\/console\/requests/);
+    const refused = await post(auditor, `/console/requests/${failed.number}/steps/${failed.step.id}/retry`, {
+      _csrf: csrfTokenOf(listed.text),
+      back: 'attention',
+      reason: 'auditors do not act',
+    });
+    expect(refused.status).toBe(403);
+    expect((await requestRow(failed.number)).status).toBe('failed');
   });
 
   it('When someone who is not an agent opens the pages or posts a form, or a form has no CSRF token, then it is refused and nothing changes', async () => {
