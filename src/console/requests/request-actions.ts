@@ -97,6 +97,10 @@ export function registerRequestActions(console: FastifyInstance, context: Consol
     },
   );
 
+  // Skip a step: POST /console/requests/:number/steps/:stepId/skip (with a reason) goes here,
+  // beside retry and override, calling the fulfilment module's skip once it has one; its form
+  // is skipStepAction in step-actions.ts.
+
   scope.post(
     '/console/requests/:number/approvals/:approvalId/reassign',
     {
