@@ -1,6 +1,7 @@
 import type { Reply } from '../src/messages/reply.js';
 import { escapeCardText, escapeMarkdown } from './adaptive-markdown.js';
 import { expandAdaptive, type CardJson } from './card-template.js';
+import { accessEndingCardData } from './access-ending/index.js';
 import { approvalCardData } from './approval/index.js';
 import { choicesCardData } from './choices/index.js';
 import { questionCardData } from './question/index.js';
@@ -31,6 +32,7 @@ const cardData: { [K in CardKind]: (reply: Extract<Reply, { kind: K }>) => Recor
   approval: approvalCardData,
   status: statusCardData,
   triage: triageCardData,
+  'access-ending': accessEndingCardData,
 };
 
 /** The Adaptive Card of a reply that is a card (every kind but `text`). */

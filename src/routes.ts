@@ -29,7 +29,7 @@ export function routePlugins(deps: Deps): FastifyPluginAsync[] {
     outboxRoutes(deps),
     reconciliationRoutes(deps),
     pageRoutes({ secure: deps.config.FRONTDOOR_MODE === 'secure', ...(deps.signIn ? { signedIn: deps.signIn.principal } : {}) }),
-    ...(deps.signIn ? [deps.signIn.routes(), consoleRoutes({ signIn: deps.signIn, lifecycle: deps.lifecycle, triage: deps.triage, engine: deps.engine, catalog: deps.catalog, directory: deps.directory })] : []),
+    ...(deps.signIn ? [deps.signIn.routes(), consoleRoutes({ ...deps, signIn: deps.signIn })] : []),
     ...deps.channels.map((channel) => channel.routes()),
   ];
 }

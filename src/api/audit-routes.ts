@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Auth } from '../auth/index.js';
 import type { LifecycleContext } from '../requests/lifecycle-context.js';
+import { requestAuditTrail } from '../requests/request-audit-trail.js';
 import { visibleRequest } from '../requests/request-status.js';
 import { principalOf } from '../auth/index.js';
 import { formatRequestNumber } from '../request-records/request-number.js';
@@ -23,17 +24,8 @@ export function auditRoutes(deps: { lifecycleContext: LifecycleContext; auth: Au
         response: { 200: z.object({ number: z.string(), entries: z.array(auditEntry) }), 404: errorBody, ...authErrors },
       },
     }, async (request) => {
-      const { store } = deps.lifecycleContext;
       const row = await visibleRequest(deps.lifecycleContext, principalOf(request), request.params.number);
-      const related = [
-        ...(await store.read.approvals.listByRequest(row.id)).map((a) => a.id),
-        ...(await deps.lifecycleContext.fulfilment.steps(row.id)).map((s) => s.id),
-      ];
-      const entries = await store.read.audit.listForRequest(row.id, related);
-      return {
-        number: formatRequestNumber(row.number),
-        entries: entries.map((e) => ({ at: new Date(e.at).toISOString(), actor: e.actorId, action: e.action, targetType: e.targetType, targetId: e.targetId, before: e.before, after: e.after, reason: e.reason, channel: e.channel })),
-      };
+      return { number: formatRequestNumber(row.number), entries: await requestAuditTrail(deps.lifecycleContext, row) };
     });
   };
 }

@@ -10,6 +10,8 @@ import type { SignIn } from '../http/sign-in/index.js';
 import type { RequestLifecycle } from '../requests/request-lifecycle.js';
 import { approvalsInbox } from './approvals/approvals-inbox.js';
 import { triageWorkspace, type TriageWorkspaceDeps } from './triage/triage-workspace.js';
+import type { RequestPagesDeps } from './requests/requests-deps.js';
+import { requestPages } from './requests/requests-page.js';
 import { consoleRenderer, signedInOf, type ConsoleContext, type ConsolePage } from './console-page.js';
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
@@ -19,8 +21,8 @@ const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
  * each behind sign-in and its roles. Forms post with a CSRF token; form bodies are parsed
  * in this scope only.
  */
-export function consoleRoutes(deps: { signIn: SignIn; lifecycle: RequestLifecycle } & TriageWorkspaceDeps): FastifyPluginAsync {
-  const pages: ConsolePage[] = [approvalsInbox(deps), triageWorkspace(deps)];
+export function consoleRoutes(deps: { signIn: SignIn; lifecycle: RequestLifecycle } & TriageWorkspaceDeps & RequestPagesDeps): FastifyPluginAsync {
+  const pages: ConsolePage[] = [approvalsInbox(deps), triageWorkspace(deps), requestPages(deps)];
   return async (app) => {
     const stylesheet = await readFile(join(webDir, 'console.css'), 'utf8');
     app.get(pageStylesheetPath, { schema: { hide: true } }, async (_request, reply) =>

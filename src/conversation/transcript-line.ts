@@ -24,5 +24,6 @@ export function replyLine(reply: Reply, sensitiveFieldIds: ReadonlySet<string> =
     case 'status': return `Frontdoor showed the status of ${reply.requests.map((r) => r.number).join(', ') || 'no requests'}`;
     case 'approval': return `Frontdoor showed the approval of ${reply.requestNumber}`;
     case 'triage': return `Frontdoor showed triage item ${reply.triageId}`;
+    case 'access-ending': return `Frontdoor said: ${reply.text}`;
   }
 }

@@ -3,9 +3,11 @@ import type { Person } from '../directory/person.js';
 import { enqueue } from '../notify/outbox-notifier.js';
 import { formatWhen } from '../request-records/format-time.js';
 import { formatRequestNumber } from '../request-records/request-number.js';
+import { catalogOfRequest } from '../request-records/request-type-snapshots.js';
 import { whileRenewing } from '../replicas/replica-claims.js';
 import { IntegrationError } from '../shared/errors.js';
 import type { AccessGrantRow } from '../store/repositories/access-grant-repository.js';
+import { accessDays } from './access-grants.js';
 import { mayRetry } from './failure-policy.js';
 import { describeRequest, type FulfilmentContext } from './fulfilment-context.js';
 
@@ -15,7 +17,8 @@ const maxPerRun = 200;
 type Outcome = { ok: true } | { ok: false; error: string; cause: unknown };
 
 /**
- * Time-bound access: warns holders whose access ends within `warnBeforeMs`, then removes
+ * Time-bound access: warns holders whose access ends within `warnBeforeMs` (a card whose
+ * "Extend" asks for the same access again, src/requests/extend-access.ts), then removes
  * access that has ended through the integration that gave it. Grants are claimed one at a
  * time (with a lease, renewed while the call runs), so replicas running the job at once share
  * the work. A removal the failure policy retries is tried again at the next run; one it does
@@ -42,8 +45,10 @@ async function warnEndingSoon(ctx: FulfilmentContext, warnBeforeMs: number): Pro
       if (!(await repos.accessGrants.markWarned(grant.id, at))) continue;
       const request = await repos.requests.findById(grant.requestId);
       const from = request ? ` from ${describeRequest(ctx, request)}` : '';
-      const text = `Your access to ${grant.groupName}${from} ends ${endsWhen(grant.endsAt!, at, ctx.timeZone)}. If you still need it after that, ask for it again before then.`;
-      await enqueue(repos, grant.personId, [{ kind: 'text', text }], at);
+      const text = `Your access to ${grant.groupName}${from} ends ${endsWhen(grant.endsAt!, at, ctx.timeZone)}.`;
+      const days = request ? accessDays(await catalogOfRequest(repos, ctx.catalog(), request), request, grant.stepId) : undefined;
+      const extendNote = `If you still need it, Extend asks for it ${days ? `for ${days} more days` : 'again'}; it is approved again before the end moves.`;
+      await enqueue(repos, grant.personId, [{ kind: 'access-ending', grantId: grant.id, text, endsAt: new Date(grant.endsAt!).toISOString(), extendNote }], at);
     }
   });
   await ctx.outbox.flush();

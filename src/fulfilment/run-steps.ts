@@ -9,7 +9,7 @@ import type { Person } from '../directory/person.js';
 import type { Repositories } from '../store/repositories.js';
 import type { FulfilmentStepRow } from '../store/repositories/fulfilment-step-repository.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
-import { recordAccessGrant } from './access-grants.js';
+import { grantToExtend, recordAccessGrant } from './access-grants.js';
 import { mayRetry, retryDelayMs } from './failure-policy.js';
 import { callIntegration, type Outcome } from './call-integration.js';
 import { describeRequest, type FulfilmentContext } from './fulfilment-context.js';
@@ -74,6 +74,10 @@ async function advance(ctx: FulfilmentContext, repos: Repositories, requestId: s
     return { step: { ...step, claimedBy: owner, claimedUntil: at + leaseMs }, request };
   }
   if (step.status !== 'waiting') return undefined;
+  if (step.kind !== 'manual' && (await grantToExtend(repos, request, step))) {
+    await extendInsteadOfCalling(ctx, repos, request, step, at);
+    return advance(ctx, repos, requestId, people);
+  }
   if (step.kind === 'manual') {
     await repos.fulfilmentSteps.update(step.id, { status: 'pending', updatedAt: at });
     await tellTeam(ctx, repos, step, request, people, at);
@@ -121,6 +125,17 @@ async function record(ctx: FulfilmentContext, repos: Repositories, step: Fulfilm
     await enqueue(repos, request.requesterId, [{ kind: 'text', text: `${describeRequest(ctx, request)} could not be completed: ${step.title} failed (${error}). The service desk can see it and will follow up.` }], at);
   }
   return 'failed';
+}
+
+/**
+ * An extension request's step that would give access the person holds already: the grant's
+ * end moves instead, and the integration is not called (the membership is not added twice).
+ */
+async function extendInsteadOfCalling(ctx: FulfilmentContext, repos: Repositories, request: RequestRow, step: FulfilmentStepRow, at: number): Promise<void> {
+  const note = 'The access was held already: its end date moved instead';
+  await repos.fulfilmentSteps.update(step.id, { status: 'done', note, result: { extended: true }, updatedAt: at });
+  await audit(repos, { actorId: systemActor, action: 'fulfilment-step.done', targetType: 'fulfilment-step', targetId: step.id, before: { status: step.status }, after: { status: 'done', extended: true }, reason: note, channel: 'system', at });
+  await recordAccessGrant(repos, await catalogOfRequest(repos, ctx.catalog(), request), request, step, at);
 }
 
 /** Everyone in the step's team hears that a task has arrived for them, and what it is. */

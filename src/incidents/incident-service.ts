@@ -27,3 +27,20 @@ export async function recordIncident(store: Store, input: { person: Person; chan
   });
   return formatIncidentNumber(number);
 }
+
+/** An open incident as the service desk lists it. */
+export interface IncidentView {
+  number: string;
+  personId: string;
+  channel: string;
+  category: string;
+  text: string;
+  createdAt: string;
+}
+
+/** Incidents still open, newest first. */
+export async function openIncidents(store: Store, limit?: number): Promise<IncidentView[]> {
+  return (await store.read.incidents.listOpen(limit)).map((i) => ({
+    number: formatIncidentNumber(i.number), personId: i.personId, channel: i.channel, category: i.category, text: i.text, createdAt: new Date(i.createdAt).toISOString(),
+  }));
+}

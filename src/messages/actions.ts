@@ -10,4 +10,5 @@ export const Actions = {
   deny: 'approval.deny',
   triageResolve: 'triage.resolve',
   cancelRequest: 'request.cancel',
+  extendAccess: 'access.extend',
 } as const;

@@ -28,7 +28,13 @@ export type Reply =
   | { kind: 'summary'; title: string; requestTypeId: string; fields: Array<{ fieldId: string; label: string; value: string }>; cost?: string; notes: string[] }
   | { kind: 'approval'; approvalId: string; requestNumber: string; title: string; requester: string; summary: Array<{ label: string; value: string }>; cost?: string; risk: string; reason: string; outcome?: { decision: 'approved' | 'denied' | 'cancelled' | 'withdrawn'; by?: string; comment?: string } }
   | { kind: 'status'; requests: StatusLine[]; emptyText?: string }
-  | { kind: 'triage'; triageId: string; requester: string; text: string; candidates: ChoiceOption[]; transcript: string[] };
+  | { kind: 'triage'; triageId: string; requester: string; text: string; candidates: ChoiceOption[]; transcript: string[] }
+  /**
+   * Time-bound access ends soon: `text` says what and when, and "Extend" asks for the same
+   * access for the same time again. `endsAt` (ISO) is the end the warning was about: a click
+   * after the end moved is answered, not acted on twice.
+   */
+  | { kind: 'access-ending'; grantId: string; text: string; endsAt: string; extendNote: string };
 
 export interface StatusLine {
   number: string;

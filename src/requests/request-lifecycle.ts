@@ -35,6 +35,8 @@ export interface RequestLifecycle {
   reassignApproval(input: { approvalId: string; actor: Person; to: string; reason: string; channel: ChannelName }): Promise<{ message: string }>;
   /** The service desk routes a request that needs routing: stages nobody could be found for go to `approver` (an email), with why. */
   route(input: { number: string; actor: Person; approver: string; reason: string; channel: ChannelName }): Promise<{ number: string; message: string }>;
+  /** The holder of time-bound access asks to keep it for the same time again (the warning's "Extend"): a request approved again, or the answer why not. */
+  extendAccess(input: { grantId: string; endsAt?: string; person: Person; channel: ChannelName }): Promise<{ message: string; number?: string }>;
 }
 
 export interface SubmittedRequest {

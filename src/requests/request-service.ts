@@ -4,6 +4,7 @@ import { reassignApproval } from '../approvals/reassign-approval.js';
 import type { LifecycleContext } from './lifecycle-context.js';
 import type { RequestLifecycle } from './request-lifecycle.js';
 import { cancelRequest } from './cancel-request.js';
+import { extendAccess } from './extend-access.js';
 import { precheckRequest } from './precheck-request.js';
 import { requestStatus } from './request-status.js';
 import { routeRequest } from './route-request.js';
@@ -23,4 +24,5 @@ export class RequestService implements RequestLifecycle {
   decide: RequestLifecycle['decide'] = (input) => decideApproval(this.ctx, input);
   reassignApproval: RequestLifecycle['reassignApproval'] = (input) => reassignApproval(this.ctx, input);
   route: RequestLifecycle['route'] = (input) => routeRequest(this.ctx, input);
+  extendAccess: RequestLifecycle['extendAccess'] = (input) => extendAccess(this.ctx, input);
 }

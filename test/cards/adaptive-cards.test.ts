@@ -229,6 +229,19 @@ const samples: { [K in CardReply['kind']]: Samples<K> } = {
       { kind: 'triage', triageId: 'tr-3', requester: longLabel, text: longLabel, transcript: [longLabel], candidates: [{ value: 'long', label: longLabel }] },
     ],
   ],
+  'access-ending': [
+    [
+      'a VPN grant ending in three days',
+      {
+        kind: 'access-ending',
+        grantId: '3f1c2a4e-0000-4000-8000-000000000001',
+        text: 'Your access to vpn-users from REQ-1042 (VPN and remote access) ends on Thu 5 Mar 09:00.',
+        endsAt: '2026-03-05T09:00:00.000Z',
+        extendNote: 'Extend asks for the same access for 30 days more; it is approved again before the end moves.',
+      },
+    ],
+    ['long text', { kind: 'access-ending', grantId: 'g-2', text: longLabel, endsAt: '2026-03-05T09:00:00.000Z', extendNote: longLabel }],
+  ],
 };
 
 /**

@@ -2,6 +2,7 @@ import { Actions } from '../../messages/actions.js';
 import type { TurnHandler } from '../turn-context.js';
 import { approveAction, denyAction } from './approval-actions.js';
 import { cancelRequestAction } from './cancel-request-action.js';
+import { extendAccessAction } from './extend-access-action.js';
 import { answerAction, backAction, cancelAction, changeAction, confirmAction } from './dialog-actions.js';
 import { intentPickAction } from './intent-pick-action.js';
 import { triageResolveAction } from './triage-resolve-action.js';
@@ -18,4 +19,5 @@ export const cardActions: Readonly<Record<string, TurnHandler>> = {
   [Actions.deny]: denyAction,
   [Actions.cancelRequest]: cancelRequestAction,
   [Actions.triageResolve]: triageResolveAction,
+  [Actions.extendAccess]: extendAccessAction,
 };

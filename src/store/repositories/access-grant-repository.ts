@@ -29,6 +29,42 @@ export class AccessGrantRepository {
     return (await this.db.select().from(g).where(eq(g.requestId, requestId)).orderBy(asc(g.createdAt))) as AccessGrantRow[];
   }
 
+  async findById(id: string): Promise<AccessGrantRow | undefined> {
+    const { accessGrants: g } = this.tables;
+    return (await this.db.select().from(g).where(eq(g.id, id)).limit(1))[0] as AccessGrantRow | undefined;
+  }
+
+  /**
+   * Records that `requestId` asks to extend the grant, if the grant still names `previous`
+   * (null: never asked) as its extension; false when another click recorded one first.
+   */
+  async askExtension(id: string, requestId: string, previous: string | null, at: number): Promise<boolean> {
+    const { accessGrants: g } = this.tables;
+    const rows = await this.db
+      .update(g)
+      .set({ extensionRequestId: requestId, updatedAt: at })
+      .where(and(eq(g.id, id), previous === null ? isNull(g.extensionRequestId) : eq(g.extensionRequestId, previous)))
+      .returning({ id: g.id });
+    return rows.length === 1;
+  }
+
+  /** The active grant an extension request extends, if any. */
+  async extendedBy(requestId: string): Promise<AccessGrantRow | undefined> {
+    const { accessGrants: g } = this.tables;
+    return (await this.db.select().from(g).where(and(eq(g.extensionRequestId, requestId), eq(g.state, 'active'))).limit(1))[0] as AccessGrantRow | undefined;
+  }
+
+  /** Moves an active grant's end; its holder is warned again before the new end. */
+  async extend(id: string, endsAt: number | null, at: number): Promise<boolean> {
+    const { accessGrants: g } = this.tables;
+    const rows = await this.db
+      .update(g)
+      .set({ endsAt, warnedAt: null, extensionRequestId: null, updatedAt: at })
+      .where(and(eq(g.id, id), eq(g.state, 'active')))
+      .returning({ id: g.id });
+    return rows.length === 1;
+  }
+
   /** Active grants ending after `now` and by `by` whose holder has not been warned yet. */
   async endingSoonUnwarned(now: number, by: number, limit = 100): Promise<AccessGrantRow[]> {
     const { accessGrants: g } = this.tables;

@@ -22,6 +22,13 @@ export class ApprovalRepository {
       .orderBy(asc(approvals.stageIndex), asc(approvals.createdAt), asc(approvals.id));
   }
 
+  /** Approvals still to be decided (asked now, or waiting for an earlier stage), oldest first. */
+  async listOpen(limit = 500): Promise<ApprovalRow[]> {
+    const { approvals } = this.tables;
+    return this.db.select().from(approvals).where(inArray(approvals.status, ['pending', 'waiting']))
+      .orderBy(asc(approvals.createdAt), asc(approvals.id)).limit(limit);
+  }
+
   async listPendingFor(approverId: string): Promise<ApprovalRow[]> {
     const { approvals } = this.tables;
     return this.db.select().from(approvals).where(and(eq(approvals.approverId, approverId), eq(approvals.status, 'pending')))

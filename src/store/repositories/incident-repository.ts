@@ -20,4 +20,10 @@ export class IncidentRepository {
     const { incidents } = this.tables;
     return this.db.select().from(incidents).where(eq(incidents.personId, personId)).orderBy(desc(incidents.createdAt));
   }
+
+  /** Incidents nobody has closed yet, newest first. */
+  async listOpen(limit = 100): Promise<IncidentRow[]> {
+    const { incidents } = this.tables;
+    return this.db.select().from(incidents).where(eq(incidents.status, 'open')).orderBy(desc(incidents.createdAt)).limit(limit);
+  }
 }

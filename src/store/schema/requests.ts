@@ -145,6 +145,8 @@ export const accessGrants = sqliteTable('access_grants', {
   updatedAt: integer('updated_at').notNull(),
   claimedBy: text('claimed_by'),
   claimedUntil: integer('claimed_until'),
+  /** The request that asks to extend this access (the holder's "Extend" click), while it is decided and fulfilled. */
+  extensionRequestId: text('extension_request_id'),
 }, (t) => [
   uniqueIndex('access_grants_request_step').on(t.requestId, t.stepId),
   index('access_grants_due').on(t.state, t.endsAt),

@@ -1,5 +1,6 @@
 import type { KnownBlock } from '@slack/types';
 import type { Reply } from '../../../messages/reply.js';
+import { accessEndingBlocks, accessEndingFallback } from '../../../../cards/access-ending/blockkit.js';
 import { approvalBlocks, approvalFallback } from '../../../../cards/approval/blockkit.js';
 import { choicesBlocks } from '../../../../cards/choices/blockkit.js';
 import { answeredQuestionBlocks, questionBlocks } from '../../../../cards/question/blockkit.js';
@@ -36,6 +37,7 @@ const renderers: { [K in Reply['kind']]: (reply: ReplyOf<K>, options: RenderOpti
   approval: (r) => ({ text: approvalFallback(r), blocks: approvalBlocks(r) }),
   status: (r, o) => ({ text: statusFallback(r), blocks: statusBlocks(r, o.page) }),
   triage: (r) => ({ text: `Needs triage: ${r.requester}: ${r.text}`, blocks: triageBlocks(r) }),
+  'access-ending': (r) => ({ text: accessEndingFallback(r), blocks: accessEndingBlocks(r) }),
 };
 
 /** A reply as a Slack message: escaped user text, shared action ids, within Block Kit's limits. */

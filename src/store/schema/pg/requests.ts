@@ -116,6 +116,8 @@ export const accessGrants = pgTable('access_grants', {
   updatedAt: epochMs('updated_at').notNull(),
   claimedBy: text('claimed_by'),
   claimedUntil: epochMs('claimed_until'),
+  /** The request that asks to extend this access (the holder's "Extend" click), while it is decided and fulfilled. */
+  extensionRequestId: text('extension_request_id'),
 }, (t) => [
   uniqueIndex('access_grants_request_step').on(t.requestId, t.stepId),
   index('access_grants_due').on(t.state, t.endsAt),

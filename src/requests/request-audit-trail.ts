@@ -1,0 +1,37 @@
+import type { RequestRow } from '../store/repositories/request-repository.js';
+import type { LifecycleContext } from './lifecycle-context.js';
+
+/** One audit record as people read it; values were masked when it was written. */
+export interface AuditEntryView {
+  at: string;
+  actor: string;
+  action: string;
+  targetType: string;
+  targetId: string;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+  channel: string;
+}
+
+/** The audit trail of a request, its approvals, its fulfilment steps and the access it gave, oldest first. */
+export async function requestAuditTrail(ctx: Pick<LifecycleContext, 'store' | 'fulfilment'>, request: RequestRow): Promise<AuditEntryView[]> {
+  const related = [
+    ...(await ctx.store.read.approvals.listByRequest(request.id)).map((a) => a.id),
+    ...(await ctx.fulfilment.steps(request.id)).map((s) => s.id),
+    // The access it gave for a time: recorded, extended, removed.
+    ...(await ctx.store.read.accessGrants.listByRequest(request.id)).map((g) => g.id),
+  ];
+  const entries = await ctx.store.read.audit.listForRequest(request.id, related);
+  return entries.map((e) => ({
+    at: new Date(e.at).toISOString(),
+    actor: e.actorId,
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    before: e.before,
+    after: e.after,
+    reason: e.reason,
+    channel: e.channel,
+  }));
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "access_grants" ADD COLUMN "extension_request_id" text;

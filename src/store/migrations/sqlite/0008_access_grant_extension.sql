@@ -1,0 +1,1 @@
+ALTER TABLE `access_grants` ADD `extension_request_id` text;
