@@ -21,6 +21,8 @@ import { CatalogSnapshotRepository } from './repositories/catalog-snapshot-repos
 import { AccessGrantRepository } from './repositories/access-grant-repository.js';
 import { GaugeRepository } from './repositories/gauge-repository.js';
 import { ChannelConversationRepository } from './repositories/channel-conversation-repository.js';
+import { NluDecisionRepository } from './repositories/nlu-decision-repository.js';
+import { ReportRepository } from './repositories/report-repository.js';
 
 /**
  * Every repository, built over one connection (or transaction) and the dialect's tables.
@@ -51,6 +53,8 @@ export function createRepositories(db: Db, t: Tables, dialect: Dialect) {
     accessGrants: new AccessGrantRepository(db, t, dialect),
     gauges: new GaugeRepository(db, t),
     channelConversations: new ChannelConversationRepository(db, t),
+    nluDecisions: new NluDecisionRepository(db, t),
+    reports: new ReportRepository(db, t),
   };
 }
 
