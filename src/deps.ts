@@ -40,6 +40,7 @@ import { PrometheusMetrics } from './http/prometheus-metrics.js';
 import type { Metrics } from './shared/metrics.js';
 import type { Understanding } from './conversation/engine-deps.js';
 import { signInFrom, type SignIn } from './http/sign-in/index.js';
+import { Reports } from './reports/reports.js';
 
 /**
  * The composition root: the only place that reads configuration and builds clients.
@@ -79,6 +80,10 @@ export interface Deps {
   metrics: PrometheusMetrics;
   /** Sign-in with the organisation's OpenID provider, when OIDC_ISSUER is set. */
   signIn?: SignIn;
+  /** The KPI reports over the database (API and dashboard). */
+  reports: Reports;
+  /** The time as the app reads it (ms since the epoch). */
+  now: () => number;
   close(): Promise<void>;
 }
 
@@ -182,6 +187,8 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
     ...(slack ? { slack } : {}),
     metrics,
     ...(signIn ? { signIn } : {}),
+    reports: new Reports({ store, catalog, now }),
+    now,
     async close() {
       for (const stop of stopJobs) stop();
       await fulfilment.stop();

@@ -12,6 +12,7 @@ import { tokenRoutes } from './api/token-routes.js';
 import { outboxRoutes } from './api/outbox-routes.js';
 import { pageRoutes } from './channels/webchat/page-routes.js';
 import { consoleRoutes } from './console/console-routes.js';
+import { reportRoutes } from './api/report-routes.js';
 
 /** Every route plugin of the app, in one list: the REST API, the web pages (web chat; sign-in and the console when configured), then each channel's (src/channels/index.ts). */
 export function routePlugins(deps: Deps): FastifyPluginAsync[] {
@@ -26,8 +27,9 @@ export function routePlugins(deps: Deps): FastifyPluginAsync[] {
     trainingRoutes(deps),
     tokenRoutes(deps),
     outboxRoutes(deps),
+    reportRoutes(deps),
     pageRoutes({ secure: deps.config.FRONTDOOR_MODE === 'secure', ...(deps.signIn ? { signedIn: deps.signIn.principal } : {}) }),
-    ...(deps.signIn ? [deps.signIn.routes(), consoleRoutes({ signIn: deps.signIn, lifecycle: deps.lifecycle })] : []),
+    ...(deps.signIn ? [deps.signIn.routes(), consoleRoutes({ signIn: deps.signIn, lifecycle: deps.lifecycle, reports: deps.reports, now: deps.now })] : []),
     ...deps.channels.map((channel) => channel.routes()),
   ];
 }
