@@ -17,7 +17,8 @@ const exportPath = `${path}/export`;
 const roles = ['agent', 'auditor', 'catalog-admin'] as const;
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../web');
-const chartPackage = dirname(createRequire(import.meta.url).resolve('chart.js/package.json'));
+/** The chart.js package folder, from its main file (dist/chart.cjs; the package exports no package.json). */
+const chartPackage = resolve(dirname(createRequire(import.meta.url).resolve('chart.js')), '..');
 
 /**
  * The KPI dashboard for the service desk, auditors and catalog administrators: every report
