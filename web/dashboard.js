@@ -1,3 +1,4 @@
+/* global window, document */
 // Draws each dashboard chart from its canvas's data-chart attribute (the same numbers as the
 // table below it). Loaded after Chart.js; no inline script, so the page's CSP holds.
 (function () {
@@ -9,7 +10,7 @@
     var chart;
     try {
       chart = JSON.parse(canvas.getAttribute('data-chart'));
-    } catch (e) {
+    } catch {
       return;
     }
     new window.Chart(canvas, {

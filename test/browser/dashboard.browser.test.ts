@@ -88,7 +88,7 @@ describe.skipIf(!hasChromium && !inCi)('The dashboard in a real browser', () => 
     const count = await canvases.count();
     expect(count).toBeGreaterThanOrEqual(12);
     await expect.poll(() => page.locator('canvas[data-drawn="true"]').count(), wait).toBe(count);
-    const painted = await page.evaluate(() => [...document.querySelectorAll('canvas[data-chart]')].map((canvas) => {
+    const painted = await page.evaluate(() => Array.from(document.querySelectorAll('canvas[data-chart]')).map((canvas) => {
       const c = canvas as HTMLCanvasElement;
       const data = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
       let inked = 0;

@@ -1,5 +1,4 @@
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyReply } from 'fastify';
@@ -17,8 +16,8 @@ const exportPath = `${path}/export`;
 const roles = ['agent', 'auditor', 'catalog-admin'] as const;
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../../web');
-/** The chart.js package folder, from its main file (dist/chart.cjs; the package exports no package.json). */
-const chartPackage = resolve(dirname(createRequire(import.meta.url).resolve('chart.js')), '..');
+/** The chart.js package folder, from its main file (dist/chart.js; the package exports no package.json). */
+const chartPackage = resolve(dirname(fileURLToPath(import.meta.resolve('chart.js'))), '..');
 
 /**
  * The KPI dashboard for the service desk, auditors and catalog administrators: every report
