@@ -146,6 +146,12 @@ describe('Reports API', () => {
     expect(csv.body.length).toBe('Approver group,Decided,Still pending,Median (h),90th percentile (h)\r\n'.length + rows.reduce((n, r) => n + r.length + 2, 0));
   });
 
+  it('When the OpenAPI document is read, then the reports route is described with its query', async () => {
+    const doc = (await h.app.inject({ url: '/docs/json' })).json() as { paths: Record<string, { get?: { parameters?: Array<{ name: string }> } }> };
+    const route = doc.paths['/api/v1/reports/{figure}']?.get;
+    expect(route?.parameters?.map((p) => p.name).sort()).toEqual(['figure', 'format', 'from', 'requestType', 'table', 'team', 'to']);
+  });
+
   it('When the caller has no reporting role or the period is wrong, then it is refused', async () => {
     const requester = await as(['requester']);
     expect((await h.app.inject({ url: '/api/v1/reports/volume', headers: requester })).statusCode).toBe(403);
