@@ -52,6 +52,7 @@ import type { IdentityInventory } from './fulfilment/identity-inventory.js';
 import { scimDirectorySource } from '../integrations/scim/directory-source.js';
 import { scimInventory } from '../integrations/scim/operations/list-inventory.js';
 import { ldapDirectorySource } from '../integrations/ldap/ldap-directory-source.js';
+import { Reports } from './reports/reports.js';
 
 /**
  * The composition root: the only place that reads configuration and builds clients.
@@ -97,6 +98,10 @@ export interface Deps {
   syncDirectory?: () => Promise<SyncOutcome>;
   /** One reconciliation of the identity system now (also run every RECONCILIATION_HOURS); absent without a SCIM identity system. */
   reconcile?: () => Promise<ReconciliationReport>;
+  /** The KPI reports over the database (API and dashboard). */
+  reports: Reports;
+  /** The time as the app reads it (ms since the epoch). */
+  now: () => number;
   close(): Promise<void>;
 }
 
@@ -224,6 +229,8 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
     ...(signIn ? { signIn } : {}),
     ...(syncNow ? { syncDirectory: syncNow } : {}),
     ...(reconcileNow ? { reconcile: reconcileNow } : {}),
+    reports: new Reports({ store, catalog, now }),
+    now,
     async close() {
       for (const stop of stopJobs) stop();
       await fulfilment.stop();

@@ -13,6 +13,7 @@ import { outboxRoutes } from './api/outbox-routes.js';
 import { reconciliationRoutes } from './api/reconciliation-routes.js';
 import { pageRoutes } from './channels/webchat/page-routes.js';
 import { consoleRoutes } from './console/console-routes.js';
+import { reportRoutes } from './api/report-routes.js';
 
 /** Every route plugin of the app, in one list: the REST API, the web pages (web chat; sign-in and the console when configured), then each channel's (src/channels/index.ts). */
 export function routePlugins(deps: Deps): FastifyPluginAsync[] {
@@ -28,6 +29,7 @@ export function routePlugins(deps: Deps): FastifyPluginAsync[] {
     tokenRoutes(deps),
     outboxRoutes(deps),
     reconciliationRoutes(deps),
+    reportRoutes(deps),
     pageRoutes({ secure: deps.config.FRONTDOOR_MODE === 'secure', ...(deps.signIn ? { signedIn: deps.signIn.principal } : {}) }),
     ...(deps.signIn ? [deps.signIn.routes(), consoleRoutes({ ...deps, signIn: deps.signIn })] : []),
     ...deps.channels.map((channel) => channel.routes()),

@@ -12,6 +12,8 @@ import { approvalsInbox } from './approvals/approvals-inbox.js';
 import { triageWorkspace, type TriageWorkspaceDeps } from './triage/triage-workspace.js';
 import type { RequestPagesDeps } from './requests/requests-deps.js';
 import { requestPages } from './requests/requests-page.js';
+import { dashboardPage } from './dashboard/dashboard-page.js';
+import type { Reports } from '../reports/reports.js';
 import { consoleRenderer, signedInOf, type ConsoleContext, type ConsolePage } from './console-page.js';
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
@@ -21,8 +23,8 @@ const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
  * each behind sign-in and its roles. Forms post with a CSRF token; form bodies are parsed
  * in this scope only.
  */
-export function consoleRoutes(deps: { signIn: SignIn; lifecycle: RequestLifecycle } & TriageWorkspaceDeps & RequestPagesDeps): FastifyPluginAsync {
-  const pages: ConsolePage[] = [approvalsInbox(deps), triageWorkspace(deps), requestPages(deps)];
+export function consoleRoutes(deps: { signIn: SignIn; lifecycle: RequestLifecycle; reports: Reports; now: () => number } & TriageWorkspaceDeps & RequestPagesDeps): FastifyPluginAsync {
+  const pages: ConsolePage[] = [approvalsInbox(deps), triageWorkspace(deps), requestPages(deps), dashboardPage(deps)];
   return async (app) => {
     const stylesheet = await readFile(join(webDir, 'console.css'), 'utf8');
     app.get(pageStylesheetPath, { schema: { hide: true } }, async (_request, reply) =>

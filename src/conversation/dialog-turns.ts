@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestType } from '../catalog/schema.js';
 import type { DialogInput, DialogResult } from '../dialog/dialog-engine.js';
+import type { DialogState } from '../dialog/dialog-state.js';
 import type { DialogOutcome } from '../store/repositories/dialog-outcome-repository.js';
 import type { RankedIntent } from './engine-deps.js';
 import { say, type TurnContext } from './turn-context.js';
@@ -19,6 +20,7 @@ export async function startDialog(ctx: TurnContext, requestType: RequestType, pr
     personId: ctx.person.id,
     requestTypeId: requestType.id,
     startedAt: ctx.now.getTime(),
+    step: stepName(result.state.step),
   }));
   ctx.state.dialog = result.state;
   return result.replies;
@@ -29,8 +31,11 @@ export async function continueDialog(ctx: TurnContext, input: DialogInput): Prom
   const current = ctx.state.dialog;
   if (!current) return { status: 'ended', replies: [say('There is no form open right now. What can I help you with?')] };
   const result = await ctx.dialogs.continue(structuredClone(current), ctx.person, ctx.turn.channel, input);
-  if (result.status === 'active') ctx.state.dialog = result.state;
-  else await endDialog(ctx, result.status === 'submitted' ? 'submitted' : 'cancelled');
+  if (result.status === 'active') {
+    ctx.state.dialog = result.state;
+    const step = stepName(result.state.step);
+    if (step !== stepName(current.step)) await ctx.deps.store.transaction((repos) => repos.dialogOutcomes.reachedStep(current.outcomeId, step));
+  } else await endDialog(ctx, result.status === 'submitted' ? 'submitted' : 'cancelled');
   return result;
 }
 
@@ -58,6 +63,11 @@ export async function handOff(ctx: TurnContext, text: string, candidates: Ranked
   ctx.state.pendingPick = undefined;
   const kept = dialog ? ' Your answers so far go with it, so you will not have to repeat them.' : '';
   return [say(`I have passed this to the service desk; an agent will pick it up and reply here.${kept} (Reference ${item.id.slice(0, 8)})`)];
+}
+
+/** Where a form stands, as the abandonment report names it: the field asked, or `summary` / `pick-change`. */
+function stepName(step: DialogState['step']): string {
+  return step.kind === 'field' ? step.fieldId : step.kind;
 }
 
 async function endDialog(ctx: TurnContext, outcome: DialogOutcome): Promise<void> {

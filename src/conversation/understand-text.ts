@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { Actions } from '../messages/actions.js';
+import { conversationKey } from './conversation-state.js';
 import { handOff } from './dialog-turns.js';
 import type { RankedIntent } from './engine-deps.js';
 import { intentOptions } from '../catalog/intent-label.js';
@@ -24,17 +26,38 @@ export async function understandText(ctx: TurnContext, text: string): Promise<Re
   const decision = understanding.decide(ranked);
   const top = ranked[0] ? catalog.intent(ranked[0].intent) : undefined;
   // A request number is unmistakable: it is about that request, as status unless cancelling.
+  const record = (routed: RoutedTo) => recordDecision(ctx, ranked, decision.kind, routed);
   if (requestNumberIn(text) && !(decision.kind === 'confident' && top?.kind === 'cancel')) {
     const status = catalog.intents.find((i) => i.kind === 'status');
-    if (status) return runIntent(ctx, status.id, text, ranked.slice(0, 3));
+    if (status) return record('started').then(() => runIntent(ctx, status.id, text, ranked.slice(0, 3)));
   }
-  if (decision.kind === 'confident') return startIntent(ctx, decision.intent, text, ranked.slice(0, 3));
+  if (decision.kind === 'confident') return record('started').then(() => startIntent(ctx, decision.intent, text, ranked.slice(0, 3)));
   // Not sure: a second opinion, if one is configured, may settle it among the close
   // candidates (ambiguous) or the whole catalog (unsure); otherwise ask or hand off.
   const among = decision.kind === 'ambiguous' ? decision.candidates.map((c) => c.intent) : catalog.intents.map((i) => i.id);
   const second = await understanding.secondOpinion?.(text, among);
-  if (second && among.includes(second)) return startIntent(ctx, second, text, ranked.slice(0, 3));
-  return decision.kind === 'ambiguous' ? askWhich(ctx, text, decision.candidates) : handOff(ctx, text, decision.candidates);
+  if (second && among.includes(second)) return record('started').then(() => startIntent(ctx, second, text, ranked.slice(0, 3)));
+  if (decision.kind === 'ambiguous') return askWhich(ctx, text, decision.candidates, record);
+  await record('triage');
+  return handOff(ctx, text, decision.candidates);
+}
+
+/** Where a classified message went: an intent started, a "did you mean" question, or the service desk. */
+type RoutedTo = 'started' | 'asked' | 'triage';
+
+/** Records the classifier's decision on a message, for the confidence and triage reports. */
+async function recordDecision(ctx: TurnContext, ranked: RankedIntent[], decision: string, routed: RoutedTo): Promise<void> {
+  const top = ranked[0];
+  await ctx.deps.store.transaction((repos) => repos.nluDecisions.insert({
+    id: randomUUID(),
+    conversationId: conversationKey(ctx.turn.channel, ctx.turn.conversationId),
+    channel: ctx.turn.channel,
+    intent: top?.intent ?? null,
+    confidence: top?.confidence ?? 0,
+    decision,
+    routed,
+    at: ctx.now.getTime(),
+  }));
 }
 
 /** Runs the intent; a request's form also gets the values a language model found, if one is configured. */
@@ -46,8 +69,9 @@ async function startIntent(ctx: TurnContext, intentId: string, text: string, can
   return runIntent(ctx, intentId, text, candidates, Object.keys(known).length > 0 ? known : undefined);
 }
 
-async function askWhich(ctx: TurnContext, text: string, candidates: RankedIntent[]): Promise<Reply[]> {
+async function askWhich(ctx: TurnContext, text: string, candidates: RankedIntent[], record: (routed: RoutedTo) => Promise<void>): Promise<Reply[]> {
   const options = intentOptions(ctx.deps.catalog, candidates.slice(0, 3).map((c) => c.intent));
+  await record(options.length < 2 ? 'triage' : 'asked');
   if (options.length < 2) return handOff(ctx, text, candidates);
   ctx.state.pendingPick = { text, candidates: candidates.slice(0, 3) };
   return [{

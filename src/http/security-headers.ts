@@ -1,8 +1,8 @@
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 
-/** Answers that carry people's data: never kept by a browser or a proxy. */
-const personal = /^\/(api\/|v3\/directline\/|console(\/|$|\?)|sign-in|sign-out|signed-out)/;
+/** Answers that carry people's data: never kept by a browser or a proxy (the console's static assets carry none). */
+const personal = /^\/(api\/|v3\/directline\/|console(\/(?!assets\/)|$|\?)|sign-in|sign-out|signed-out)/;
 
 /**
  * Security headers on every response (@fastify/helmet; the web chat page and the console's

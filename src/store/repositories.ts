@@ -22,6 +22,8 @@ import { AccessGrantRepository } from './repositories/access-grant-repository.js
 import { GaugeRepository } from './repositories/gauge-repository.js';
 import { ChannelConversationRepository } from './repositories/channel-conversation-repository.js';
 import { DirectoryRepository } from './repositories/directory-repository.js';
+import { NluDecisionRepository } from './repositories/nlu-decision-repository.js';
+import { ReportRepository } from './repositories/report-repository.js';
 
 /**
  * Every repository, built over one connection (or transaction) and the dialect's tables.
@@ -53,6 +55,8 @@ export function createRepositories(db: Db, t: Tables, dialect: Dialect) {
     gauges: new GaugeRepository(db, t),
     channelConversations: new ChannelConversationRepository(db, t),
     directory: new DirectoryRepository(db, t),
+    nluDecisions: new NluDecisionRepository(db, t),
+    reports: new ReportRepository(db, t),
   };
 }
 

@@ -11,14 +11,21 @@ export interface DialogOutcomeRow {
   startedAt: number;
   endedAt: number | null;
   outcome: string | null;
+  step: string | null;
 }
 
 /** Every dialog started and how it ended; the basis of the abandonment rate. */
 export class DialogOutcomeRepository {
   constructor(private readonly db: Db, private readonly tables: Tables) {}
 
-  async start(row: { id: string; conversationId: string; personId: string; requestTypeId: string; startedAt: number }): Promise<void> {
-    await this.db.insert(this.tables.dialogOutcomes).values({ ...row, endedAt: null, outcome: null });
+  async start(row: { id: string; conversationId: string; personId: string; requestTypeId: string; startedAt: number; step?: string | null }): Promise<void> {
+    await this.db.insert(this.tables.dialogOutcomes).values({ ...row, step: row.step ?? null, endedAt: null, outcome: null });
+  }
+
+  /** The step an open dialog moved on to; a dialog that ended keeps the step it ended at. */
+  async reachedStep(id: string, step: string): Promise<void> {
+    const { dialogOutcomes } = this.tables;
+    await this.db.update(dialogOutcomes).set({ step }).where(and(eq(dialogOutcomes.id, id), isNull(dialogOutcomes.outcome)));
   }
 
   /** Ends an open dialog; a dialog that already ended keeps its first outcome. */

@@ -22,6 +22,8 @@ export const dialogOutcomes = sqliteTable('dialog_outcomes', {
   startedAt: integer('started_at').notNull(),
   endedAt: integer('ended_at'),
   outcome: text('outcome'),
+  /** Where the form stood when it was last moved on (a field id, `summary`, `pick-change`): where an abandoned form was given up. */
+  step: text('step'),
 }, (t) => [index('dialog_outcomes_open').on(t.outcome, t.startedAt)]);
 
 /** Direct Line conversations of the local web chat. */

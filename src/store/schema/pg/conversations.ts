@@ -21,6 +21,7 @@ export const dialogOutcomes = pgTable('dialog_outcomes', {
   startedAt: epochMs('started_at').notNull(),
   endedAt: epochMs('ended_at'),
   outcome: text('outcome'),
+  step: text('step'),
 }, (t) => [index('dialog_outcomes_open').on(t.outcome, t.startedAt)]);
 
 export const directlineConversations = pgTable('directline_conversations', {

@@ -1,4 +1,4 @@
-import { pgTable, text, index } from 'drizzle-orm/pg-core';
+import { pgTable, text, doublePrecision, index } from 'drizzle-orm/pg-core';
 import { epochMs } from './columns.js';
 
 /** Postgres twin of ../nlu.ts. */
@@ -13,3 +13,14 @@ export const trainingCandidates = pgTable('training_candidates', {
   decidedBy: text('decided_by'),
   decidedAt: epochMs('decided_at'),
 }, (t) => [index('training_candidates_status').on(t.status, t.proposedAt)]);
+
+export const nluDecisions = pgTable('nlu_decisions', {
+  id: text('id').primaryKey(),
+  conversationId: text('conversation_id').notNull(),
+  channel: text('channel').notNull(),
+  intent: text('intent'),
+  confidence: doublePrecision('confidence').notNull(),
+  decision: text('decision').notNull(),
+  routed: text('routed').notNull(),
+  at: epochMs('at').notNull(),
+}, (t) => [index('nlu_decisions_at').on(t.at)]);
