@@ -4,6 +4,7 @@ import { openStore } from './store/open-store.js';
 import { loadFileDirectory } from './directory/file-directory.js';
 import type { DirectoryProvider } from './directory/person.js';
 import { loadCatalog } from './catalog/load-catalog.js';
+import { loadTeamSlas } from './catalog/team-slas.js';
 import type { Catalog } from './catalog/catalog.js';
 import { CatalogError } from './catalog/catalog-error.js';
 import { createAuth, TokenService, type Auth } from './auth/index.js';
@@ -93,6 +94,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
   const now = () => clock.now();
   const directory = await loadFileDirectory(config.DIRECTORY_FILE);
   const catalog = await loadCatalog(config.CATALOG_DIR);
+  const teams = await loadTeamSlas(config.CATALOG_DIR, catalog.requestTypes);
   const store = openStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   const fieldCipher = fieldCipherFrom({ key: config.FIELD_ENCRYPTION_KEY, oldKeys: config.FIELD_ENCRYPTION_OLD_KEYS, databaseUrl: config.DATABASE_URL });
   const tokens = new TokenService(store, directory, now);
@@ -127,7 +129,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
   ).map((i) => openingSealedInput(i, fieldCipher));
   const integrations = new IntegrationRegistry(integrationList.map((i) => timedIntegration(i, metrics)));
   const failurePolicy = { attempts: config.FULFILMENT_STEP_ATTEMPTS, backoff: { firstMs: config.FULFILMENT_RETRY_AFTER_MS, factor: 2, maxMs: 3_600_000 }, callTimeoutMs: config.FULFILMENT_CALL_TIMEOUT_MS };
-  const fulfilment = createFulfilment({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims, timeZone: config.TIME_ZONE, failurePolicy, accessWarningMs: config.ACCESS_EXPIRY_WARN_DAYS * 86_400_000 });
+  const fulfilment = createFulfilment({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims, timeZone: config.TIME_ZONE, failurePolicy, accessWarningMs: config.ACCESS_EXPIRY_WARN_DAYS * 86_400_000, teams });
   const lifecycleContext: LifecycleContext = { store, catalog: () => catalog, directory, outbox: notifier, fulfilment, now, timeZone: config.TIME_ZONE, log, fieldCipher };
   const lifecycle = new RequestService(lifecycleContext);
   const trainingCandidates = new TrainingCandidates({ store, catalog, clock: () => new Date(now()), retrain: () => learning.retrain() });
@@ -160,6 +162,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
     ...(config.APPROVAL_REMINDER_HOURS > 0 ? [scheduleAcrossReplicas({ store, claims, log, now }, {
       name: 'approval-reminders', everyMs: 15 * 60 * 1000, run: () => remindApprovers(lifecycleContext, config.APPROVAL_REMINDER_HOURS * 3_600_000),
     })] : []),
+    scheduleAcrossReplicas({ store, claims, log, now }, { name: 'task-sla-breaches', everyMs: 5 * 60 * 1000, run: () => fulfilment.recordSlaBreaches() }),
   ];
   notifier.startSweeping();
   return {

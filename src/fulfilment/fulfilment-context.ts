@@ -1,5 +1,6 @@
 import type { RecordsContext } from '../request-records/records-context.js';
 import type { ReplicaClaims } from '../replicas/replica-claims.js';
+import type { TeamSlas } from '../catalog/team-slas.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
 import type { FailurePolicy } from './failure-policy.js';
 import type { IntegrationRegistry } from './integration.js';
@@ -13,6 +14,8 @@ export interface FulfilmentContext extends RecordsContext {
   failurePolicy: FailurePolicy;
   /** Holders of time-bound access are warned this long before it ends (0: not warned). */
   accessWarningMs?: number;
+  /** Each team's service levels (teams.yaml); without them a task is due when its request is. */
+  teams?: TeamSlas;
   /** Runs of queued work this process does at the same time. */
   concurrency?: number;
 }
