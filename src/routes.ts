@@ -27,7 +27,7 @@ export function routePlugins(deps: Deps): FastifyPluginAsync[] {
     tokenRoutes(deps),
     outboxRoutes(deps),
     pageRoutes({ secure: deps.config.FRONTDOOR_MODE === 'secure', ...(deps.signIn ? { signedIn: deps.signIn.principal } : {}) }),
-    ...(deps.signIn ? [deps.signIn.routes(), consoleRoutes({ signIn: deps.signIn, lifecycle: deps.lifecycle })] : []),
+    ...(deps.signIn ? [deps.signIn.routes(), consoleRoutes({ signIn: deps.signIn, lifecycle: deps.lifecycle, fulfilment: deps.fulfilment, timeZone: deps.config.TIME_ZONE })] : []),
     ...deps.channels.map((channel) => channel.routes()),
   ];
 }

@@ -8,6 +8,8 @@ import { installPageErrors } from '../http/pages/page-errors.js';
 import { pageStylesheetPath } from '../http/pages/page-shell.js';
 import type { SignIn } from '../http/sign-in/index.js';
 import type { RequestLifecycle } from '../requests/request-lifecycle.js';
+import type { Fulfilment } from '../fulfilment/fulfilment.js';
+import { taskBoard } from './tasks/task-board.js';
 import { approvalsInbox } from './approvals/approvals-inbox.js';
 import { consoleRenderer, signedInOf, type ConsoleContext, type ConsolePage } from './console-page.js';
 
@@ -18,8 +20,8 @@ const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
  * each behind sign-in and its roles. Forms post with a CSRF token; form bodies are parsed
  * in this scope only.
  */
-export function consoleRoutes(deps: { signIn: SignIn; lifecycle: RequestLifecycle }): FastifyPluginAsync {
-  const pages: ConsolePage[] = [approvalsInbox(deps)];
+export function consoleRoutes(deps: { signIn: SignIn; lifecycle: RequestLifecycle; fulfilment: Fulfilment; timeZone: string }): FastifyPluginAsync {
+  const pages: ConsolePage[] = [approvalsInbox(deps), taskBoard(deps)];
   return async (app) => {
     const stylesheet = await readFile(join(webDir, 'console.css'), 'utf8');
     app.get(pageStylesheetPath, { schema: { hide: true } }, async (_request, reply) =>

@@ -75,6 +75,7 @@ export class ManualTasks {
 
   /** Marks the task done with a work note (kept with the task's notes) and queues the rest of the plan for the worker. */
   complete: Fulfilment['complete'] = async (input) => {
+    if (!input.note.trim()) throw new ValidationError('A work note is required', { note: 'Say what was done' });
     const step = await this.ctx.store.transaction(async (repos) => {
       const { step, request, task } = await openTask(this.ctx, repos, input.stepId, input.actor);
       refuseWhileApproving(task);

@@ -119,6 +119,7 @@ export function taskExceptions(ctx: FulfilmentContext, tasks: ManualTasks): Pick
 
 /** The people who decide: a named person, or the owners of the requester's cost centre; never the requester nor the asker. */
 async function approversOf(ctx: FulfilmentContext, approver: ExtraApprover, requester: Person | undefined, asker: Person): Promise<Array<{ person: Person; role: string }>> {
+  if (approver.kind === 'person' && !approver.email.trim()) throw new ValidationError("Give the approver's email", { approver: "Give the approver's email" });
   const found = approver.kind === 'person'
     ? [await ctx.directory.findByEmail(approver.email)].flatMap((p) => (p ? [{ person: p, role: 'approver asked by the fulfilment team' }] : []))
     : requester?.costCentre
