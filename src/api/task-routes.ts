@@ -52,7 +52,7 @@ export function taskRoutes(deps: { fulfilment: Fulfilment; auth: Auth }): Fastif
       schema: {
         tags: ['tasks'], security,
         summary: 'Set the sub-status; the requester is told in plain words',
-        description: '`scheduled` needs `date`; `awaiting_parts` may have one (the expected date); `awaiting_customer` needs `note`: what the requester must do.',
+        description: '`scheduled` and `awaiting_parts` take `date` (the day booked, or the day parts are expected; today or later) and the requester is told it; `awaiting_customer` needs `note`: what the requester must do.',
         params: taskParams,
         body: z.object({ subStatus: z.enum(fulfilmentSubStatuses), note: z.string().trim().max(2000).optional(), date: isoDay.optional() }),
         response: { 200: taskView, ...taskErrors },

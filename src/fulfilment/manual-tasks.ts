@@ -34,7 +34,7 @@ export class ManualTasks {
 
   setSubStatus: Fulfilment['setSubStatus'] = async (input) => {
     const note = input.note?.trim() || null;
-    const date = input.subStatus === 'scheduled' || input.subStatus === 'awaiting_parts' ? checkDate(input.date, this.ctx, input.subStatus === 'scheduled') : null;
+    const date = input.subStatus === 'scheduled' || input.subStatus === 'awaiting_parts' ? checkDate(input.date, this.ctx, false) : null;
     if (input.subStatus === 'awaiting_customer' && !note) throw new ValidationError('Say what the requester must do', { note: 'Say what the requester must do: they are told it' });
     const asked = input.subStatus === 'awaiting_customer' ? note : null;
     const step = await this.ctx.store.transaction(async (repos) => {
@@ -46,9 +46,9 @@ export class ManualTasks {
       await repos.manualTasks.update(step.id, { subStatusDate: date, askedOfRequester: asked });
       await audit(repos, { actorId: input.actor.person.id, action: 'fulfilment-step.sub-status', targetType: 'fulfilment-step', targetId: step.id, before: { subStatus: step.subStatus, date: task.subStatusDate }, after: { subStatus: input.subStatus, date }, reason: note, channel: input.channel, at });
       await transition(repos, request, { to: 'in_fulfilment', subStatus: input.subStatus, actorId: input.actor.person.id, reason: `${step.title}: ${words}`, channel: input.channel, at });
-      const extra = note && !asked ? ` ${note}` : '';
+      const extra = note && !asked ? ` (${note})` : '';
       const reply = asked ? ' When it is done, answer here or tell the service desk.' : '';
-      await enqueue(repos, request.requesterId, [{ kind: 'text', text: `${formatRequestNumber(request.number)}: ${step.title} is ${words}.${extra}${reply}` }], at);
+      await enqueue(repos, request.requesterId, [{ kind: 'text', text: `${formatRequestNumber(request.number)}: ${step.title} is now ${words}${extra}.${reply}` }], at);
       return step;
     });
     await this.ctx.outbox.flush();

@@ -57,11 +57,11 @@ describe('the team task API', () => {
   it('When a task is scheduled for a date, then the requester is told the date in plain words and their status answer shows it', async () => {
     const { number, taskId } = await laptopTask();
     const day = addDaysToIso(isoToday(clock.now(), 'UTC'), 3);
-    expect((await h.app.inject({ method: 'PATCH', url: `/api/v1/tasks/${taskId}`, headers: await as(carlos), payload: { subStatus: 'scheduled' } })).statusCode).toBe(400);
+    expect((await h.app.inject({ method: 'PATCH', url: `/api/v1/tasks/${taskId}`, headers: await as(carlos), payload: { subStatus: 'scheduled', date: '2001-01-01' } })).statusCode).toBe(400);
     const res = await h.app.inject({ method: 'PATCH', url: `/api/v1/tasks/${taskId}`, headers: await as(carlos), payload: { subStatus: 'scheduled', date: day } });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ subStatus: 'scheduled', subStatusDate: day, subStatusText: `scheduled for ${formatDay(day)}` });
-    expect(await lastTold(ethan)).toContain(`${number}: Allocate MacBook Air 13" (M3, 16 GB) from stock and ship to London is scheduled for ${formatDay(day)}.`);
+    expect(await lastTold(ethan)).toContain(`${number}: Allocate MacBook Air 13" (M3, 16 GB) from stock and ship to London is now scheduled for ${formatDay(day)}.`);
     expect(await statusOf(number)).toMatchObject({ status: 'In fulfilment (scheduled)', step: expect.stringContaining(`scheduled for ${formatDay(day)}`), waitingOn: 'the it-hardware team' });
   });
 
@@ -70,7 +70,7 @@ describe('the team task API', () => {
     expect((await h.app.inject({ method: 'PATCH', url: `/api/v1/tasks/${taskId}`, headers: await as(carlos), payload: { subStatus: 'awaiting_customer' } })).statusCode).toBe(400);
     const res = await h.app.inject({ method: 'PATCH', url: `/api/v1/tasks/${taskId}`, headers: await as(carlos), payload: { subStatus: 'awaiting_customer', note: 'bring your old laptop to the IT desk' } });
     expect(res.statusCode).toBe(200);
-    expect(await lastTold(ethan)).toContain('is waiting for you: bring your old laptop to the IT desk. When it is done, answer here or tell the service desk.');
+    expect(await lastTold(ethan)).toContain('is now waiting for you: bring your old laptop to the IT desk. When it is done, answer here or tell the service desk.');
     expect(await statusOf(number)).toMatchObject({ status: 'In fulfilment (awaiting you)', waitingOn: 'you' });
   });
 
@@ -80,6 +80,7 @@ describe('the team task API', () => {
     const internal = await post(`/api/v1/tasks/${taskId}/notes`, { text: 'Spare charger in cabinet B' });
     expect(internal.statusCode).toBe(201);
     expect((await h.deps.store.read.outbox.forPerson(ethan)).length).toBe(before);
+    clock.advance(60_000);
     const shared = await post(`/api/v1/tasks/${taskId}/notes`, { text: 'Your laptop is being imaged now', visibleToRequester: true }, julia);
     expect(shared.statusCode).toBe(201);
     expect(await lastTold(ethan)).toContain(`${number}: a note from the it-hardware team`);

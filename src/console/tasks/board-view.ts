@@ -109,7 +109,7 @@ function taskCard(task: ManualTask, notes: TaskNote[], input: BoardInput): Html 
                   ${hidden}
                   <label for="sub-status-${id}">Sub-status</label>
                   <select id="sub-status-${id}" name="subStatus">${fulfilmentSubStatuses.map((s) => html`<option value="${s}" ${task.subStatus === s ? html` selected` : ''}>${subStatusNames[s]}</option>`)}</select>
-                  <label for="sub-status-date-${id}">Date (scheduled for, or parts expected)</label>
+                  <label for="sub-status-date-${id}">Date (scheduled for, or parts expected; the requester is told it)</label>
                   <input type="date" id="sub-status-date-${id}" name="date" min="${input.today}" />
                   <label for="sub-status-note-${id}">Note for the requester (for "awaiting the requester": what they must do)</label>
                   <textarea id="sub-status-note-${id}" name="note" rows="2" maxlength="2000"></textarea>
