@@ -5,6 +5,7 @@ import { loadFileDirectory } from './directory/file-directory.js';
 import type { DirectoryProvider } from './directory/person.js';
 import { loadCatalog } from './catalog/load-catalog.js';
 import { loadTeamSlas } from './catalog/team-slas.js';
+import { approvalStageInserter } from './approvals/insert-approval-stage.js';
 import type { Catalog } from './catalog/catalog.js';
 import { CatalogError } from './catalog/catalog-error.js';
 import { createAuth, TokenService, type Auth } from './auth/index.js';
@@ -129,7 +130,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
   ).map((i) => openingSealedInput(i, fieldCipher));
   const integrations = new IntegrationRegistry(integrationList.map((i) => timedIntegration(i, metrics)));
   const failurePolicy = { attempts: config.FULFILMENT_STEP_ATTEMPTS, backoff: { firstMs: config.FULFILMENT_RETRY_AFTER_MS, factor: 2, maxMs: 3_600_000 }, callTimeoutMs: config.FULFILMENT_CALL_TIMEOUT_MS };
-  const fulfilment = createFulfilment({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims, timeZone: config.TIME_ZONE, failurePolicy, accessWarningMs: config.ACCESS_EXPIRY_WARN_DAYS * 86_400_000, teams });
+  const fulfilment = createFulfilment({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims, timeZone: config.TIME_ZONE, failurePolicy, accessWarningMs: config.ACCESS_EXPIRY_WARN_DAYS * 86_400_000, teams, insertApprovalStage: approvalStageInserter(() => catalog) });
   const lifecycleContext: LifecycleContext = { store, catalog: () => catalog, directory, outbox: notifier, fulfilment, now, timeZone: config.TIME_ZONE, log, fieldCipher };
   const lifecycle = new RequestService(lifecycleContext);
   const trainingCandidates = new TrainingCandidates({ store, catalog, clock: () => new Date(now()), retrain: () => learning.retrain() });

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { askStage } from '../approvals/open-approvals.js';
 import { audit } from '../audit/index.js';
 import { parseIsoDate, addDays } from '../calendar/calendar.js';
 import type { Person } from '../directory/person.js';
@@ -7,11 +5,9 @@ import { enqueue } from '../notify/outbox-notifier.js';
 import { formatWhen } from '../request-records/format-time.js';
 import { KnownPeople, waitingOnText } from '../request-records/known-people.js';
 import { formatRequestNumber } from '../request-records/request-number.js';
-import { catalogOfRequest } from '../request-records/request-type-snapshots.js';
 import { subStatusWords } from '../request-records/sub-status-words.js';
 import { transition } from '../request-records/transition.js';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.js';
-import type { ApprovalRow } from '../store/repositories/approval-repository.js';
 import { describeRequest, type FulfilmentContext } from './fulfilment-context.js';
 import type { ExtraApprover, Fulfilment } from './fulfilment.js';
 import { addNoteRow, checkDate, type ManualTasks } from './manual-tasks.js';
@@ -58,6 +54,8 @@ export function taskExceptions(ctx: FulfilmentContext, tasks: ManualTasks): Pick
     },
 
     async askExtraApproval(input) {
+      const insertStage = ctx.insertApprovalStage;
+      if (!insertStage) throw new ConflictError('Extra approvals are not available here');
       const reason = input.reason.trim();
       if (!reason) throw new ValidationError('Say why the extra approval is needed', { reason: 'Say why: the approver and the requester read it' });
       const seenStep = await ctx.store.read.fulfilmentSteps.findById(input.stepId);
@@ -71,13 +69,11 @@ export function taskExceptions(ctx: FulfilmentContext, tasks: ManualTasks): Pick
         refuseWhileApproving(task);
         const at = ctx.now();
         const by = { actorId: input.actor.person.id, channel: input.channel };
-        const stageIndex = Math.max(-1, ...(await repos.approvals.listByRequest(request.id)).map((r) => r.stageIndex)) + 1;
-        const rows: ApprovalRow[] = approvers.map((a) => ({
-          id: randomUUID(), requestId: request.id, stageId: 'extra-approval', stageIndex, approverId: a.person.id, approverRole: a.role,
-          reason: `The ${step.team} team asks, for ${step.title}: ${reason}`, status: 'pending', decidedBy: null, decidedAt: null, comment: null, createdAt: at, askedAt: null,
-        }));
-        await repos.approvals.insert(rows);
-        await askStage(repos, await catalogOfRequest(repos, ctx.catalog(), request), request, people.name(request.requesterId), rows, at);
+        const rows = await insertStage(repos, {
+          request, requesterName: people.name(request.requesterId), stageId: 'extra-approval', at,
+          reason: `The ${step.team} team asks, for ${step.title}: ${reason}`, approvers: approvers.map((a) => ({ personId: a.person.id, role: a.role })),
+        });
+        const stageIndex = rows[0]!.stageIndex;
         await repos.manualTasks.update(step.id, { extraApprovalStage: stageIndex, extraApprovalAskedBy: by.actorId });
         await repos.fulfilmentSteps.update(step.id, { subStatus: 'awaiting_approval', updatedAt: at });
         await addNoteRow(repos, { stepId: step.id, requestId: request.id, authorId: by.actorId, text: `Extra approval asked of ${waitingOnText(rows, people)}: ${reason}`, visibleToRequester: false, at });

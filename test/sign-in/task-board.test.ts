@@ -84,7 +84,7 @@ describe('The team task board in the console', () => {
     expect(after.text).not.toContain(`id="task-${taskId}"`);
     await h.deps.fulfilment.idle();
     expect((await h.deps.store.read.requests.findById(requestId))!.status).toBe('fulfilled');
-    expect((await h.deps.fulfilment.notes({ stepId: taskId, actor: { person: await person(carlos), roles: ['fulfiller'] } })).map((n) => n.text)).toContain('Handed over at the London desk');
+    expect((await h.deps.fulfilment.notes({ stepId: taskId, actor: { person: await person(carlos), roles: ['fulfiller'], via: 'session' } })).map((n) => n.text)).toContain('Handed over at the London desk');
     expect(number).toMatch(/^REQ-/);
   });
 

@@ -19,6 +19,8 @@ export interface BoardInput {
   tasks: Array<{ task: ManualTask; notes: TaskNote[] }>;
   me: string;
   today: string;
+  /** A time as people read it here ("14:05", "Tue 3 Jun 14:05"), in the configured zone. */
+  when(iso: string): string;
   csrfToken: string;
   /** Where a form returns after it is handled: this view with its filters. */
   returnTo: string;
@@ -75,14 +77,14 @@ function taskCard(task: ManualTask, notes: TaskNote[], input: BoardInput): Html 
     <dl class="details">
       <dt>Request</dt><dd>${task.requestTitle}, asked by ${task.requester}</dd>
       <dt>Team</dt><dd>${task.team}</dd>
-      <dt>Due</dt><dd><time datetime="${task.dueAt}">${task.dueAt.slice(0, 16).replace('T', ' ')} UTC</time> <strong class="sla">${slaLabel(task.sla)}</strong></dd>
+      <dt>Due</dt><dd><time datetime="${task.dueAt}">${input.when(task.dueAt)}</time> <strong class="sla">${slaLabel(task.sla)}</strong></dd>
       <dt>Sub-status</dt><dd>${task.subStatusText ?? 'Not set'}</dd>
       <dt>Assignee</dt><dd>${task.assignee?.name ?? 'Nobody yet'}</dd>
     </dl>
     <h3 id="notes-${id}">Work notes</h3>
     ${
       notes.length
-        ? html`<ol class="notes" aria-labelledby="notes-${id}">${notes.map((n) => html`<li><p>${n.text}</p><p class="meta">${n.by.name}, <time datetime="${n.at}">${n.at.slice(0, 16).replace('T', ' ')} UTC</time>${n.visibleToRequester ? ' · shown to the requester' : ' · internal'}</p></li>`)}</ol>`
+        ? html`<ol class="notes" aria-labelledby="notes-${id}">${notes.map((n) => html`<li><p>${n.text}</p><p class="meta">${n.by.name}, <time datetime="${n.at}">${input.when(n.at)}</time>${n.visibleToRequester ? ' · shown to the requester' : ' · internal'}</p></li>`)}</ol>`
         : html`<p class="empty">No notes yet.</p>`
     }
     <div class="task-forms">

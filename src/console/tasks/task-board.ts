@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { teamsOf } from '../../auth/index.js';
 import { isoToday } from '../../calendar/calendar.js';
+import { formatWhen } from '../../request-records/format-time.js';
 import type { Fulfilment, StepAction } from '../../fulfilment/fulfilment.js';
 import { setFlash, takeFlash } from '../../http/sign-in/index.js';
 import { fulfilmentSubStatuses } from '../../request-records/request-status-codes.js';
@@ -43,6 +44,7 @@ export function taskBoard(deps: { fulfilment: Fulfilment; timeZone: string }): C
       current: boardPath,
       main: boardView({
         filter, teams, tasks: withNotes, me: principal.person.id, today: isoToday(Date.now(), deps.timeZone),
+        when: (iso) => formatWhen(Date.parse(iso), Date.now(), deps.timeZone),
         csrfToken: reply.generateCsrf(), returnTo: query ? `${boardPath}?${query}` : boardPath, flash,
       }),
     });
