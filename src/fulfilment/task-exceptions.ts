@@ -62,7 +62,8 @@ export function taskExceptions(ctx: FulfilmentContext, tasks: ManualTasks): Pick
       const seenRequest = seenStep ? await ctx.store.read.requests.findById(seenStep.requestId) : undefined;
       if (!seenStep || !seenRequest) throw new NotFoundError('There is no such task');
       const requester = await ctx.directory.findByEmail(seenRequest.requesterId);
-      const approvers = await approversOf(ctx, input.approver, requester, input.actor.person);
+      const deciders = new Set((await ctx.store.read.approvals.listByRequest(seenRequest.id)).flatMap((a) => (a.decidedBy ? [a.decidedBy] : [])));
+      const approvers = await approversOf(ctx, input.approver, requester, input.actor.person, deciders);
       const people = await KnownPeople.lookUp(ctx.directory, [seenRequest.requesterId, ...approvers.map((a) => a.person.id)]);
       const step = await ctx.store.transaction(async (repos) => {
         const { step, request, task } = await openTask(ctx, repos, input.stepId, input.actor);
@@ -113,8 +114,12 @@ export function taskExceptions(ctx: FulfilmentContext, tasks: ManualTasks): Pick
   };
 }
 
-/** The people who decide: a named person, or the owners of the requester's cost centre; never the requester nor the asker. */
-async function approversOf(ctx: FulfilmentContext, approver: ExtraApprover, requester: Person | undefined, asker: Person): Promise<Array<{ person: Person; role: string }>> {
+/**
+ * The people who decide: a named person, or the owners of the requester's cost centre; never
+ * the requester nor the asker, nor someone who decided an earlier stage (the approval engine
+ * lets nobody decide two stages of one request).
+ */
+async function approversOf(ctx: FulfilmentContext, approver: ExtraApprover, requester: Person | undefined, asker: Person, deciders: Set<string>): Promise<Array<{ person: Person; role: string }>> {
   if (approver.kind === 'person' && !approver.email.trim()) throw new ValidationError("Give the approver's email", { approver: "Give the approver's email" });
   const found = approver.kind === 'person'
     ? [await ctx.directory.findByEmail(approver.email)].flatMap((p) => (p ? [{ person: p, role: 'approver asked by the fulfilment team' }] : []))
@@ -124,7 +129,10 @@ async function approversOf(ctx: FulfilmentContext, approver: ExtraApprover, requ
   if (!found.length) {
     throw new ValidationError(approver.kind === 'person' ? `${approver.email} is not in the directory` : 'Nobody owns the requester\'s cost centre in the directory', { approver: 'Choose someone who can approve' });
   }
-  const allowed = found.filter((a) => a.person.id !== requester?.id && a.person.id !== asker.id);
-  if (!allowed.length) throw new ValidationError('The requester or you cannot approve this yourselves', { approver: 'Choose someone else' });
+  const allowed = found.filter((a) => a.person.id !== requester?.id && a.person.id !== asker.id && !deciders.has(a.person.id));
+  if (!allowed.length) {
+    const why = found.some((a) => deciders.has(a.person.id)) ? `${found[0]!.person.name} decided an earlier approval of this request` : 'The requester or you cannot approve this yourselves';
+    throw new ValidationError(`${why}; choose someone else`, { approver: 'Choose someone else' });
+  }
   return allowed;
 }

@@ -158,6 +158,19 @@ describe('the team task API', () => {
     expect((await post(`/api/v1/tasks/${taskId}/extra-approval`, { reason: 'again', approver: { kind: 'person', email: julia } })).statusCode).toBe(409);
   });
 
+  it('When the team fails a task waiting for its extra approval, then the approval is withdrawn; someone who decided an earlier stage is not asked', async () => {
+    const { number, requestId, taskId } = await laptopTask();
+    const refused = await post(`/api/v1/tasks/${taskId}/extra-approval`, { reason: 'Second screen', approver: { kind: 'person', email: nina } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().message).toContain('Nina Petrova decided an earlier approval of this request');
+    await post(`/api/v1/tasks/${taskId}/extra-approval`, { reason: 'Second screen', approver: { kind: 'person', email: marcus } });
+    const card = (await h.deps.lifecycle.pendingApprovals(await h.person(marcus))).find((c) => c.requestNumber === number)!;
+    expect((await post(`/api/v1/tasks/${taskId}/fail`, { reason: 'The requester left the company' })).statusCode).toBe(200);
+    expect((await h.deps.lifecycle.pendingApprovals(await h.person(marcus))).map((c) => c.requestNumber)).not.toContain(number);
+    await expect(h.deps.lifecycle.decide({ approvalId: card.approvalId, actor: await h.person(marcus), decision: 'approve', channel: 'api' })).rejects.toThrow(/nothing changed/);
+    expect((await requestRow(requestId)).status).toBe('failed');
+  });
+
   it('When a task passes its due time, then the SLA job records the breach once (audit) and tells the team', async () => {
     const { number, taskId } = await laptopTask();
     await h.deps.fulfilment.recordSlaBreaches();
