@@ -4,6 +4,8 @@ import { openStore } from './store/open-store.js';
 import { loadFileDirectory } from './directory/file-directory.js';
 import type { DirectoryProvider } from './directory/person.js';
 import { loadCatalog } from './catalog/load-catalog.js';
+import { loadTeamSlas } from './catalog/team-slas.js';
+import { approvalStageInserter } from './approvals/insert-approval-stage.js';
 import type { Catalog } from './catalog/catalog.js';
 import { CatalogError } from './catalog/catalog-error.js';
 import { createAuth, TokenService, type Auth } from './auth/index.js';
@@ -117,6 +119,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
   // The file directory is read at start; a synced one (SCIM, LDAP) answers from the database.
   const fileDirectory = config.DIRECTORY_SOURCE === 'file' ? await loadFileDirectory(config.DIRECTORY_FILE) : undefined;
   const catalog = await loadCatalog(config.CATALOG_DIR);
+  const teams = await loadTeamSlas(config.CATALOG_DIR, catalog.requestTypes);
   const store = openStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE });
   const directory: DirectoryProvider = fileDirectory ?? new DatabaseDirectory(store);
   const directorySource = directorySourceFrom(config);
@@ -161,7 +164,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
   );
   const integrationPolicies = new IntegrationPolicies(failurePolicy, { now, metrics, integrationIds: integrations.ids() });
   metrics.watchIntegrations(() => integrationPolicies.health());
-  const fulfilment = createFulfilment({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims, timeZone: config.TIME_ZONE, failurePolicy, integrationPolicies, accessWarningMs: config.ACCESS_EXPIRY_WARN_DAYS * 86_400_000 });
+  const fulfilment = createFulfilment({ store, catalog: () => catalog, directory, integrations, outbox: notifier, now, log, claims, timeZone: config.TIME_ZONE, failurePolicy, integrationPolicies, accessWarningMs: config.ACCESS_EXPIRY_WARN_DAYS * 86_400_000, teams, insertApprovalStage: approvalStageInserter(() => catalog) });
   const lifecycleContext: LifecycleContext = { store, catalog: () => catalog, directory, outbox: notifier, fulfilment, now, timeZone: config.TIME_ZONE, log, fieldCipher };
   const lifecycle = new RequestService(lifecycleContext);
   const trainingCandidates = new TrainingCandidates({ store, catalog, clock: () => new Date(now()), retrain: () => learning.retrain() });
@@ -204,6 +207,7 @@ export async function buildDeps(config: Config, options: DepsOptions = {}): Prom
         if (!latest || now() - latest.createdAt >= config.RECONCILIATION_HOURS * 3_600_000 * 0.9) await reconcileNow();
       },
     })] : []),
+    scheduleAcrossReplicas({ store, claims, log, now }, { name: 'task-sla-breaches', everyMs: 5 * 60 * 1000, run: () => fulfilment.recordSlaBreaches() }),
   ];
   notifier.startSweeping();
   return {

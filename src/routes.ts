@@ -31,7 +31,7 @@ export function routePlugins(deps: Deps): FastifyPluginAsync[] {
     reconciliationRoutes(deps),
     reportRoutes(deps),
     pageRoutes({ secure: deps.config.FRONTDOOR_MODE === 'secure', ...(deps.signIn ? { signedIn: deps.signIn.principal } : {}) }),
-    ...(deps.signIn ? [deps.signIn.routes(), consoleRoutes({ ...deps, signIn: deps.signIn })] : []),
+    ...(deps.signIn ? [deps.signIn.routes(), consoleRoutes({ ...deps, signIn: deps.signIn, timeZone: deps.config.TIME_ZONE })] : []),
     ...deps.channels.map((channel) => channel.routes()),
   ];
 }

@@ -15,6 +15,8 @@ const requestViewSchema = z.object({
   history: z.array(z.object({ from: z.string().nullable(), to: z.string(), subStatus: z.string().nullable(), by: z.string(), reason: z.string().nullable(), at: z.string() })),
   approvals: z.array(z.object({ id: z.string(), stage: z.string(), approver: z.string(), role: z.string().nullable(), status: z.string(), decidedBy: z.string().nullable(), decidedAt: z.string().nullable(), comment: z.string().nullable() })),
   steps: z.array(z.object({ id: z.string(), title: z.string(), kind: z.string(), team: z.string().nullable(), integration: z.string().nullable(), status: z.string(), subStatus: z.string().nullable(), error: z.string().nullable(), note: z.string().nullable() })),
+  /** Work notes the fulfilment teams wrote for the requester. */
+  notes: z.array(z.object({ task: z.string(), by: z.string(), at: z.string(), text: z.string() })),
 });
 
 /** API intake and the requester's view: create (same validation as the chat), get, list mine, cancel. */

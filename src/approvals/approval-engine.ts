@@ -58,7 +58,9 @@ export async function decideApproval(ctx: ApprovalContext, input: DecideInput): 
     await recordDecision(repos, decision);
     const rows = await repos.approvals.listByRequest(decision.request.id);
     await closeStageForPeers(ctx, repos, decision, rows);
-    const next = decision.status === 'denied' ? await rejectRequest(ctx, repos, decision, rows) : await advanceAfterApproval(ctx, repos, decision, rows);
+    const next = decision.request.status === 'in_fulfilment'
+      ? await extraStageDecided(ctx, repos, decision)
+      : decision.status === 'denied' ? await rejectRequest(ctx, repos, decision, rows) : await advanceAfterApproval(ctx, repos, decision, rows);
     await enqueue(repos, decision.request.requesterId, [{ kind: 'text', text: next.told }], decision.at);
     return { ...next, card: await cardAfterDecision(ctx, repos, decision) };
   });
@@ -112,6 +114,13 @@ async function closeStageForPeers(ctx: ApprovalContext, repos: Repositories, d: 
     await audit(repos, { actorId: actor.id, action: 'approval.cancelled', targetType: 'approval', targetId: peer.id, before: { status: 'pending' }, after: { status: 'cancelled' }, reason: `Decided by ${actor.name}`, channel, at: d.at });
     await enqueueCardChange(repos, peer.approverId, cardChanged(approvalCard(d.catalog, d.request, requesterName(d), peer, d.card), { tell: true }), d.at);
   }
+}
+
+/** An approval stage a fulfilment team inserted into the running request: fulfilment says what follows. */
+async function extraStageDecided(ctx: ApprovalContext, repos: Repositories, d: Decision): Promise<NextStep> {
+  const { actor, channel } = d.input;
+  const next = await ctx.fulfilment.extraApprovalDecided(repos, { approval: d.approval, request: d.request, approved: d.status === 'approved', actor, comment: d.comment, channel, at: d.at });
+  return { ...next, fulfilmentStarts: false };
 }
 
 /** A denial cancels the later stages and rejects the request. */

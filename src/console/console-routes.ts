@@ -8,6 +8,8 @@ import { installPageErrors } from '../http/pages/page-errors.js';
 import { pageStylesheetPath } from '../http/pages/page-shell.js';
 import type { SignIn } from '../http/sign-in/index.js';
 import type { RequestLifecycle } from '../requests/request-lifecycle.js';
+import type { Fulfilment } from '../fulfilment/fulfilment.js';
+import { taskBoard } from './tasks/task-board.js';
 import { approvalsInbox } from './approvals/approvals-inbox.js';
 import { triageWorkspace, type TriageWorkspaceDeps } from './triage/triage-workspace.js';
 import type { RequestPagesDeps } from './requests/requests-deps.js';
@@ -23,8 +25,8 @@ const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
  * each behind sign-in and its roles. Forms post with a CSRF token; form bodies are parsed
  * in this scope only.
  */
-export function consoleRoutes(deps: { signIn: SignIn; lifecycle: RequestLifecycle; reports: Reports; now: () => number } & TriageWorkspaceDeps & RequestPagesDeps): FastifyPluginAsync {
-  const pages: ConsolePage[] = [approvalsInbox(deps), triageWorkspace(deps), requestPages(deps), dashboardPage(deps)];
+export function consoleRoutes(deps: { signIn: SignIn; lifecycle: RequestLifecycle; reports: Reports; now: () => number; fulfilment: Fulfilment; timeZone: string } & TriageWorkspaceDeps & RequestPagesDeps): FastifyPluginAsync {
+  const pages: ConsolePage[] = [approvalsInbox(deps), triageWorkspace(deps), requestPages(deps), taskBoard(deps), dashboardPage(deps)];
   return async (app) => {
     const stylesheet = await readFile(join(webDir, 'console.css'), 'utf8');
     app.get(pageStylesheetPath, { schema: { hide: true } }, async (_request, reply) =>

@@ -7,6 +7,9 @@ import type { FulfilmentContext } from './fulfilment-context.js';
 import type { Fulfilment } from './fulfilment.js';
 import { FulfilmentWorker } from './fulfilment-worker.js';
 import { ManualTasks } from './manual-tasks.js';
+import { recordSlaBreaches } from './sla-breaches.js';
+import { taskExceptions } from './task-exceptions.js';
+import { taskNotes } from './task-notes.js';
 import { queueWork } from './queue-work.js';
 import { runSteps, type RunEnd } from './run-steps.js';
 import { startPlan } from './start-plan.js';
@@ -33,7 +36,12 @@ export function createFulfilment(given: FulfilmentContext): Fulfilment {
     wake,
     steps: async (requestId) => (await ctx.store.read.fulfilmentSteps.listByRequest(requestId)).map(progressOf),
     tasks: tasks.list,
+    assignedTo: tasks.assignedTo,
     setSubStatus: tasks.setSubStatus,
+    assign: tasks.assign,
+    ...taskNotes(ctx),
+    ...taskExceptions(ctx, tasks),
+    recordSlaBreaches: () => recordSlaBreaches(ctx),
     complete: tasks.complete,
     fail: tasks.fail,
     retry: overrides.retry,

@@ -1,6 +1,9 @@
 import type { RecordsContext } from '../request-records/records-context.js';
 import type { ReplicaClaims } from '../replicas/replica-claims.js';
+import type { TeamSlas } from '../catalog/team-slas.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
+import type { Repositories } from '../store/repositories.js';
+import type { ApprovalRow } from '../store/repositories/approval-repository.js';
 import type { FailurePolicy } from './failure-policy.js';
 import type { IntegrationRegistry } from './integration.js';
 import type { IntegrationPolicies } from './integration-policies.js';
@@ -16,6 +19,10 @@ export interface FulfilmentContext extends RecordsContext {
   integrationPolicies?: IntegrationPolicies;
   /** Holders of time-bound access are warned this long before it ends (0: not warned). */
   accessWarningMs?: number;
+  /** Each team's service levels (teams.yaml); without them a task is due when its request is. */
+  teams?: TeamSlas;
+  /** Inserts an approval stage into a running request (the approvals module's, given by the composition root). */
+  insertApprovalStage?: ApprovalStageInsert;
   /** Runs of queued work this process does at the same time. */
   concurrency?: number;
 }
@@ -25,3 +32,13 @@ export function describeRequest(ctx: Pick<FulfilmentContext, 'catalog'>, request
   const title = ctx.catalog().requestType(request.requestTypeId)?.title ?? request.requestTypeId;
   return `${formatRequestNumber(request.number)} (${title})`;
 }
+
+/** Opens one more approval stage on a request, in the caller's transaction; its approvers get their cards. */
+export type ApprovalStageInsert = (repos: Repositories, input: {
+  request: RequestRow;
+  requesterName: string;
+  stageId: string;
+  reason: string;
+  approvers: Array<{ personId: string; role: string }>;
+  at: number;
+}) => Promise<ApprovalRow[]>;

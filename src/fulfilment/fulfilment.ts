@@ -1,5 +1,8 @@
 import type { AuditChannel } from '../audit/index.js';
 import type { Principal } from '../auth/index.js';
+import type { Person } from '../directory/person.js';
+import type { ApprovalRow } from '../store/repositories/approval-repository.js';
+import type { SlaStatus } from './task-sla.js';
 import type { FulfilmentSubStatus } from '../request-records/request-status-codes.js';
 import type { Repositories } from '../store/repositories.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
@@ -34,9 +37,47 @@ export interface ManualTask {
   team: string;
   status: string;
   subStatus: string | null;
+  /** The sub-status in the requester's words, as they were told. */
+  subStatusText: string | null;
+  /** YYYY-MM-DD: parts expected, or work booked. */
+  subStatusDate: string | null;
+  /** Awaiting the requester: what they were asked to do. */
+  askedOfRequester: string | null;
   note: string | null;
   createdAt: string;
+  /** When the task is due, from its team's SLA (the request's due time for a team without one). */
   dueAt: string;
+  requestDueAt: string;
+  sla: SlaStatus;
+  /** When the task breached its SLA (recorded once), if it did. */
+  breachedAt: string | null;
+  assignee: { email: string; name: string } | null;
+  /** An extra approval the team asked for is open: the task waits for it. */
+  awaitingApproval: boolean;
+}
+
+/** A work note on a task: by whom and when; `visibleToRequester` notes are told to the requester too. */
+export interface TaskNote {
+  id: string;
+  taskId: string;
+  by: { email: string; name: string };
+  at: string;
+  text: string;
+  visibleToRequester: boolean;
+}
+
+/** Who decides an extra approval: a named person, or the owners of the requester's cost centre. */
+export type ExtraApprover = { kind: 'person'; email: string } | { kind: 'cost-centre-owner' };
+
+/** An approver's decision on an extra approval stage of a request in fulfilment, in the approval's transaction. */
+export interface ExtraApprovalDecision {
+  approval: ApprovalRow;
+  request: RequestRow;
+  approved: boolean;
+  actor: Person;
+  comment: string | null;
+  channel: AuditChannel;
+  at: number;
 }
 
 /** A person acting on a step: a team member on their task, or the service desk. */
@@ -60,6 +101,12 @@ export interface FulfilmentRequests {
   wake(): void;
   /** The request's steps, in order. */
   steps(requestId: string): Promise<StepProgress[]>;
+  /**
+   * An extra approval stage a team inserted into the running request was decided: approved,
+   * the task goes on; denied, the task and the request fail. What to tell the requester and
+   * the approver.
+   */
+  extraApprovalDecided(repos: Repositories, decision: ExtraApprovalDecision): Promise<{ told: string; message: string }>;
 }
 
 /**
@@ -70,8 +117,26 @@ export interface FulfilmentRequests {
 export interface Fulfilment extends FulfilmentRequests {
   /** A team's manual tasks, open ones (and done ones when asked). */
   tasks(team: string, options?: { includeDone?: boolean }): Promise<ManualTask[]>;
-  /** "awaiting parts", "scheduled": shown on the request and told to the requester. */
-  setSubStatus(input: StepAction & { subStatus: FulfilmentSubStatus; note?: string }): Promise<ManualTask>;
+  /** Open tasks taken by or given to a person, of any team, due first. */
+  assignedTo(personId: string): Promise<ManualTask[]>;
+  /**
+   * "in progress", "awaiting parts" (with the expected date), "scheduled" (with the date),
+   * "awaiting customer" (with what the requester must do): shown on the request and told to
+   * the requester in plain words.
+   */
+  setSubStatus(input: StepAction & { subStatus: FulfilmentSubStatus; note?: string; date?: string }): Promise<ManualTask>;
+  /** A team member takes the task (no `assigneeId`) or gives it to another member of the team. */
+  assign(input: StepAction & { assigneeId?: string }): Promise<ManualTask>;
+  /** Adds a work note; a note visible to the requester is also told to them. */
+  addNote(input: StepAction & { text: string; visibleToRequester: boolean }): Promise<TaskNote>;
+  /** The task's notes, oldest first. */
+  notes(input: Omit<StepAction, 'channel'>): Promise<TaskNote[]>;
+  /** Out of stock: awaiting parts until `expectedDate`; the request's due date moves with it; the requester is told. */
+  backorder(input: StepAction & { expectedDate: string; note?: string }): Promise<ManualTask>;
+  /** Beyond the standard build: an approval stage is inserted into the running request and the task waits for it. */
+  askExtraApproval(input: StepAction & { approver: ExtraApprover; reason: string }): Promise<ManualTask>;
+  /** Records once each open task past its SLA (audit) and tells its team; returns how many breached now. */
+  recordSlaBreaches(): Promise<number>;
   /** A team's task is done, with a work note; the plan resumes on the worker. */
   complete(input: StepAction & { note: string }): Promise<ManualTask>;
   /** A team cannot do its task: the step and the request fail, and the requester is told. */

@@ -1,55 +1,90 @@
+import { randomUUID } from 'node:crypto';
 import { audit } from '../audit/index.js';
-import { teamsOf, type Principal } from '../auth/index.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '../shared/errors.js';
+import { teamsOf } from '../auth/index.js';
+import { isoToday, parseIsoDate } from '../calendar/calendar.js';
+import { ValidationError } from '../shared/errors.js';
 import { enqueue } from '../notify/outbox-notifier.js';
-import { KnownPeople } from '../request-records/known-people.js';
 import { formatRequestNumber } from '../request-records/request-number.js';
+import { subStatusWords } from '../request-records/sub-status-words.js';
 import { transition } from '../request-records/transition.js';
 import type { Repositories } from '../store/repositories.js';
-import type { FulfilmentStepRow } from '../store/repositories/fulfilment-step-repository.js';
-import type { RequestRow } from '../store/repositories/request-repository.js';
 import { describeRequest, type FulfilmentContext } from './fulfilment-context.js';
 import type { Fulfilment, ManualTask } from './fulfilment.js';
 import { queueWork } from './queue-work.js';
+import { openTask, refuseWhileApproving } from './task-access.js';
+import { taskViews } from './task-view.js';
 
-/** Tasks a team works on: listed, given a sub-status, completed with a work note, or failed with a reason. */
+/**
+ * Tasks a team works on: listed due first with their SLA status, taken, given a sub-status
+ * the requester is told about, completed with a work note, or failed with a reason.
+ */
 export class ManualTasks {
   constructor(private readonly ctx: FulfilmentContext, private readonly wake: () => void) {}
 
   list: Fulfilment['tasks'] = async (team, options = {}) => {
     const rows = await this.ctx.store.read.fulfilmentSteps.listManualByTeam(team, options.includeDone ? ['pending', 'done'] : ['pending']);
-    const requests = new Map((await this.ctx.store.read.requests.listByIds([...new Set(rows.map((r) => r.requestId))])).map((r) => [r.id, r]));
-    const people = await KnownPeople.lookUp(this.ctx.directory, [...requests.values()].map((r) => r.requesterId));
-    return rows.flatMap((row) => {
-      const request = requests.get(row.requestId);
-      return request ? [this.taskOf(row, request, people, team)] : [];
-    });
+    return taskViews(this.ctx, rows);
+  };
+
+  assignedTo: Fulfilment['assignedTo'] = async (personId) => {
+    const ids = await this.ctx.store.read.manualTasks.stepIdsAssignedTo(personId);
+    const steps = await Promise.all(ids.map((id) => this.ctx.store.read.fulfilmentSteps.findById(id)));
+    return taskViews(this.ctx, steps.filter((s) => s?.status === 'pending').map((s) => s!));
   };
 
   setSubStatus: Fulfilment['setSubStatus'] = async (input) => {
+    const note = input.note?.trim() || null;
+    const date = input.subStatus === 'scheduled' || input.subStatus === 'awaiting_parts' ? checkDate(input.date, this.ctx, false) : null;
+    if (input.subStatus === 'awaiting_customer' && !note) throw new ValidationError('Say what the requester must do', { note: 'Say what the requester must do: they are told it' });
+    const asked = input.subStatus === 'awaiting_customer' ? note : null;
     const step = await this.ctx.store.transaction(async (repos) => {
-      const { step, request } = await openTask(repos, input.stepId, input.actor);
+      const { step, request, task } = await openTask(this.ctx, repos, input.stepId, input.actor);
+      refuseWhileApproving(task);
       const at = this.ctx.now();
-      const note = input.note?.trim() || null;
+      const words = subStatusWords({ subStatus: input.subStatus, date, asked })!;
       await repos.fulfilmentSteps.update(step.id, { subStatus: input.subStatus, note: note ?? step.note, updatedAt: at });
-      await audit(repos, { actorId: input.actor.person.id, action: 'fulfilment-step.sub-status', targetType: 'fulfilment-step', targetId: step.id, before: { subStatus: step.subStatus }, after: { subStatus: input.subStatus }, reason: note, channel: input.channel, at });
-      await transition(repos, request, { to: 'in_fulfilment', subStatus: input.subStatus, actorId: input.actor.person.id, reason: note ?? `${step.title}: ${input.subStatus.replace(/_/g, ' ')}`, channel: input.channel, at });
-      const words = input.subStatus.replace(/_/g, ' ');
-      await enqueue(repos, request.requesterId, [{ kind: 'text', text: `${formatRequestNumber(request.number)}: ${step.title} is now ${words}${note ? ` (${note})` : ''}.` }], at);
+      await repos.manualTasks.update(step.id, { subStatusDate: date, askedOfRequester: asked });
+      await audit(repos, { actorId: input.actor.person.id, action: 'fulfilment-step.sub-status', targetType: 'fulfilment-step', targetId: step.id, before: { subStatus: step.subStatus, date: task.subStatusDate }, after: { subStatus: input.subStatus, date }, reason: note, channel: input.channel, at });
+      await transition(repos, request, { to: 'in_fulfilment', subStatus: input.subStatus, actorId: input.actor.person.id, reason: `${step.title}: ${words}`, channel: input.channel, at });
+      const extra = note && !asked ? ` (${note})` : '';
+      const reply = asked ? ' When it is done, answer here or tell the service desk.' : '';
+      await enqueue(repos, request.requesterId, [{ kind: 'text', text: `${formatRequestNumber(request.number)}: ${step.title} is now ${words}${extra}.${reply}` }], at);
       return step;
     });
     await this.ctx.outbox.flush();
     return this.view(step.id);
   };
 
-  /** Marks the task done with a work note and queues the rest of the plan for the worker. */
-  complete: Fulfilment['complete'] = async (input) => {
+  assign: Fulfilment['assign'] = async (input) => {
+    const assigneeId = input.assigneeId ?? input.actor.person.id;
+    const assignee = assigneeId === input.actor.person.id ? input.actor.person : await this.ctx.directory.findByEmail(assigneeId);
     const step = await this.ctx.store.transaction(async (repos) => {
-      const { step, request } = await openTask(repos, input.stepId, input.actor);
+      const { step, task } = await openTask(this.ctx, repos, input.stepId, input.actor);
+      if (!assignee || !teamsOf(assignee).includes(step.team ?? '')) throw new ValidationError(`${assigneeId} is not in the ${step.team} team`, { assignee: `Choose someone in the ${step.team} team` });
+      const at = this.ctx.now();
+      await repos.manualTasks.update(step.id, { assigneeId: assignee.id });
+      await audit(repos, { actorId: input.actor.person.id, action: 'fulfilment-step.assigned-to', targetType: 'fulfilment-step', targetId: step.id, before: { assignee: task.assigneeId }, after: { assignee: assignee.id }, channel: input.channel, at });
+      if (assignee.id !== input.actor.person.id) {
+        await enqueue(repos, assignee.id, [{ kind: 'text', text: `${input.actor.person.name} gave you a task: ${step.title}.` }], at);
+      }
+      return step;
+    });
+    await this.ctx.outbox.flush();
+    return this.view(step.id);
+  };
+
+  /** Marks the task done with a work note (kept with the task's notes) and queues the rest of the plan for the worker. */
+  complete: Fulfilment['complete'] = async (input) => {
+    if (!input.note.trim()) throw new ValidationError('A work note is required', { note: 'Say what was done' });
+    const step = await this.ctx.store.transaction(async (repos) => {
+      const { step, request, task } = await openTask(this.ctx, repos, input.stepId, input.actor);
+      refuseWhileApproving(task);
       const at = this.ctx.now();
       const by = { actorId: input.actor.person.id, channel: input.channel };
-      await repos.fulfilmentSteps.update(step.id, { status: 'done', subStatus: null, note: input.note.trim(), completedBy: by.actorId, updatedAt: at });
-      await audit(repos, { ...by, action: 'fulfilment-step.done', targetType: 'fulfilment-step', targetId: step.id, before: { status: step.status }, after: { status: 'done' }, reason: input.note.trim(), at });
+      const note = input.note.trim();
+      await repos.fulfilmentSteps.update(step.id, { status: 'done', subStatus: null, note, completedBy: by.actorId, updatedAt: at });
+      await addNoteRow(repos, { stepId: step.id, requestId: request.id, authorId: by.actorId, text: note, visibleToRequester: false, at });
+      await audit(repos, { ...by, action: 'fulfilment-step.done', targetType: 'fulfilment-step', targetId: step.id, before: { status: step.status }, after: { status: 'done' }, reason: note, at });
       if (request.subStatus) await transition(repos, request, { to: 'in_fulfilment', subStatus: null, ...by, reason: `${step.title}: done`, at });
       await queueWork(repos, { requestId: request.id, kind: 'resume', by, at });
       return step;
@@ -61,9 +96,15 @@ export class ManualTasks {
   /** The team cannot do it (the item is discontinued, the joiner withdrew): the request fails with the reason. */
   fail: Fulfilment['fail'] = async (input) => {
     const step = await this.ctx.store.transaction(async (repos) => {
-      const { step, request } = await openTask(repos, input.stepId, input.actor);
+      const { step, request, task } = await openTask(this.ctx, repos, input.stepId, input.actor);
       const at = this.ctx.now();
       const reason = input.reason.trim();
+      if (task.extraApprovalStage !== null) {
+        // The extra approval the team asked for is no longer needed: its cards close.
+        const open = (await repos.approvals.listByRequest(request.id)).filter((a) => a.stageIndex === task.extraApprovalStage && a.status === 'pending');
+        await repos.approvals.setStatus(open.map((a) => a.id), 'cancelled', { decidedAt: at });
+        await repos.manualTasks.update(step.id, { extraApprovalStage: null });
+      }
       await repos.fulfilmentSteps.update(step.id, { status: 'failed', subStatus: null, error: reason, completedBy: input.actor.person.id, updatedAt: at });
       await audit(repos, { actorId: input.actor.person.id, action: 'fulfilment-step.failed', targetType: 'fulfilment-step', targetId: step.id, before: { status: step.status }, after: { status: 'failed' }, reason, channel: input.channel, at });
       await transition(repos, request, { to: 'failed', actorId: input.actor.person.id, reason: `${step.title} failed: ${reason}`, channel: input.channel, at });
@@ -74,34 +115,26 @@ export class ManualTasks {
     return this.view(step.id);
   };
 
-  private async view(stepId: string): Promise<ManualTask> {
+  async view(stepId: string): Promise<ManualTask> {
     const step = (await this.ctx.store.read.fulfilmentSteps.findById(stepId))!;
-    const request = (await this.ctx.store.read.requests.findById(step.requestId))!;
-    const people = await KnownPeople.lookUp(this.ctx.directory, [request.requesterId]);
-    return this.taskOf(step, request, people, step.team ?? '');
-  }
-
-  private taskOf(step: FulfilmentStepRow, request: RequestRow, people: KnownPeople, team: string): ManualTask {
-    return {
-      id: step.id, requestNumber: formatRequestNumber(request.number),
-      requestTitle: this.ctx.catalog().requestType(request.requestTypeId)?.title ?? request.requestTypeId,
-      requester: people.name(request.requesterId), title: step.title, team: step.team ?? team,
-      status: step.status, subStatus: step.subStatus, note: step.note,
-      createdAt: new Date(step.createdAt).toISOString(), dueAt: new Date(request.dueAt).toISOString(),
-    };
+    return (await taskViews(this.ctx, [step]))[0]!;
   }
 }
 
-/** A pending task of the actor's team (or any, for the service desk) on a request still in fulfilment. */
-async function openTask(repos: Repositories, stepId: string, actor: Principal): Promise<{ step: FulfilmentStepRow; request: RequestRow }> {
-  const step = await repos.fulfilmentSteps.findById(stepId);
-  if (!step || step.kind !== 'manual') throw new NotFoundError('There is no such task');
-  if (!actor.roles.includes('agent') && !teamsOf(actor.person).includes(step.team ?? '')) {
-    throw new ForbiddenError(`This task belongs to the ${step.team} team`);
+/** Stores one work note in the caller's transaction. */
+export async function addNoteRow(repos: Repositories, note: { stepId: string; requestId: string; authorId: string; text: string; visibleToRequester: boolean; at: number }): Promise<string> {
+  const id = randomUUID();
+  await repos.manualTasks.addNote({ id, stepId: note.stepId, requestId: note.requestId, authorId: note.authorId, visibility: note.visibleToRequester ? 'requester' : 'internal', text: note.text, at: note.at });
+  return id;
+}
+
+/** A YYYY-MM-DD day not before today (in the configured zone); required for `scheduled`. */
+export function checkDate(date: string | undefined, ctx: Pick<FulfilmentContext, 'now' | 'timeZone'>, required: boolean): string | null {
+  if (!date) {
+    if (required) throw new ValidationError('Give the date it is scheduled for', { date: 'Give the date (YYYY-MM-DD)' });
+    return null;
   }
-  const request = (await repos.requests.findById(step.requestId))!;
-  if (step.status !== 'pending' || request.status !== 'in_fulfilment') {
-    throw new ConflictError(`This task is ${step.status === 'pending' ? `on a request that is ${request.status.replace(/_/g, ' ')}` : step.status}; nothing changed`);
-  }
-  return { step, request };
+  if (!parseIsoDate(date)) throw new ValidationError(`${date} is not a date`, { date: 'Give the date as YYYY-MM-DD' });
+  if (date < isoToday(ctx.now(), ctx.timeZone)) throw new ValidationError(`${date} is in the past`, { date: 'Give today or a later date' });
+  return date;
 }

@@ -17,9 +17,12 @@ const labels: Record<RequestStatus, string> = {
   closed: 'Closed',
 };
 
+/** Sub-statuses as the requester reads them; `awaiting_approval` is set by an extra approval stage, not by hand. */
+const subStatusLabels: Record<string, string> = { awaiting_customer: 'awaiting you', awaiting_approval: 'awaiting an extra approval' };
+
 export function statusLabel(status: string, subStatus?: string | null): string {
   const main = labels[status as RequestStatus] ?? status;
-  return subStatus ? `${main} (${subStatus.replace(/_/g, ' ')})` : main;
+  return subStatus ? `${main} (${subStatusLabels[subStatus] ?? subStatus.replace(/_/g, ' ')})` : main;
 }
 
 /** Nothing more happens to a request in these statuses; it cannot be cancelled. */

@@ -1,12 +1,13 @@
 import type { StatusLine } from '../messages/reply.js';
 import type { Person } from '../directory/person.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
-import type { FulfilmentRequests } from '../fulfilment/fulfilment.js';
+import type { FulfilmentRequests, StepProgress } from '../fulfilment/fulfilment.js';
 import { formatWhen } from '../request-records/format-time.js';
 import { KnownPeople, nameOf, waitingOnText } from '../request-records/known-people.js';
 import type { RecordsContext } from '../request-records/records-context.js';
 import { formatRequestNumber } from '../request-records/request-number.js';
 import { isFinal, statusLabel } from '../request-records/request-status-codes.js';
+import { subStatusWords } from '../request-records/sub-status-words.js';
 
 type StatusContext = Pick<RecordsContext, 'store' | 'catalog' | 'directory' | 'now' | 'timeZone'> & { fulfilment: Pick<FulfilmentRequests, 'steps'> };
 
@@ -41,7 +42,7 @@ async function currentStep(ctx: StatusContext, request: RequestRow, viewer: Pers
       const steps = await ctx.fulfilment.steps(request.id);
       const current = steps.find((s) => s.status !== 'done' && s.status !== 'cancelled');
       if (!current) return { step: 'Finishing', waitingOn: 'Frontdoor' };
-      if (current.kind === 'manual') return { step: `${current.title} (${current.team})`, waitingOn: `the ${current.team} team` };
+      if (current.kind === 'manual') return manualStep(ctx, request, current, viewer);
       return { step: current.title, waitingOn: `the ${current.integration} system` };
     }
     case 'failed': {
@@ -57,6 +58,21 @@ async function currentStep(ctx: StatusContext, request: RequestRow, viewer: Pers
     default:
       return { step: statusLabel(request.status), waitingOn: 'nobody' };
   }
+}
+
+/** A team's task, with its sub-status in plain words, waiting on the team, the requester, or an extra approval's approvers. */
+async function manualStep(ctx: StatusContext, request: RequestRow, current: StepProgress, viewer: Person): Promise<{ step: string; waitingOn: string }> {
+  const task = await ctx.store.read.manualTasks.find(current.id);
+  const words = subStatusWords({ subStatus: current.subStatus, date: task?.subStatusDate, asked: task?.askedOfRequester });
+  const step = `${current.title} (${current.team})${words ? `: ${words}` : ''}`;
+  if (current.subStatus === 'awaiting_customer') {
+    return { step, waitingOn: viewer.id === request.requesterId ? 'you' : await nameOf(ctx, request.requesterId) };
+  }
+  if (task?.extraApprovalStage != null) {
+    const stage = (await ctx.store.read.approvals.listByRequest(request.id)).filter((r) => r.stageIndex === task.extraApprovalStage && r.status === 'pending');
+    if (stage.length) return { step, waitingOn: waitingOnText(stage, await KnownPeople.lookUp(ctx.directory, stage.map((r) => r.approverId))) };
+  }
+  return { step, waitingOn: `the ${current.team} team` };
 }
 
 async function approvalStep(ctx: StatusContext, request: RequestRow, viewer: Person): Promise<{ step: string; waitingOn: string }> {

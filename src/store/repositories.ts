@@ -24,6 +24,7 @@ import { ChannelConversationRepository } from './repositories/channel-conversati
 import { DirectoryRepository } from './repositories/directory-repository.js';
 import { NluDecisionRepository } from './repositories/nlu-decision-repository.js';
 import { ReportRepository } from './repositories/report-repository.js';
+import { ManualTaskRepository } from './repositories/manual-task-repository.js';
 
 /**
  * Every repository, built over one connection (or transaction) and the dialect's tables.
@@ -57,6 +58,7 @@ export function createRepositories(db: Db, t: Tables, dialect: Dialect) {
     directory: new DirectoryRepository(db, t),
     nluDecisions: new NluDecisionRepository(db, t),
     reports: new ReportRepository(db, t),
+    manualTasks: new ManualTaskRepository(db, t),
   };
 }
 

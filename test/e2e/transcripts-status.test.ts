@@ -64,7 +64,7 @@ describe('Transcripts: status answers name the step and who it waits on, at ever
     const purchase = await task('procurement', 'omar.farouk@example.com');
     const res = await e.api('omar.farouk@example.com', 'PATCH', `/api/v1/tasks/${purchase.id}`, { subStatus: 'awaiting_parts', note: 'Back-ordered, due in 5 days' });
     expect(res.statusCode).toBe(200);
-    expectSays(await me.unread(), /is now awaiting parts \(Back-ordered, due in 5 days\)/, 'told of the sub-status');
+    expectSays(await me.unread(), /is now waiting for parts \(Back-ordered, due in 5 days\)/, 'told of the sub-status');
     await asked([`status ${number}`], ['Status: In fulfilment (awaiting parts)', 'Waiting on: the procurement team']);
   });
 

@@ -74,7 +74,7 @@ export class RequestRepository {
     await this.db.update(requests).set({ fields }).where(eq(requests.id, id));
   }
 
-  async update(id: string, patch: Partial<Pick<RequestRow, 'status' | 'subStatus' | 'updatedAt' | 'closedAt'>>): Promise<void> {
+  async update(id: string, patch: Partial<Pick<RequestRow, 'status' | 'subStatus' | 'updatedAt' | 'closedAt' | 'dueAt'>>): Promise<void> {
     const { requests } = this.tables;
     await this.db.update(requests).set(patch).where(eq(requests.id, id));
   }

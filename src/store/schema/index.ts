@@ -4,3 +4,4 @@ export * from './platform.js';
 export * from './nlu.js';
 export * from './channels.js';
 export * from './directory.js';
+export * from './manual-work.js';

@@ -9,3 +9,4 @@ export * from './platform.js';
 export * from './nlu.js';
 export * from './channels.js';
 export * from './directory.js';
+export * from './manual-work.js';
