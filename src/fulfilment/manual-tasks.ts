@@ -87,7 +87,7 @@ export class ManualTasks {
       requestTitle: this.ctx.catalog().requestType(request.requestTypeId)?.title ?? request.requestTypeId,
       requester: people.name(request.requesterId), title: step.title, team: step.team ?? team,
       status: step.status, subStatus: step.subStatus, note: step.note,
-      createdAt: new Date(step.createdAt).toISOString(), dueAt: new Date(request.dueAt).toISOString(),
+      createdAt: new Date(step.createdAt).toISOString(), dueAt: new Date(step.dueAt ?? request.dueAt).toISOString(),
     };
   }
 }

@@ -21,6 +21,7 @@ import { CatalogSnapshotRepository } from './repositories/catalog-snapshot-repos
 import { AccessGrantRepository } from './repositories/access-grant-repository.js';
 import { GaugeRepository } from './repositories/gauge-repository.js';
 import { ChannelConversationRepository } from './repositories/channel-conversation-repository.js';
+import { HrEventRepository } from './repositories/hr-event-repository.js';
 
 /**
  * Every repository, built over one connection (or transaction) and the dialect's tables.
@@ -51,6 +52,7 @@ export function createRepositories(db: Db, t: Tables, dialect: Dialect) {
     accessGrants: new AccessGrantRepository(db, t, dialect),
     gauges: new GaugeRepository(db, t),
     channelConversations: new ChannelConversationRepository(db, t),
+    hrEvents: new HrEventRepository(db, t),
   };
 }
 

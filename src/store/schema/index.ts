@@ -3,3 +3,4 @@ export * from './requests.js';
 export * from './platform.js';
 export * from './nlu.js';
 export * from './channels.js';
+export * from './hr-events.js';
