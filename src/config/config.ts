@@ -183,6 +183,11 @@ export const configSchema = z.object({
   ToBotFromChannelOpenIdMetadataUrl: z.url().optional(),
   /** Where the bot gets its tokens for calling the Bot Connector; another cloud's, or a local one in tests. */
   ToChannelFromBotLoginUrl: z.url().optional(),
+  /**
+   * The shared secret HR signs its joiner, mover and leaver events with (POST /hooks/hr,
+   * docs/fulfilment.md); unset: the route does not exist. At least 32 characters in secure mode.
+   */
+  HR_WEBHOOK_SECRET: z.string().min(1).optional(),
 }).superRefine((c, ctx) => {
   if (c.FRONTDOOR_MODE === 'embedded') embeddedModeProblems(c).forEach((p) => ctx.addIssue({ code: 'custom', ...p }));
   if (c.FRONTDOOR_MODE === 'secure' && !c.DIRECTLINE_SECRET) {
@@ -197,6 +202,9 @@ export const configSchema = z.object({
   }
   scimProblems(c).forEach((p) => ctx.addIssue({ code: 'custom', ...p }));
   teamsProblems(c).forEach((p) => ctx.addIssue({ code: 'custom', ...p }));
+  if (c.FRONTDOOR_MODE === 'secure' && c.HR_WEBHOOK_SECRET !== undefined && c.HR_WEBHOOK_SECRET.length < 32) {
+    ctx.addIssue({ code: 'custom', path: ['HR_WEBHOOK_SECRET'], message: 'must be at least 32 characters when FRONTDOOR_MODE=secure (make one with `openssl rand -hex 32`)' });
+  }
   if (Boolean(c.SLACK_SIGNING_SECRET) !== Boolean(c.SLACK_BOT_TOKEN)) {
     ctx.addIssue({ code: 'custom', path: [c.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET'], message: 'Slack needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN' });
   }

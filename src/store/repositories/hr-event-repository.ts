@@ -2,10 +2,11 @@ import { desc, eq } from 'drizzle-orm';
 import type { Db, Tables } from '../database.js';
 
 export type HrEventStatus = 'accepted' | 'rejected' | 'duplicate';
-export type HrEventRow = Omit<Tables['hrEvents']['$inferSelect'], 'status' | 'body' | 'requestNumbers'> & {
+export type HrEventRow = Omit<Tables['hrEvents']['$inferSelect'], 'status' | 'body' | 'requestNumbers' | 'oldAccess'> & {
   status: HrEventStatus;
   body: unknown;
   requestNumbers: string[];
+  oldAccess: string[] | null;
 };
 
 /** HR events as they arrived: each event id taken once, bad ones kept for review. */
@@ -37,9 +38,15 @@ export class HrEventRepository {
     await this.db.update(e).set({ status: 'rejected', reason, takenEventId: null }).where(eq(e.id, id));
   }
 
-  async setRequests(id: string, requestNumbers: string[]): Promise<void> {
+  async settle(id: string, outcome: { requestNumbers: string[]; oldAccess?: string[] | null }): Promise<void> {
     const { hrEvents: e } = this.tables;
-    await this.db.update(e).set({ requestNumbers }).where(eq(e.id, id));
+    await this.db.update(e).set({ requestNumbers: outcome.requestNumbers, oldAccess: outcome.oldAccess ?? null }).where(eq(e.id, id));
+  }
+
+  /** The row that took this event id (an accepted event), if any. */
+  async findTaken(eventId: string): Promise<HrEventRow | undefined> {
+    const { hrEvents: e } = this.tables;
+    return (await this.db.select().from(e).where(eq(e.takenEventId, eventId)).limit(1))[0] as HrEventRow | undefined;
   }
 
   async findById(id: string): Promise<HrEventRow | undefined> {

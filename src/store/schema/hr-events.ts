@@ -18,6 +18,8 @@ export const hrEvents = sqliteTable('hr_events', {
   body: text('body', { mode: 'json' }),
   /** The requests the event made ("REQ-1042"). */
   requestNumbers: text('request_numbers', { mode: 'json' }).notNull(),
+  /** A mover's old access the new bundle does not give, for the new manager to keep or remove; null for others. */
+  oldAccess: text('old_access', { mode: 'json' }),
   receivedAt: integer('received_at').notNull(),
 }, (t) => [
   uniqueIndex('hr_events_taken').on(t.takenEventId),

@@ -7,6 +7,7 @@ CREATE TABLE "hr_events" (
 	"reason" text,
 	"body" jsonb,
 	"request_numbers" jsonb NOT NULL,
+	"old_access" jsonb,
 	"received_at" bigint NOT NULL
 );
 --> statement-breakpoint

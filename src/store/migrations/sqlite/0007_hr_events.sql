@@ -7,6 +7,7 @@ CREATE TABLE `hr_events` (
 	`reason` text,
 	`body` text,
 	`request_numbers` text NOT NULL,
+	`old_access` text,
 	`received_at` integer NOT NULL
 );
 --> statement-breakpoint

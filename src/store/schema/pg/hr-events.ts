@@ -11,6 +11,7 @@ export const hrEvents = pgTable('hr_events', {
   reason: text('reason'),
   body: jsonb('body'),
   requestNumbers: jsonb('request_numbers').notNull(),
+  oldAccess: jsonb('old_access'),
   receivedAt: epochMs('received_at').notNull(),
 }, (t) => [
   uniqueIndex('hr_events_taken').on(t.takenEventId),
