@@ -1,5 +1,7 @@
-import type { Located } from './cross-references.js';
 import type { Bundle, Intent, Lookup, RequestType } from './schema.js';
+
+/** A parsed file and where it came from (as the loader passes them). */
+type Located<T> = { file: string; value: T };
 
 /** The request type whose `model` options are the hardware a bundle may name. */
 export const hardwareRequestType = 'laptop';

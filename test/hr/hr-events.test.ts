@@ -5,7 +5,6 @@ import { startApiHarness, type ApiHarness } from '../lifecycle/harness.js';
 import { TestClock } from '../support/test-clock.js';
 
 const secret = 'hr-test-secret-0123456789abcdef0123456789';
-const dayMs = 86_400_000;
 // A Monday; TIME_ZONE is UTC in the harness.
 const clock = new TestClock(new Date('2026-03-02T09:00:00Z'));
 let h: ApiHarness;
@@ -218,5 +217,17 @@ describe('Joiners, movers and leavers from HR (POST /hooks/hr)', () => {
     expect(res.statusCode).toBe(400);
     const listed = await h.app.inject({ url: '/api/v1/catalog/request-types', headers: await as('dana.lee@example.com', ['requester']) });
     if (listed.statusCode === 200) expect(JSON.stringify(listed.json())).not.toContain('"leaver"');
+  });
+});
+
+describe('without HR_WEBHOOK_SECRET', () => {
+  it('When no secret is configured, then POST /hooks/hr does not exist', async () => {
+    const bare = await startApiHarness();
+    try {
+      const res = await bare.app.inject({ method: 'POST', url: '/hooks/hr', payload: JSON.stringify(joiner), headers: { 'content-type': 'application/json', 'x-frontdoor-signature': hrSignature(secret, Math.floor(Date.now() / 1000), JSON.stringify(joiner)) } });
+      expect(res.statusCode).toBe(404);
+    } finally {
+      await bare.close();
+    }
   });
 });
