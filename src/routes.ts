@@ -14,6 +14,8 @@ import { reconciliationRoutes } from './api/reconciliation-routes.js';
 import { pageRoutes } from './channels/webchat/page-routes.js';
 import { consoleRoutes } from './console/console-routes.js';
 import { reportRoutes } from './api/report-routes.js';
+import { hrEventRoutes } from './api/hr-event-routes.js';
+import { hrHookRoutes } from './api/hr-hook/hr-hook-routes.js';
 
 /** Every route plugin of the app, in one list: the REST API, the web pages (web chat; sign-in and the console when configured), then each channel's (src/channels/index.ts). */
 export function routePlugins(deps: Deps): FastifyPluginAsync[] {
@@ -33,5 +35,8 @@ export function routePlugins(deps: Deps): FastifyPluginAsync[] {
     pageRoutes({ secure: deps.config.FRONTDOOR_MODE === 'secure', ...(deps.signIn ? { signedIn: deps.signIn.principal } : {}) }),
     ...(deps.signIn ? [deps.signIn.routes(), consoleRoutes({ ...deps, signIn: deps.signIn, timeZone: deps.config.TIME_ZONE })] : []),
     ...deps.channels.map((channel) => channel.routes()),
+    hrEventRoutes(deps),
+    // Joiners, movers and leavers from HR: only with a secret to check their signatures.
+    ...(deps.config.HR_WEBHOOK_SECRET ? [hrHookRoutes({ secret: deps.config.HR_WEBHOOK_SECRET, context: deps.lifecycleContext })] : []),
   ];
 }

@@ -2,6 +2,8 @@ import type { Integration } from '../../src/fulfilment/integration.js';
 import { identityManifest, type IdentityCredentials } from './manifest.js';
 import { addToGroup } from './operations/add-to-group.js';
 import { createAccount } from './operations/create-account.js';
+import { deactivateAccount } from './operations/deactivate-account.js';
+import { changeGroups, listGroups, removeAllGroups } from './operations/group-lists.js';
 import { lastLogin } from './operations/last-login.js';
 import { grantAccess } from './operations/grant-access.js';
 import { removeFromGroup } from './operations/remove-from-group.js';
@@ -23,6 +25,11 @@ export function identityIntegration(credentials: IdentityCredentials): Integrati
       'add-to-group': addToGroup(transport),
       'last-login': lastLogin(transport),
       'remove-from-group': removeFromGroup(transport),
+      'deactivate-account': deactivateAccount(transport),
+      'list-groups': listGroups(transport),
+      'remove-all-groups': removeAllGroups(transport),
+      'add-to-groups': changeGroups(transport, true),
+      'remove-from-groups': changeGroups(transport, false),
     },
   };
 }

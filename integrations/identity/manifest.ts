@@ -4,7 +4,7 @@ import type { IntegrationPolicyOverrides } from '../../src/config/integration-po
 /** The identity system (Okta-style users, groups and lifecycle API). */
 export const identityManifest = {
   id: 'identity',
-  operations: ['reset-password', 'unlock-account', 'grant-access', 'create-account', 'add-to-group', 'remove-from-group', 'last-login'] as const,
+  operations: ['reset-password', 'unlock-account', 'grant-access', 'create-account', 'add-to-group', 'remove-from-group', 'last-login', 'deactivate-account', 'list-groups', 'remove-all-groups', 'add-to-groups', 'remove-from-groups'] as const,
   /** Credentials come from the environment by reference; they are never stored or logged. */
   credentials: z.object({ baseUrl: z.url(), token: z.string().min(1) }),
   /**

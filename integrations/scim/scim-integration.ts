@@ -2,6 +2,7 @@ import type { Integration } from '../../src/fulfilment/integration.js';
 import { scimManifest, type ScimCallSettings, type ScimCredentials } from './manifest.js';
 import { createAccount } from './operations/create-account.js';
 import { findUser } from './operations/find-user.js';
+import { changeGroups, listGroups, removeAllGroups } from './operations/group-lists.js';
 import { addToGroup, grantAccess, removeFromGroup } from './operations/group-membership.js';
 import { notInScim } from './operations/not-in-scim.js';
 import { setActive } from './operations/set-active.js';
@@ -23,6 +24,10 @@ export function scimIntegration(credentials: ScimCredentials, calls: Partial<Sci
       'add-to-group': addToGroup(transport),
       'remove-from-group': removeFromGroup(transport),
       'grant-access': grantAccess(transport),
+      'list-groups': listGroups(transport),
+      'remove-all-groups': removeAllGroups(transport),
+      'add-to-groups': changeGroups(transport, true),
+      'remove-from-groups': changeGroups(transport, false),
       'reset-password': notInScim('reset-password', 'password reset link'),
       'unlock-account': notInScim('unlock-account', 'account lockout to unlock'),
     },

@@ -99,6 +99,13 @@ export class ScimTransport {
     return group;
   }
 
+  /** The groups whose members include the user (RFC 7644 §3.4.2.2 value filter on members). */
+  async groupsOf(operation: string, userId: string, call: CallOptions): Promise<ScimGroup[]> {
+    const filter = `members[value eq ${filterValue(userId)}]`;
+    const list = await this.read(operation, `Groups?filter=${encodeURIComponent(filter)}`, listResponse(scimGroup), call);
+    return list.Resources ?? [];
+  }
+
   async groupById(operation: string, id: string, call: CallOptions): Promise<ScimGroup> {
     return this.read(operation, `Groups/${encodeURIComponent(id)}`, scimGroup, call);
   }

@@ -34,7 +34,7 @@ export function catalogRoutes(deps: { catalog: Catalog; auth: Auth }): FastifyPl
         response: { 200: z.object({ version: z.string(), requestTypes: z.array(summaryView) }), ...authErrors },
       },
     }, async (request) => {
-      const types = request.query.q ? deps.catalog.search(request.query.q, 10) : [...deps.catalog.requestTypes];
+      const types = request.query.q ? deps.catalog.search(request.query.q, 10) : deps.catalog.requestTypes.filter((t) => t.intake !== 'hr-only');
       return { version: deps.catalog.version, requestTypes: types.map(summary) };
     });
 

@@ -111,3 +111,40 @@ export function outsideBounds(isoDay: string, bounds: DateBounds): 'before' | 'a
   if (bounds.max !== undefined && isoDay > bounds.max) return 'after';
   return undefined;
 }
+
+/** The day `workingDays` working days (Monday to Friday) before a YYYY-MM-DD day. */
+export function workingDaysBefore(isoDay: string, workingDays: number): string {
+  let date = parseIsoDate(isoDay);
+  if (!date) throw new RangeError(`${isoDay} is not a YYYY-MM-DD date`);
+  for (let left = workingDays; left > 0;) {
+    date = addDays(date, -1);
+    const weekday = dayOfWeek(date);
+    if (weekday !== 0 && weekday !== 6) left -= 1;
+  }
+  return toIsoDate(date);
+}
+
+/** The first moment (midnight) of a YYYY-MM-DD day in `timeZone`, as epoch milliseconds. */
+export function startOfDayIn(isoDay: string, timeZone: string): number {
+  const date = parseIsoDate(isoDay);
+  if (!date) throw new RangeError(`${isoDay} is not a YYYY-MM-DD date`);
+  const utcMidnight = Date.UTC(date.year, date.month - 1, date.day);
+  // The zone's offset at that moment, then once more at the corrected moment (a DST change that day).
+  let at = utcMidnight - offsetMs(utcMidnight, timeZone);
+  at = utcMidnight - offsetMs(at, timeZone);
+  return at;
+}
+
+const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** How far `timeZone` is ahead of UTC at `at`, in milliseconds. */
+function offsetMs(at: number, timeZone: string): number {
+  let format = offsetFormatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    offsetFormatters.set(timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, Number(p.value)]));
+  const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+  return asUtc - Math.floor(at / 1000) * 1000;
+}

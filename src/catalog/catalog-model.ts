@@ -1,8 +1,9 @@
+import { bundleFor, hardwareRequestType } from './bundle-references.js';
 import type { Catalog, ConditionContext } from './catalog.js';
 import { CatalogSearch } from './catalog-search.js';
 import { evaluateCondition } from './evaluate-condition.js';
-import { interpolate } from './interpolate.js';
-import type { Condition, Field, Intent, Lookup, Option, RequestType } from './schema.js';
+import { interpolate, type BundleView } from './interpolate.js';
+import type { Bundle, Condition, Field, Intent, Lookup, Option, RequestType } from './schema.js';
 
 /** The loaded catalog. Built by loadCatalog once the files have passed every check. */
 export class CatalogModel implements Catalog {
@@ -18,12 +19,14 @@ export class CatalogModel implements Catalog {
     readonly intents: readonly Intent[],
     readonly requestTypes: readonly RequestType[],
     readonly lookups: readonly Lookup[],
+    readonly bundles: readonly Bundle[] = [],
   ) {
     this.intentsById = new Map(intents.map((i) => [i.id, i]));
     this.requestTypesById = new Map(requestTypes.map((r) => [r.id, r]));
     this.lookupsById = new Map(lookups.map((l) => [l.id, l]));
     for (const rt of requestTypes) for (const f of rt.fields) this.ownerOfField.set(f, rt);
-    this.searchIndex = new CatalogSearch(requestTypes, intents, lookups);
+    // Types made from HR events only are never offered to people.
+    this.searchIndex = new CatalogSearch(requestTypes.filter((r) => r.intake !== 'hr-only'), intents, lookups);
   }
 
   intent(id: string): Intent | undefined {
@@ -81,6 +84,10 @@ export class CatalogModel implements Catalog {
     return spec.fixed;
   }
 
+  bundleFor(department: string, role: string): Bundle | undefined {
+    return bundleFor(this.bundles, department, role);
+  }
+
   search(text: string, limit?: number): RequestType[] {
     return this.searchIndex.search(text, limit);
   }
@@ -90,11 +97,27 @@ export class CatalogModel implements Catalog {
       requester: ctx.requester,
       fields: ctx.fields,
       requestType: ctx.requestType,
+      ...(ctx.requestType?.bundle ? { bundle: this.bundleView(ctx.requestType.bundle, ctx.fields) } : {}),
       labelOf: (fieldId, value) => {
         const field = ctx.requestType?.fields.find((f) => f.id === fieldId);
         return field ? this.optionFor(field, value)?.label : undefined;
       },
     });
+  }
+
+  /** The bundle of the answers in the request type's department and role fields, as templates read it. */
+  private bundleView(fields: { department: string; role: string }, answers: Record<string, unknown>): BundleView {
+    const bundle = this.bundleFor(String(answers[fields.department] ?? ''), String(answers[fields.role] ?? ''));
+    if (!bundle) return { title: '', groups: '', accounts: '', hardware: '', hardwareLabel: '' };
+    const systems = this.lookup('systems');
+    const model = this.requestType(hardwareRequestType)?.fields.find((f) => f.id === 'model');
+    return {
+      title: bundle.title,
+      groups: bundle.groups.join(', '),
+      accounts: bundle.accounts.map((a) => systems?.items.find((i) => i.value === a)?.label ?? a).join(', '),
+      hardware: bundle.hardware,
+      hardwareLabel: (model ? this.optionFor(model, bundle.hardware)?.label : undefined) ?? bundle.hardware,
+    };
   }
 
   private allOptions(field: Field): Option[] {

@@ -1,5 +1,5 @@
 import type { Person } from '../directory/person.js';
-import type { Condition, Field, Intent, Lookup, Option, RequestType } from './schema.js';
+import type { Bundle, Condition, Field, Intent, Lookup, Option, RequestType } from './schema.js';
 
 /** What a condition is evaluated against. */
 export interface ConditionContext {
@@ -20,6 +20,8 @@ export interface Catalog {
   readonly intents: readonly Intent[];
   readonly requestTypes: readonly RequestType[];
   readonly lookups: readonly Lookup[];
+  /** Access bundles (bundles/): what a department and role get on day one. */
+  readonly bundles: readonly Bundle[];
   intent(id: string): Intent | undefined;
   requestType(id: string): RequestType | undefined;
   lookup(id: string): Lookup | undefined;
@@ -34,6 +36,8 @@ export interface Catalog {
   evaluate(condition: Condition, ctx: ConditionContext, requestType?: RequestType): boolean;
   /** The cost of a request from its answers (fixed, or the chosen option's cost), if any. */
   costOf(requestType: RequestType, fields: Record<string, unknown>): number | undefined;
+  /** The bundle for a department and role (the most specific one), if any bundle covers them. */
+  bundleFor(department: string, role: string): Bundle | undefined;
   /** Catalog search for "what can I request": best matches first. */
   search(text: string, limit?: number): RequestType[];
   /** Fills `{fields.x}`, `{requester.name}`, `{requestType.title}` placeholders. */

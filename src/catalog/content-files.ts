@@ -11,7 +11,7 @@ export interface ContentFile {
   text: string;
 }
 
-export const contentFolders = { intents: 'intents', dialogs: 'dialogs', lookups: 'dialogs/lookups' } as const;
+export const contentFolders = { intents: 'intents', dialogs: 'dialogs', lookups: 'dialogs/lookups', bundles: 'bundles' } as const;
 
 /** Reads the YAML files of one folder, sorted by name. A missing optional folder is empty. */
 export async function readContentFolder(root: string, folder: string, problems: string[], options: { required: boolean }): Promise<ContentFile[]> {

@@ -1,9 +1,10 @@
 import { conditionLeaves } from './condition-references.js';
 import { integrationNames } from './integration-names.js';
-import { placeholdersIn, requesterKeys, requestTypeKeys } from './interpolate.js';
+import { bundleKeys, placeholdersIn, requesterKeys, requestTypeKeys } from './interpolate.js';
 import { precheckNames } from './precheck-names.js';
 import { requestTypeProblems } from './request-type-references.js';
-import type { Intent, Lookup, RequestType } from './schema.js';
+import { bundleProblems, intakeProblems } from './bundle-references.js';
+import type { Bundle, Intent, Lookup, RequestType } from './schema.js';
 
 /** A parsed file and where it came from. */
 export interface Located<T> {
@@ -15,6 +16,7 @@ export interface CatalogParts {
   intents: Array<Located<Intent>>;
   requestTypes: Array<Located<RequestType>>;
   lookups: Array<Located<Lookup>>;
+  bundles: Array<Located<Bundle>>;
   /** Ids of files that failed their own checks: references to them are not reported again. */
   brokenIds: { intents: Set<string>; requestTypes: Set<string>; lookups: Set<string> };
 }
@@ -43,7 +45,7 @@ export function crossReferenceProblems(parts: CatalogParts): string[] {
 
   const started = new Set(parts.intents.filter((i) => i.value.kind === 'request').map((i) => i.value.requestType));
   for (const { file, value: rt } of parts.requestTypes) {
-    if (!started.has(rt.id) && parts.brokenIds.intents.size === 0) {
+    if (rt.intake === 'everyone' && !started.has(rt.id) && parts.brokenIds.intents.size === 0) {
       problems.push(`${file}: id: no request intent starts "${rt.id}" (add intents/<id>.yaml with kind: request and requestType: ${rt.id})`);
     }
     problems.push(...notAllowedProblems(file, rt, parts.lookups.map((l) => l.value)));
@@ -55,6 +57,9 @@ export function crossReferenceProblems(parts: CatalogParts): string[] {
       placeholderProblem,
     }));
   }
+
+  problems.push(...intakeProblems(parts.intents, parts.requestTypes));
+  problems.push(...bundleProblems(parts.bundles, parts.requestTypes.map((r) => r.value), parts.lookups.map((l) => l.value)));
 
   for (const { file, value: lookup } of parts.lookups) {
     const seen = new Map<string, number>();
@@ -88,7 +93,7 @@ function notAllowedProblems(file: string, rt: RequestType, lookups: readonly Loo
  * A placeholder's problem, or undefined when it is fine. `fieldIds` are the fields a
  * template may name.
  */
-function placeholderProblem(template: string, fieldIds: ReadonlySet<string>): string | undefined {
+function placeholderProblem(template: string, fieldIds: ReadonlySet<string>, options: { bundle: boolean } = { bundle: false }): string | undefined {
   for (const p of placeholdersIn(template)) {
     const [scope, key, extra, ...rest] = p.split('.');
     if (scope === 'fields') {
@@ -98,8 +103,11 @@ function placeholderProblem(template: string, fieldIds: ReadonlySet<string>): st
       if (!(requesterKeys as readonly string[]).includes(key ?? '') || extra !== undefined) return `{${p}}: the requester has ${requesterKeys.join(', ')}`;
     } else if (scope === 'requestType') {
       if (!(requestTypeKeys as readonly string[]).includes(key ?? '') || extra !== undefined) return `{${p}}: the request type has ${requestTypeKeys.join(', ')}`;
+    } else if (scope === 'bundle') {
+      if (!options.bundle) return `{${p}}: only a request type with a bundle (bundle: { department, role }) uses {bundle.*}`;
+      if (!(bundleKeys as readonly string[]).includes(key ?? '') || (extra !== undefined && !(key === 'hardware' && extra === 'label')) || rest.length > 0) return `{${p}}: the bundle has ${bundleKeys.join(', ')} and hardware.label`;
     } else {
-      return `{${p}}: placeholders start with fields., requester. or requestType.`;
+      return `{${p}}: placeholders start with fields., requester., requestType. or bundle.`;
     }
   }
   return undefined;

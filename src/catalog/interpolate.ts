@@ -6,11 +6,24 @@ const PLACEHOLDER = /\{([A-Za-z][\w-]*(?:\.[A-Za-z][\w-]*)*)\}/g;
 /** The requester keys a template may use, e.g. `{requester.email}`. */
 export const requesterKeys = ['email', 'name', 'department', 'title', 'role', 'location', 'costCentre', 'managerEmail'] as const;
 export const requestTypeKeys = ['id', 'title'] as const;
+/** `{bundle.<key>}` (and `{bundle.hardware.label}`) for a request type with a bundle. */
+export const bundleKeys = ['title', 'groups', 'accounts', 'hardware'] as const;
+
+/** A bundle as templates read it: lists as comma-separated text, hardware with its label. */
+export interface BundleView {
+  title: string;
+  groups: string;
+  accounts: string;
+  hardware: string;
+  hardwareLabel: string;
+}
 
 export interface InterpolationInputs {
   requester: Person;
   fields: Record<string, unknown>;
   requestType?: RequestType;
+  /** The access bundle of the answers, when the request type has one. */
+  bundle?: BundleView;
   /** The label of a chosen option, for `{fields.x.label}`. */
   labelOf(fieldId: string, value: string): string | undefined;
 }
@@ -35,6 +48,10 @@ export function interpolate(template: string, inputs: InterpolationInputs): stri
     }
     if (scope === 'requestType' && inputs.requestType && extra === undefined && (requestTypeKeys as readonly string[]).includes(key ?? '')) {
       return inputs.requestType[key as (typeof requestTypeKeys)[number]];
+    }
+    if (scope === 'bundle' && inputs.bundle && (bundleKeys as readonly string[]).includes(key ?? '')) {
+      if (key === 'hardware' && extra === 'label') return inputs.bundle.hardwareLabel;
+      if (extra === undefined) return inputs.bundle[key as (typeof bundleKeys)[number]];
     }
     return whole;
   });

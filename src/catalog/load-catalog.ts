@@ -5,29 +5,32 @@ import { CatalogError } from './catalog-error.js';
 import { CatalogModel } from './catalog-model.js';
 import { contentFolders, parseContentFile, readContentFolder, type ContentFile } from './content-files.js';
 import { crossReferenceProblems, type Located } from './cross-references.js';
-import { intentSchema, lookupSchema, requestTypeSchema, type Intent, type Lookup, type RequestType } from './schema.js';
+import { bundleSchema, intentSchema, lookupSchema, requestTypeSchema, type Bundle, type Intent, type Lookup, type RequestType } from './schema.js';
 
 /**
- * Loads intents/*.yaml, dialogs/*.yaml and dialogs/lookups/*.yaml under `rootDir`,
+ * Loads intents/*.yaml, dialogs/*.yaml, dialogs/lookups/*.yaml and bundles/*.yaml under `rootDir`,
  * validates each file and then the references between them, and throws a CatalogError
  * listing every problem. The version is a hash of the files, pinned on each request.
  */
 export async function loadCatalog(rootDir: string): Promise<Catalog> {
   const problems: string[] = [];
-  const [intentFiles, dialogFiles, lookupFiles] = await Promise.all([
+  const [intentFiles, dialogFiles, lookupFiles, bundleFiles] = await Promise.all([
     readContentFolder(rootDir, contentFolders.intents, problems, { required: true }),
     readContentFolder(rootDir, contentFolders.dialogs, problems, { required: true }),
     readContentFolder(rootDir, contentFolders.lookups, problems, { required: false }),
+    readContentFolder(rootDir, contentFolders.bundles, problems, { required: false }),
   ]);
 
   const intents = parseAll(intentFiles, intentSchema, problems);
   const requestTypes = parseAll(dialogFiles, requestTypeSchema, problems);
   const lookups = parseAll(lookupFiles, lookupSchema, problems);
+  const bundles = parseAll(bundleFiles, bundleSchema, problems);
 
   problems.push(...crossReferenceProblems({
     intents,
     requestTypes,
     lookups,
+    bundles,
     // A file that failed its own checks still answers to its name, so references to it
     // do not add a second, misleading problem.
     brokenIds: {
@@ -38,12 +41,13 @@ export async function loadCatalog(rootDir: string): Promise<Catalog> {
   }));
   if (problems.length > 0) throw new CatalogError(groupByFile(problems));
 
-  const version = catalogVersion([...intentFiles, ...dialogFiles, ...lookupFiles]);
+  const version = catalogVersion([...intentFiles, ...dialogFiles, ...lookupFiles, ...bundleFiles]);
   return new CatalogModel(
     version,
     intents.map((x) => x.value as Intent),
     requestTypes.map((x) => x.value as RequestType),
     lookups.map((x) => x.value as Lookup),
+    bundles.map((x) => x.value as Bundle),
   );
 }
 

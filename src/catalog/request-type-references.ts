@@ -6,7 +6,7 @@ export interface RequestTypeCheckContext {
   lookups: readonly Lookup[];
   precheckNames: readonly string[];
   integrationNames: readonly string[];
-  placeholderProblem(template: string, fieldIds: ReadonlySet<string>): string | undefined;
+  placeholderProblem(template: string, fieldIds: ReadonlySet<string>, options?: { bundle: boolean }): string | undefined;
 }
 
 const OPTION_TYPES = new Set<Field['type']>(['choice', 'multi-choice', 'lookup']);
@@ -62,7 +62,7 @@ function checkCondition(check: Check, condition: Condition, base: string, earlie
  * are shown to approvers, teams and in status lines, where a sensitive answer must not appear.
  */
 function checkTemplate(check: Check, template: string, path: string): void {
-  const problem = check.ctx.placeholderProblem(template, check.allFieldIds);
+  const problem = check.ctx.placeholderProblem(template, check.allFieldIds, { bundle: check.rt.bundle !== undefined });
   if (problem) check.at(path, problem);
   for (const m of template.matchAll(/\{fields\.([^}.]+)/g)) {
     if (check.fieldsById.get(m[1]!)?.sensitive) check.at(path, `{fields.${m[1]}} is a sensitive field and is never shown in a title or a reason`);
@@ -148,7 +148,7 @@ function checkFulfilmentSteps(check: Check): void {
       if (!ctx.integrationNames.includes(step.integration)) at(`${base}.integration`, `unknown integration "${step.integration}" (known: ${ctx.integrationNames.join(', ')})`);
       for (const [key, template] of Object.entries(step.input)) {
         // Inputs carry answers to the integration (a sensitive one may go there); only the placeholders are checked.
-        const problem = ctx.placeholderProblem(template, allFieldIds);
+        const problem = ctx.placeholderProblem(template, allFieldIds, { bundle: rt.bundle !== undefined });
         if (problem) at(`${base}.input.${key}`, problem);
       }
       if (step.access) checkAccess(check, step.access, step.input, base);

@@ -166,6 +166,11 @@ export const fulfilmentStepSchema = z.discriminatedUnion('kind', [
     title: z.string().min(1),
     team: z.string().min(1),
     when: conditionSchema.optional(),
+    /**
+     * The task is due `workingDays` working days (Monday to Friday) before the date answered
+     * in `beforeField` (a joiner's laptop before their start date), not at the request's SLA.
+     */
+    due: z.strictObject({ beforeField: id, workingDays: z.number().int().min(0).max(60) }).optional(),
   }),
   z.strictObject({
     kind: z.literal('integration'),
@@ -221,7 +226,18 @@ export const requestTypeSchema = z.strictObject({
   /** Named pre-checks run before the summary (see src/dialog/prechecks/). */
   prechecks: z.array(id).default([]),
   approval: approvalPolicySchema,
-  fulfilment: z.strictObject({ steps: z.array(fulfilmentStepSchema).min(1) }),
+  fulfilment: z.strictObject({
+    steps: z.array(fulfilmentStepSchema).min(1),
+    /** The plan does not start before the date answered in this field (its first moment in TIME_ZONE): a leaver's last day. */
+    startsOn: z.strictObject({ field: id }).optional(),
+  }),
+  /**
+   * Who may ask for it: `everyone` (chat, forms, the API), or `hr-only`: made from HR events
+   * only (a leaver), never offered in chat nor accepted from the API.
+   */
+  intake: z.enum(['everyone', 'hr-only']).default('everyone'),
+  /** The access bundle (bundles/) of the answers in these fields, for `{bundle.*}` in step titles and inputs. */
+  bundle: z.strictObject({ department: id, role: id }).optional(),
 });
 export type RequestType = z.infer<typeof requestTypeSchema>;
 
@@ -249,3 +265,20 @@ export const lookupSchema = z.strictObject({
   items: z.array(optionSchema).min(1),
 });
 export type Lookup = z.infer<typeof lookupSchema>;
+
+/**
+ * What a department (and role) gets on day one, in bundles/<id>.yaml: identity groups, the
+ * accounts (systems of dialogs/lookups/systems.yaml) and the laptop (a model of the laptop
+ * request type). The most specific bundle wins: department and role, then the department,
+ * then the bundle without a department (everyone else).
+ */
+export const bundleSchema = z.strictObject({
+  id,
+  title: z.string().min(1),
+  department: id.optional(),
+  roles: z.array(id).default([]),
+  groups: z.array(z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_:-]{0,99}$/, 'a group name has letters, digits and - _ : only')).default([]),
+  accounts: z.array(id).default([]),
+  hardware: id,
+}).refine((b) => b.roles.length === 0 || b.department !== undefined, { path: ['roles'], message: 'a bundle for roles names its department' });
+export type Bundle = z.infer<typeof bundleSchema>;

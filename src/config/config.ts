@@ -248,6 +248,11 @@ export const configSchema = z.object({
   LDAP_PAGE_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
   /** Hours between two reconciliations of the identity system with what Frontdoor provisioned (0: never); needs IDENTITY_PROVIDER=scim. */
   RECONCILIATION_HOURS: z.coerce.number().min(0).max(24 * 30).default(24),
+  /**
+   * The shared secret HR signs its joiner, mover and leaver events with (POST /hooks/hr,
+   * docs/fulfilment.md); unset: the route does not exist. At least 32 characters in secure mode.
+   */
+  HR_WEBHOOK_SECRET: z.string().min(1).optional(),
 }).superRefine((c, ctx) => {
   directorySourceProblems(c).forEach((p) => ctx.addIssue({ code: 'custom', ...p }));
   if (c.FRONTDOOR_MODE === 'embedded') embeddedModeProblems(c).forEach((p) => ctx.addIssue({ code: 'custom', ...p }));
@@ -263,6 +268,9 @@ export const configSchema = z.object({
   }
   scimProblems(c).forEach((p) => ctx.addIssue({ code: 'custom', ...p }));
   teamsProblems(c).forEach((p) => ctx.addIssue({ code: 'custom', ...p }));
+  if (c.FRONTDOOR_MODE === 'secure' && c.HR_WEBHOOK_SECRET !== undefined && c.HR_WEBHOOK_SECRET.length < 32) {
+    ctx.addIssue({ code: 'custom', path: ['HR_WEBHOOK_SECRET'], message: 'must be at least 32 characters when FRONTDOOR_MODE=secure (make one with `openssl rand -hex 32`)' });
+  }
   if (Boolean(c.SLACK_SIGNING_SECRET) !== Boolean(c.SLACK_BOT_TOKEN)) {
     ctx.addIssue({ code: 'custom', path: [c.SLACK_SIGNING_SECRET ? 'SLACK_BOT_TOKEN' : 'SLACK_SIGNING_SECRET'], message: 'Slack needs both SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN' });
   }

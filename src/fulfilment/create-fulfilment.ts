@@ -1,4 +1,6 @@
 import { audit } from '../audit/index.js';
+import { isIsoDate, startOfDayIn } from '../calendar/calendar.js';
+import type { RequestRow } from '../store/repositories/request-repository.js';
 import { expireAccess } from './access-expiry.js';
 import type { FulfilmentJobRow } from '../store/repositories/fulfilment-queue-repository.js';
 import { failurePolicySchema } from './failure-policy.js';
@@ -26,7 +28,10 @@ export function createFulfilment(given: FulfilmentContext): Fulfilment {
   const tasks = new ManualTasks(ctx, wake);
   const overrides = new StepOverrides(ctx, wake);
   return {
-    start: (repos, request, by) => queueWork(repos, { requestId: request.id, kind: 'start', by, at: ctx.now() }),
+    start: (repos, request, by, options = {}) => {
+      const notBefore = Math.max(options.notBefore ?? 0, startsOn(ctx, request) ?? 0);
+      return queueWork(repos, { requestId: request.id, kind: 'start', by, at: ctx.now(), ...(notBefore ? { notBefore } : {}) });
+    },
     async cancel(repos, request, by) {
       for (const s of (await repos.fulfilmentSteps.listByRequest(request.id)).filter((x) => x.status === 'pending' || x.status === 'waiting')) {
         await repos.fulfilmentSteps.update(s.id, { status: 'cancelled', updatedAt: by.at });
@@ -51,6 +56,13 @@ export function createFulfilment(given: FulfilmentContext): Fulfilment {
     idle: () => worker.idle(),
     stop: () => worker.stop(),
   };
+}
+
+/** The first moment of the day a request type's plan waits for (`fulfilment.startsOn`: a leaver's last day), in TIME_ZONE. */
+function startsOn(ctx: FulfilmentContext, request: RequestRow): number | undefined {
+  const field = ctx.catalog().requestType(request.requestTypeId)?.fulfilment.startsOn?.field;
+  const day = field === undefined ? undefined : request.fields[field];
+  return typeof day === 'string' && isIsoDate(day) ? startOfDayIn(day, ctx.timeZone) : undefined;
 }
 
 /** Queued work: the plan's start first when asked, then the steps as far as they go. */

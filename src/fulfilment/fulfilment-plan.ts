@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { startOfDayIn, workingDaysBefore } from '../calendar/calendar.js';
 import type { Catalog } from '../catalog/catalog.js';
-import type { RequestType } from '../catalog/schema.js';
+import type { FulfilmentStep, RequestType } from '../catalog/schema.js';
 import type { Person } from '../directory/person.js';
 import type { FulfilmentStepRow } from '../store/repositories/fulfilment-step-repository.js';
 
 /** The steps of a request, with `when`s evaluated and placeholders filled at approval time. */
-export function planSteps(catalog: Catalog, requestType: RequestType, request: { id: string; fields: Record<string, unknown>; cost: number | null }, requester: Person, at: number): FulfilmentStepRow[] {
+export function planSteps(catalog: Catalog, requestType: RequestType, request: { id: string; fields: Record<string, unknown>; cost: number | null }, requester: Person, at: number, timeZone: string): FulfilmentStepRow[] {
   const ctx = { requester, fields: request.fields, cost: request.cost ?? undefined, requestType };
   return requestType.fulfilment.steps
     .filter((step) => !step.when || catalog.evaluate(step.when, ctx, requestType))
@@ -31,5 +32,14 @@ export function planSteps(catalog: Catalog, requestType: RequestType, request: {
       claimedUntil: null,
       createdAt: at,
       updatedAt: at,
+      dueAt: dueAtOf(step, request.fields, timeZone),
     }));
+}
+
+/** A manual task due before a date answer: the start of the day that many working days earlier. */
+function dueAtOf(step: FulfilmentStep, fields: Record<string, unknown>, timeZone: string): number | null {
+  if (step.kind !== 'manual' || !step.due) return null;
+  const day = fields[step.due.beforeField];
+  if (typeof day !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+  return startOfDayIn(workingDaysBefore(day, step.due.workingDays), timeZone);
 }

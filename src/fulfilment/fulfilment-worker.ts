@@ -4,6 +4,9 @@ import { backoffMs } from './failure-policy.js';
 import type { FulfilmentContext } from './fulfilment-context.js';
 import type { RunEnd } from './run-steps.js';
 
+/** Node runs a longer timer at once (and warns): the longest delay it keeps. */
+const longestTimerMs = 2_147_483_647;
+
 /**
  * Runs queued fulfilment work on this replica. `wake` claims what is due (with a lease it
  * renews while it works, so a replica that dies hands its work over once the lease runs
@@ -87,7 +90,9 @@ export class FulfilmentWorker {
     if (at === undefined || this.stopped) return;
     // Due already yet not claimable: another replica is claiming it; look again shortly.
     const delay = at - this.ctx.now();
-    this.timer = setTimeout(() => { void this.wake(); }, delay > 0 ? delay : 250);
+    // Work waiting for a day weeks ahead (a leaver's last day) is past what a timer can hold;
+    // the periodic sweep wakes the worker long before then anyway.
+    this.timer = setTimeout(() => { void this.wake(); }, delay > 0 ? Math.min(delay, longestTimerMs) : 250);
     this.timer.unref();
   }
 }

@@ -93,8 +93,11 @@ export interface StepAction {
  * later on a worker (any replica), which the caller only wakes after its commit.
  */
 export interface FulfilmentRequests {
-  /** Queues "start the plan of this approved request", in the name of whoever approved it. */
-  start(repos: Repositories, request: RequestRow, by: FulfilmentCause): Promise<void>;
+  /**
+   * Queues "start the plan of this approved request", in the name of whoever approved it; not
+   * before `notBefore` when given, nor before the day its type's `fulfilment.startsOn` names.
+   */
+  start(repos: Repositories, request: RequestRow, by: FulfilmentCause, options?: { notBefore?: number }): Promise<void>;
   /** Cancels the steps not yet done or running, with the request. */
   cancel(repos: Repositories, request: RequestRow, by: FulfilmentCause & { reason: string; at: number }): Promise<void>;
   /** After the caller's commit: this process looks for work now instead of at its next sweep. */

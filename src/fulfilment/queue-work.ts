@@ -4,13 +4,14 @@ import type { FulfilmentJobKind } from '../store/repositories/fulfilment-queue-r
 import type { FulfilmentCause } from './fulfilment.js';
 
 /**
- * Queues work on a request in the caller's transaction, due at once. A "resume" already
+ * Queues work on a request in the caller's transaction, due at once (or not before
+ * `notBefore`, when that is later). A "resume" already
  * waiting for a worker covers a second one: the worker runs whatever can run when it comes.
  */
-export async function queueWork(repos: Repositories, work: { requestId: string; kind: FulfilmentJobKind; by: FulfilmentCause; at: number }): Promise<void> {
+export async function queueWork(repos: Repositories, work: { requestId: string; kind: FulfilmentJobKind; by: FulfilmentCause; at: number; notBefore?: number }): Promise<void> {
   if (work.kind === 'resume' && await repos.fulfilmentQueue.hasUnclaimed(work.requestId, 'resume')) return;
   await repos.fulfilmentQueue.add({
     id: randomUUID(), requestId: work.requestId, kind: work.kind, actorId: work.by.actorId, channel: work.by.channel,
-    attempts: 0, runAfter: work.at, lastError: null, createdAt: work.at, claimedBy: null, claimedUntil: null,
+    attempts: 0, runAfter: Math.max(work.at, work.notBefore ?? work.at), lastError: null, createdAt: work.at, claimedBy: null, claimedUntil: null,
   });
 }

@@ -29,7 +29,7 @@ export async function startPlan(ctx: FulfilmentContext, job: FulfilmentJobRow): 
       await transition(repos, request, { to: 'failed', ...by, reason: `The request type ${request.requestTypeId} is no longer in the catalog`, at });
       return;
     }
-    const steps = planSteps(catalog, requestType, request, requester, at);
+    const steps = planSteps(catalog, requestType, request, requester, at, ctx.timeZone);
     await repos.fulfilmentSteps.insert(steps);
     await transition(repos, request, { to: 'in_fulfilment', ...by, at, reason: `Fulfilment started: ${steps.map((s) => s.title).join(', ')}` });
   });

@@ -7,14 +7,15 @@ import { taskDueAt } from './task-sla.js';
 
 /**
  * A manual task's row as it would be written now: the team's clock started when the step
- * reached the team (its last change while it waited untouched), due after the team's SLA
- * hours for the task, or when the request is due for a team without an SLA.
+ * reached the team (its last change while it waited untouched), due when the catalog's step
+ * says (`due: { beforeField, workingDays }`, e.g. a laptop before the start date), else
+ * after the team's SLA hours for the task, or when the request is due for a team without an SLA.
  */
 export function taskRowOf(ctx: Pick<FulfilmentContext, 'teams' | 'timeZone'>, step: FulfilmentStepRow, request: RequestRow): ManualTaskRow {
   const team = step.team ?? '';
   const since = step.updatedAt;
   const sla = ctx.teams?.team(team);
-  const dueAt = taskDueAt(sla, ctx.teams?.hoursFor(team, request.requestTypeId, step.stepId), since, request.dueAt, ctx.timeZone);
+  const dueAt = step.dueAt ?? taskDueAt(sla, ctx.teams?.hoursFor(team, request.requestTypeId, step.stepId), since, request.dueAt, ctx.timeZone);
   return {
     stepId: step.id, requestId: request.id, team, assigneeId: null, pendingSince: since, dueAt,
     subStatusDate: null, askedOfRequester: null, extraApprovalStage: null, extraApprovalAskedBy: null, breachedAt: null,

@@ -24,13 +24,15 @@ export interface SubmitInput {
   fields: Record<string, unknown>;
   channel: ChannelName;
   submissionKey?: string;
+  /** Set by the HR events intake only: the one way to make a request of a type with `intake: hr-only`. */
+  intake?: 'hr';
 }
 
 /** Validate, check eligibility and throttle, record the request pinned to the catalog, then ask approvers or start fulfilment. */
 export async function submitRequest(ctx: LifecycleContext, input: SubmitInput): Promise<SubmittedRequest> {
   const catalog = ctx.catalog();
   const requestType = catalog.requestType(input.requestTypeId);
-  if (!requestType) throw new ValidationError('Unknown request type', { requestTypeId: `${input.requestTypeId} is not in the catalog` });
+  if (!requestType || (requestType.intake === 'hr-only' && input.intake !== 'hr')) throw new ValidationError('Unknown request type', { requestTypeId: `${input.requestTypeId} is not in the catalog` });
   const { requester } = input;
   const at = ctx.now();
   // Someone who may not ask at all hears why, not which answers are missing.

@@ -25,6 +25,7 @@ import { DirectoryRepository } from './repositories/directory-repository.js';
 import { NluDecisionRepository } from './repositories/nlu-decision-repository.js';
 import { ReportRepository } from './repositories/report-repository.js';
 import { ManualTaskRepository } from './repositories/manual-task-repository.js';
+import { HrEventRepository } from './repositories/hr-event-repository.js';
 
 /**
  * Every repository, built over one connection (or transaction) and the dialect's tables.
@@ -59,6 +60,7 @@ export function createRepositories(db: Db, t: Tables, dialect: Dialect) {
     nluDecisions: new NluDecisionRepository(db, t),
     reports: new ReportRepository(db, t),
     manualTasks: new ManualTaskRepository(db, t),
+    hrEvents: new HrEventRepository(db, t),
   };
 }
 

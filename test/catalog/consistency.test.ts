@@ -18,7 +18,7 @@ describe('the shipped catalog', () => {
 
   it('When loaded, then it has the request types and intent kinds the chat relies on', () => {
     expect(catalog.requestTypes.map((r) => r.id).sort()).toEqual(
-      ['access', 'distribution-list', 'laptop', 'mobile-phone', 'onboarding', 'password-reset', 'software', 'vpn'],
+      ['access', 'access-change', 'distribution-list', 'laptop', 'leaver', 'mobile-phone', 'onboarding', 'password-reset', 'software', 'vpn'],
     );
     const kinds = new Set(catalog.intents.map((i) => i.kind));
     for (const kind of ['request', 'status', 'my-approvals', 'help', 'cancel', 'agent', 'greeting', 'incident'] as const) expect(kinds).toContain(kind);
@@ -26,8 +26,8 @@ describe('the shipped catalog', () => {
     expect(catalog.version).toMatch(/^[0-9a-f]{12}$/);
   });
 
-  it('When a request type exists, then one request intent starts it, and every request intent names a real type', () => {
-    for (const rt of catalog.requestTypes) expect(catalog.intentForRequestType(rt.id)?.kind, rt.id).toBe('request');
+  it('When a request type exists, then one request intent starts it (none, for a type made from HR events only), and every request intent names a real type', () => {
+    for (const rt of catalog.requestTypes) expect(catalog.intentForRequestType(rt.id)?.kind, rt.id).toBe(rt.intake === 'hr-only' ? undefined : 'request');
     for (const intent of catalog.intents.filter((i) => i.kind === 'request')) {
       expect(catalog.requestType(intent.requestType!), intent.id).toBeDefined();
     }

@@ -31,7 +31,8 @@ const transcripts: Transcript[] = [
       }],
       tasks: [
         { team: 'messaging', title: 'Add Mia Lopez to the Sales distribution lists and shared mailboxes', by: 'peter.lindqvist@example.com', note: 'Added to sales-emea and leads@' },
-        { team: 'it-hardware', title: `Prepare a Dell Latitude 7440 for Mia Lopez, ready at London on ${startDate}`, by: 'carlos.mendes@example.com', note: 'Imaged, on her desk' },
+        { team: 'identity', title: /^Give Mia Lopez the Sales bundle: groups all-staff, sales; access to Salesforce/, by: 'peter.lindqvist@example.com', note: 'Groups and access given' },
+        { team: 'it-hardware', title: `Prepare a Dell Latitude 7440 (i7, 16 GB) for Mia Lopez, ready at London on ${startDate}`, by: 'carlos.mendes@example.com', note: 'Imaged, on her desk' },
         { team: 'it-software', title: 'Set up Salesforce and Zoom Pro for Mia Lopez', by: 'julia.weber@example.com', note: 'Licences assigned' },
         { team: 'telecom', title: 'Order and activate a mobile phone for Mia Lopez', by: 'rachel.adeyemi@example.com', note: 'iPhone 15 activated' },
       ],
@@ -43,7 +44,7 @@ const transcripts: Transcript[] = [
       neverShown: ['mia.lopez@gmail.com'],
       audit: [
         ['emma.johansson@example.com', 'request.submitted'], ['diego.alvarez@example.com', 'approval.approved'], ['system', 'fulfilment-step.done'],
-        ['peter.lindqvist@example.com', 'fulfilment-step.done'], ['carlos.mendes@example.com', 'fulfilment-step.done'],
+        ['peter.lindqvist@example.com', 'fulfilment-step.done'], ['peter.lindqvist@example.com', 'fulfilment-step.done'], ['carlos.mendes@example.com', 'fulfilment-step.done'],
         ['julia.weber@example.com', 'fulfilment-step.done'], ['rachel.adeyemi@example.com', 'fulfilment-step.done'], ['system', 'request.fulfilled'],
       ],
     },
@@ -76,7 +77,8 @@ const transcripts: Transcript[] = [
       identity: [{ method: 'GET', url: '/api/v1/users/tomas.ortega%40example.com' }, { method: 'POST', url: '/api/v1/users?activate=false', body: { profile: { firstName: 'Tomás', lastName: 'Ortega', login: 'tomas.ortega@example.com', managerId: 'dana.lee@example.com', city: 'Berlin' } } }],
       tasks: [
         { team: 'messaging', title: /Engineering distribution lists/, by: 'peter.lindqvist@example.com', note: 'Added to engineering@' },
-        { team: 'it-hardware', title: /^Prepare a MacBook Pro 14 for Tomás Ortega, ready at Berlin/, by: 'julia.weber@example.com', note: 'Ready at the Berlin desk' },
+        { team: 'identity', title: /^Give Tomás Ortega the Engineering, engineers bundle: groups all-staff, engineering, developers;/, by: 'peter.lindqvist@example.com', note: 'Groups and access given' },
+        { team: 'it-hardware', title: /^Prepare a MacBook Pro 14" \(M3 Pro, 36 GB\) for Tomás Ortega, ready at Berlin/, by: 'julia.weber@example.com', note: 'Ready at the Berlin desk' },
         { team: 'it-software', title: 'Set up GitHub, Jira, IntelliJ and Docker Desktop for Tomás Ortega', by: 'fatima.haddad@example.com', note: 'Accounts and licences ready' },
       ],
     },

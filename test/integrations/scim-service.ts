@@ -195,7 +195,9 @@ export class ScimService {
   }
 
   private view(row: StoredResource, resourceType: string): Record<string, unknown> {
-    return { ...row.data, id: row.id, meta: { resourceType, created: row.created, lastModified: row.lastModified, version: `W/"${row.version}"` } };
+    // A group whose last member left has no members attribute stored; scimmy's filters need the list.
+    const members = resourceType === 'Group' && row.data.members == null ? { members: [] } : {};
+    return { ...row.data, ...members, id: row.id, meta: { resourceType, created: row.created, lastModified: row.lastModified, version: `W/"${row.version}"` } };
   }
 
   private egress(

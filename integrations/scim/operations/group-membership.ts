@@ -13,7 +13,7 @@ const accessSchema = z.object({ email: z.email(), system: z.string().regex(safeN
  * (RFC 7644 §3.5.2) and If-Match its version. When the group's answer lists its members, a
  * membership that is already as asked is left alone.
  */
-async function changeMembership(
+export async function changeMembership(
   transport: ScimTransport,
   operation: string,
   email: string,

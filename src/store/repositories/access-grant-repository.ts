@@ -24,6 +24,12 @@ export class AccessGrantRepository {
       .onConflictDoNothing({ target: [g.requestId, g.stepId] });
   }
 
+  /** A person's access still held (time-bound grants not yet removed). */
+  async activeByPerson(personId: string): Promise<AccessGrantRow[]> {
+    const { accessGrants: g } = this.tables;
+    return (await this.db.select().from(g).where(and(eq(g.personId, personId), eq(g.state, 'active'))).orderBy(asc(g.createdAt))) as AccessGrantRow[];
+  }
+
   async listByRequest(requestId: string): Promise<AccessGrantRow[]> {
     const { accessGrants: g } = this.tables;
     return (await this.db.select().from(g).where(eq(g.requestId, requestId)).orderBy(asc(g.createdAt))) as AccessGrantRow[];

@@ -76,6 +76,8 @@ export const fulfilmentSteps = sqliteTable('fulfilment_steps', {
   /** The process calling a running step's integration, until `claimed_until`; taken over when it dies. */
   claimedBy: text('claimed_by'),
   claimedUntil: integer('claimed_until'),
+  /** A manual task due before a date of the request (a joiner's laptop), not at the request's SLA; null: at the SLA. */
+  dueAt: integer('due_at'),
 }, (t) => [
   uniqueIndex('fulfilment_steps_request_step').on(t.requestId, t.stepId),
   index('fulfilment_steps_team').on(t.team, t.status),

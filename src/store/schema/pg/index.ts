@@ -10,3 +10,4 @@ export * from './nlu.js';
 export * from './channels.js';
 export * from './directory.js';
 export * from './manual-work.js';
+export * from './hr-events.js';

@@ -70,6 +70,7 @@ export const fulfilmentSteps = pgTable('fulfilment_steps', {
   updatedAt: epochMs('updated_at').notNull(),
   claimedBy: text('claimed_by'),
   claimedUntil: epochMs('claimed_until'),
+  dueAt: epochMs('due_at'),
 }, (t) => [
   uniqueIndex('fulfilment_steps_request_step').on(t.requestId, t.stepId),
   index('fulfilment_steps_team').on(t.team, t.status),
