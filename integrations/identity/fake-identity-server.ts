@@ -181,6 +181,12 @@ export class FakeIdentityServer {
       user.status = 'ACTIVE';
       return {};
     });
+    app.post<{ Params: { id: string } }>('/api/v1/users/:id/lifecycle/deactivate', async (request, reply) => {
+      const user = this.users.get(request.params.id);
+      if (!user) return reply.status(404).send(error('E0000007', 'Not found: Resource not found (User)'));
+      user.status = 'DEPROVISIONED';
+      return {};
+    });
     app.get<{ Querystring: { q?: string } }>('/api/v1/groups', async (request) => {
       const q = (request.query.q ?? '').toLowerCase();
       return [...this.groups.values()].filter((g) => g.profile.name.toLowerCase().startsWith(q));

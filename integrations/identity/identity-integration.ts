@@ -2,6 +2,7 @@ import type { Integration } from '../../src/fulfilment/integration.js';
 import type { IdentityCredentials } from './manifest.js';
 import { addToGroup } from './operations/add-to-group.js';
 import { createAccount } from './operations/create-account.js';
+import { deactivateAccount } from './operations/deactivate-account.js';
 import { lastLogin } from './operations/last-login.js';
 import { grantAccess } from './operations/grant-access.js';
 import { removeFromGroup } from './operations/remove-from-group.js';
@@ -22,6 +23,7 @@ export function identityIntegration(credentials: IdentityCredentials): Integrati
       'add-to-group': addToGroup(transport),
       'last-login': lastLogin(transport),
       'remove-from-group': removeFromGroup(transport),
+      'deactivate-account': deactivateAccount(transport),
     },
   };
 }
