@@ -36,12 +36,19 @@ export async function runSteps(ctx: FulfilmentContext, requestId: string): Promi
   // Steps this run called and must call again after their backoff: the run's queue row comes back then.
   const backoff = new Map<string, number>();
   try {
+    let recorded = 0;
     for (;;) {
+      const seen = recorded;
       const { claimed, nextAt } = await ctx.store.transaction((repos) => advance(ctx, repos, requestId, people, backoff));
       for (const { step, request } of claimed) {
-        const call: Promise<void> = callAndRecord(ctx, step, request, people.requester, backoff).finally(() => inFlight.delete(call));
+        const call: Promise<void> = callAndRecord(ctx, step, request, people.requester, backoff).finally(() => {
+          inFlight.delete(call);
+          recorded += 1;
+        });
         inFlight.add(call);
       }
+      // A call that ended while the plan was being looked at may have been its last step: look again.
+      if (!inFlight.size && recorded !== seen) continue;
       if (!inFlight.size) return nextAt === undefined ? { kind: 'stopped' } : { kind: 'later', at: nextAt };
       await Promise.race(inFlight);
     }

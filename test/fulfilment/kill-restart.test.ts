@@ -102,6 +102,8 @@ function serverEnv(): Record<string, string> {
   };
 }
 
+const logs: string[] = [];
+
 function startServer(): Promise<{ child: ChildProcess; base: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', NLU_CACHE_DIR: nluCacheDir, ...serverEnv() },
@@ -112,6 +114,7 @@ function startServer(): Promise<{ child: ChildProcess; base: string }> {
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       out = (out + chunk.toString()).slice(-20_000);
+      for (const line of chunk.toString().split('\n')) if (/"level":(40|50)/.test(line)) logs.push(line.slice(0, 600));
       const match = /Frontdoor is ready: open (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
       if (match?.[1]) resolve({ child, base: match[1] });
     };
@@ -158,7 +161,12 @@ describe('fulfilment survives a killed server', () => {
     server = await startServer();
     const statusOf = async (number: string) => ((await (await fetch(`${server.base}/api/v1/requests/${number}`, { headers })).json()) as { status: string }).status;
     await until(async () => membershipsDone() === joiners * 2, 'every membership exists', 75_000);
-    await until(async () => (await Promise.all(numbers.map(statusOf))).every((s) => s === 'fulfilled'), 'every request is fulfilled', 20_000);
+    await until(async () => (await Promise.all(numbers.map(statusOf))).every((s) => s === 'fulfilled'), 'every request is fulfilled', 20_000).catch(async (error: unknown) => {
+      const open = [];
+      for (const n of numbers) if ((await statusOf(n)) !== 'fulfilled') open.push(await (await fetch(`${server.base}/api/v1/requests/${n}`, { headers })).text());
+      console.log(`not fulfilled: ${open.length}`, open.slice(0, 1).join('\n'), logs.filter((l) => !l.includes('taking over')).slice(-15).join('\n'));
+      throw error;
+    });
 
     const accounts = [...scim.users.values()].filter((u) => String(u.data.userName).startsWith('joiner.'));
     const perLogin = new Map<string, number>();
