@@ -50,6 +50,12 @@ const types: Record<string, string> = {
       to: requester
       message: "Welcome {requester.name}: your access is ready from today."`, '  - { id: start-date, label: Start date, type: date, prompt: Start date? }'),
   'undo-on-failure': requestType('undo-on-failure', `${addTo('vpn', 'vpn-users', '\n      compensate: { operation: remove-from-group }')}${addTo('github', 'access:github:read', '\n      compensate: { operation: remove-from-group }')}${addTo('missing', 'no-such-group', '\n      onFailure: compensate')}`),
+  'abandon-me': requestType('abandon-me', `${addTo('vpn', 'vpn-users', '\n      compensate: { operation: remove-from-group }')}${addTo('missing', 'no-such-group')}`),
+  'wait-for-event': requestType('wait-for-event', `
+    - kind: wait
+      id: badge-printed
+      title: "Wait until the badge is printed"
+      event: badge-printed${addTo('vpn', 'vpn-users')}`),
   'skip-me': requestType('skip-me', `${addTo('missing', 'no-such-group')}${addTo('vpn', 'vpn-users')}`),
 };
 
@@ -137,6 +143,40 @@ describe('plans as graphs', () => {
     expect(await statusOf(submitted.id)).toBe('fulfilled');
     const audit = await h.deps.store.read.audit.listForTarget('fulfilment-step', failed.id);
     expect(audit.find((a) => a.action === 'fulfilment-step.skipped')).toMatchObject({ reason: 'The group was retired; nobody needs it' });
+  });
+});
+
+describe('giving up and events', () => {
+  it('When the service desk gives up a failed request over the API, then the done step is undone at the identity system and the requester is told plainly', async () => {
+    const mia = await h.person('lena.novak@example.com');
+    const submitted = await h.deps.lifecycle.submit({ requestTypeId: 'abandon-me', requester: mia, fields: {}, channel: 'api' });
+    await h.deps.fulfilment.idle();
+    expect(h.identity.groupMembers('vpn-users')).toContain(mia.email);
+    const desk = await as('priya.raman@example.com', ['agent']);
+    const failed = (await h.deps.store.read.fulfilmentSteps.listByRequest(submitted.id)).find((s) => s.status === 'failed')!;
+    const abandoned = await h.app.inject({ method: 'POST', url: `/api/v1/steps/${failed.id}/abandon`, headers: desk, payload: { reason: 'The joiner withdrew' } });
+    expect(abandoned.statusCode).toBe(200);
+    await h.deps.fulfilment.idle();
+    expect(await stepsOf(submitted.id)).toEqual({ vpn: 'done', missing: 'failed', 'vpn:compensate': 'done' });
+    expect(h.identity.groupMembers('vpn-users')).not.toContain(mia.email);
+    const again = await h.app.inject({ method: 'POST', url: `/api/v1/steps/${failed.id}/abandon`, headers: desk, payload: { reason: 'Twice' } });
+    expect(again.statusCode, 'a plan is given up once').toBe(409);
+    const told = await toldTo(mia.id);
+    expect(told.some((t) => t.includes('The joiner withdrew') && t.includes('What was already done is being undone'))).toBe(true);
+    expect(told.at(-1)).toContain('everything that had been done for it is undone');
+  });
+
+  it('When a plan waits for an event, then nothing after it runs until the event is signalled, and then the plan goes on', async () => {
+    const leo = await h.person('ravi.shah@example.com');
+    const submitted = await h.deps.lifecycle.submit({ requestTypeId: 'wait-for-event', requester: leo, fields: {}, channel: 'api' });
+    await h.deps.fulfilment.idle();
+    expect(await stepsOf(submitted.id)).toEqual({ 'badge-printed': 'pending', vpn: 'waiting' });
+    expect(await h.deps.fulfilment.sweep(), 'a step waiting for its event is not work lost').toBe(0);
+    expect(await h.deps.fulfilment.signal(submitted.id, 'something-else', { actorId: 'system', channel: 'system' })).toBe(false);
+    expect(await h.deps.fulfilment.signal(submitted.id, 'badge-printed', { actorId: 'system', channel: 'system' })).toBe(true);
+    await h.deps.fulfilment.idle();
+    expect(await stepsOf(submitted.id)).toEqual({ 'badge-printed': 'done', vpn: 'done' });
+    expect(await statusOf(submitted.id)).toBe('fulfilled');
   });
 });
 
