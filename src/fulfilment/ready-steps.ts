@@ -29,10 +29,10 @@ const finished = new Set(['done', 'skipped', 'cancelled']);
  * step whose `after` steps are all done (or skipped) is ready; a manual step goes to its team,
  * a notify step sends its message, a wait step ends when its time has come (or waits for its
  * event), and an integration step is claimed for this replica to call (several at once when
- * they do not depend on each other). `backoff`: steps this run waits to call again. A request given up runs its compensation steps only.
+ * they do not depend on each other). `run`: the steps this run is calling, and those it waits to call again after their backoff. A request given up runs its compensation steps only.
  * Every change is made from the status seen, so two runners never do a step twice.
  */
-export async function advance(ctx: FulfilmentContext, repos: Repositories, requestId: string, people: RunPeople, backoff: ReadonlyMap<string, number> = new Map()): Promise<Advanced> {
+export async function advance(ctx: FulfilmentContext, repos: Repositories, requestId: string, people: RunPeople, run: { backoff: ReadonlyMap<string, number>; calling: ReadonlySet<string> } = { backoff: new Map(), calling: new Set() }): Promise<Advanced> {
   const at = ctx.now();
   const { owner, leaseMs } = ctx.claims;
   const claimed: Advanced['claimed'] = [];
@@ -53,7 +53,7 @@ export async function advance(ctx: FulfilmentContext, repos: Repositories, reque
     }
     const doneIds = new Set(active.filter((s) => s.status === 'done' || s.status === 'skipped').map((s) => s.stepId));
     for (const [i, step] of active.entries()) {
-      if (claimed.some((c) => c.step.id === step.id)) continue;
+      if (claimed.some((c) => c.step.id === step.id) || run.calling.has(step.id)) continue;
       if (step.status === 'running' && (step.claimedUntil ?? 0) < at) {
         // Its replica died mid-call (the lease ran out): call it again; the idempotency key keeps one effect.
         if (!(await repos.fulfilmentSteps.takeOver(step.id, owner, at, at + leaseMs))) continue;
@@ -65,7 +65,7 @@ export async function advance(ctx: FulfilmentContext, repos: Repositories, reque
       // Steps stored before plans were graphs wait for the step before them.
       const after = step.afterSteps ?? (i > 0 ? [active[i - 1]!.stepId] : []);
       if (!after.every((id) => doneIds.has(id))) continue;
-      const notBefore = Math.max(step.notBefore ?? 0, backoff.get(step.id) ?? 0);
+      const notBefore = Math.max(step.notBefore ?? 0, run.backoff.get(step.id) ?? 0);
       if (notBefore > at) {
         later(notBefore);
         continue;

@@ -35,14 +35,17 @@ export async function runSteps(ctx: FulfilmentContext, requestId: string): Promi
   const inFlight = new Set<Promise<void>>();
   // Steps this run called and must call again after their backoff: the run's queue row comes back then.
   const backoff = new Map<string, number>();
+  const calling = new Set<string>();
   try {
     let recorded = 0;
     for (;;) {
       const seen = recorded;
-      const { claimed, nextAt } = await ctx.store.transaction((repos) => advance(ctx, repos, requestId, people, backoff));
+      const { claimed, nextAt } = await ctx.store.transaction((repos) => advance(ctx, repos, requestId, people, { backoff, calling }));
       for (const { step, request } of claimed) {
+        calling.add(step.id);
         const call: Promise<void> = callAndRecord(ctx, step, request, people.requester, backoff).finally(() => {
           inFlight.delete(call);
+          calling.delete(step.id);
           recorded += 1;
         });
         inFlight.add(call);
