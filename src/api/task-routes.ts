@@ -27,9 +27,10 @@ const stepView = z.object({
   id: z.string(), title: z.string(), kind: z.string(), team: z.string().nullable(), integration: z.string().nullable(),
   status: z.string(), subStatus: z.string().nullable(), error: z.string().nullable(), note: z.string().nullable(), attempts: z.number(),
 });
+const failedStepView = stepView.extend({ requestNumber: z.string(), requestTitle: z.string(), ownerTeam: z.string(), failedAt: z.string() });
 const why = (required: string) => z.string().trim().min(1, required).max(2000);
 
-/** Manual fulfilment tasks (a team's queue, progress, completion or failure) and the service desk's retry and override of a step. */
+/** Manual fulfilment tasks (a team's queue, progress, completion or failure) and the service desk's retry, override, skip or giving up of a step. */
 export function taskRoutes(deps: { fulfilment: Fulfilment; auth: Auth }): FastifyPluginAsyncZod {
   return async (app) => {
     app.get('/api/v1/tasks', {
@@ -156,5 +157,40 @@ export function taskRoutes(deps: { fulfilment: Fulfilment; auth: Auth }): Fastif
         response: { 200: stepView, 404: errorBody, 409: errorBody, ...authErrors },
       },
     }, async (request) => deps.fulfilment.override({ stepId: request.params.id, actor: principalOf(request), note: request.body.note, channel: 'api' }));
+
+    app.post('/api/v1/steps/:id/skip', {
+      preHandler: deps.auth.requireRole('agent'),
+      schema: {
+        tags: ['tasks'], summary: 'Leave a failed or open fulfilment step out, with why (audited); the steps after it run', security,
+        params: taskParams,
+        body: z.object({ reason: why('Say why the step is not needed') }),
+        response: { 200: stepView, 404: errorBody, 409: errorBody, ...authErrors },
+      },
+    }, async (request) => deps.fulfilment.skip({ stepId: request.params.id, actor: principalOf(request), reason: request.body.reason, channel: 'api' }));
+
+    app.post('/api/v1/steps/:id/abandon', {
+      preHandler: deps.auth.requireRole('agent'),
+      schema: {
+        tags: ['tasks'], summary: "Give up a failed step's request: what was done is undone in reverse order and the requester is told", security,
+        params: taskParams,
+        body: z.object({ reason: why('Say why the request is given up') }),
+        response: { 200: z.object({ steps: z.array(stepView) }), 404: errorBody, 409: errorBody, ...authErrors },
+      },
+    }, async (request) => ({ steps: await deps.fulfilment.abandon({ stepId: request.params.id, actor: principalOf(request), reason: request.body.reason, channel: 'api' }) }));
+
+    app.get('/api/v1/steps/failed', {
+      preHandler: deps.auth.requireRole('fulfiller', 'agent'),
+      schema: {
+        tags: ['tasks'], summary: 'Failed fulfilment steps of the request types a team owns, with their error', security,
+        querystring: z.object({ team: z.string().regex(/^[a-z][a-z0-9-]*$/) }),
+        response: { 200: z.object({ steps: z.array(failedStepView) }), ...authErrors },
+      },
+    }, async (request) => {
+      const principal = principalOf(request);
+      if (!principal.roles.includes('agent') && !teamsOf(principal.person).includes(request.query.team)) {
+        throw new ForbiddenError(`You are not in the ${request.query.team} team`);
+      }
+      return { steps: await deps.fulfilment.failedSteps(request.query.team) };
+    });
   };
 }

@@ -1,4 +1,5 @@
 import { conditionLeaves } from './condition-references.js';
+import { planGraphProblems } from './plan-graph.js';
 import type { Condition, Field, FulfilmentStep, Lookup, RequestType } from './schema.js';
 
 export interface RequestTypeCheckContext {
@@ -152,8 +153,19 @@ function checkFulfilmentSteps(check: Check): void {
         if (problem) at(`${base}.input.${key}`, problem);
       }
       if (step.access) checkAccess(check, step.access, step.input, base);
+      for (const [key, template] of Object.entries(step.compensate?.input ?? {})) {
+        // `{result.x}` is what the step answered, filled in when it is undone.
+        const problem = ctx.placeholderProblem(template.replace(/\{result\.[\w-]+\}/g, ''), allFieldIds);
+        if (problem) at(`${base}.compensate.input.${key}`, problem);
+      }
     }
+    if (step.kind === 'wait' && step.until) {
+      const problem = ctx.placeholderProblem(step.until, allFieldIds);
+      if (problem) at(`${base}.until`, problem);
+    }
+    if (step.kind === 'notify') checkTemplate(check, step.message, `${base}.message`);
   });
+  for (const [path, message] of planGraphProblems(rt.fulfilment.steps)) at(path, message);
 }
 
 /** A field deleted after a login names the step that creates the account and a date field. */

@@ -159,6 +159,16 @@ export const approvalPolicySchema = z.strictObject({
   stages: z.array(approvalStageSchema).default([]),
 });
 
+/**
+ * What every step may say about its place in the plan: the steps it waits for (`after`; left
+ * out, it waits for the step written before it, so a plan without any `after` runs in order),
+ * and what a failure of it means (`onFailure: compensate` undoes the steps done so far).
+ */
+const planPlace = {
+  after: z.array(id).optional(),
+  onFailure: z.enum(['stop', 'compensate']).optional(),
+};
+
 export const fulfilmentStepSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('manual'),
@@ -171,6 +181,7 @@ export const fulfilmentStepSchema = z.discriminatedUnion('kind', [
      * in `beforeField` (a joiner's laptop before their start date), not at the request's SLA.
      */
     due: z.strictObject({ beforeField: id, workingDays: z.number().int().min(0).max(60) }).optional(),
+    ...planPlace,
   }),
   z.strictObject({
     kind: z.literal('integration'),
@@ -193,6 +204,42 @@ export const fulfilmentStepSchema = z.discriminatedUnion('kind', [
         z.strictObject({ field: id, attribute: z.string().min(1).default('days') }),
       ]),
     }).optional(),
+    /**
+     * How to undo the step when the plan is given up: the same integration's `operation`,
+     * called with the step's input and its result (`{result.userName}` in `input` is filled
+     * from what the step answered).
+     */
+    compensate: z.strictObject({
+      operation: z.string().min(1),
+      input: z.record(z.string(), z.string()).default({}),
+    }).optional(),
+    ...planPlace,
+  }),
+  /**
+   * Waits until a date from a field (`until: '{fields.start-date}'`, `offsetDays` before or
+   * after it), for a time from when the step is reached (`for`), or for an event the system
+   * is told of (`event`, through the fulfilment interface's `signal`).
+   */
+  z.strictObject({
+    kind: z.literal('wait'),
+    id,
+    title: z.string().min(1),
+    until: z.string().min(1).optional(),
+    offsetDays: z.number().int().min(-365).max(365).optional(),
+    for: z.strictObject({ days: z.number().nonnegative().optional(), hours: z.number().nonnegative().optional() }).optional(),
+    event: id.optional(),
+    when: conditionSchema.optional(),
+    ...planPlace,
+  }).refine((w) => [w.until, w.for, w.event].filter((x) => x !== undefined).length === 1, { message: 'a wait step says exactly one of until, for or event' }),
+  /** Tells the requester, or every member of a team, `message` (placeholders filled in). */
+  z.strictObject({
+    kind: z.literal('notify'),
+    id,
+    title: z.string().min(1),
+    to: z.union([z.literal('requester'), z.strictObject({ team: z.string().min(1) })]),
+    message: z.string().min(1),
+    when: conditionSchema.optional(),
+    ...planPlace,
   }),
 ]);
 

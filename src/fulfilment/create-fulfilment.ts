@@ -17,6 +17,7 @@ import { runSteps, type RunEnd } from './run-steps.js';
 import { startPlan } from './start-plan.js';
 import { StepOverrides } from './step-overrides.js';
 import { progressOf } from './step-progress.js';
+import { failedStepsOf, signalEvent } from './plan-events.js';
 
 /** The fulfilment module over the queue in the database and this replica's worker. */
 export function createFulfilment(given: FulfilmentContext): Fulfilment {
@@ -51,6 +52,10 @@ export function createFulfilment(given: FulfilmentContext): Fulfilment {
     fail: tasks.fail,
     retry: overrides.retry,
     override: overrides.override,
+    skip: overrides.skip,
+    abandon: overrides.abandon,
+    signal: (requestId, event, by) => signalEvent(ctx, wake, requestId, event, by),
+    failedSteps: (team) => failedStepsOf(ctx, team),
     sweep: () => sweep(ctx, worker),
     expireAccess: () => expireAccess(ctx, ctx.accessWarningMs ?? 0),
     idle: () => worker.idle(),

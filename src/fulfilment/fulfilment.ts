@@ -20,12 +20,20 @@ export interface StepProgress {
   kind: string;
   team: string | null;
   integration: string | null;
-  /** waiting, pending (a team has it), running, done, failed, cancelled */
+  /** waiting, pending (a team has it, or it waits for an event), running, done, skipped, failed, cancelled */
   status: string;
   subStatus: string | null;
   error: string | null;
   note: string | null;
   attempts: number;
+}
+
+/** A step that failed after its last attempt, listed for the team that owns the request type. */
+export interface FailedStep extends StepProgress {
+  requestNumber: string;
+  requestTitle: string;
+  ownerTeam: string;
+  failedAt: string;
 }
 
 export interface ManualTask {
@@ -113,9 +121,8 @@ export interface FulfilmentRequests {
 }
 
 /**
- * The fulfilment module: plans run from a queue in the database, by a worker on any
- * replica. The seam a durable engine (plans as graphs, policies per integration,
- * compensation) fills later without touching its callers.
+ * The fulfilment module: plans (graphs of steps) run from a queue in the database, by a
+ * worker on any replica; a plan given up is undone by compensation steps.
  */
 export interface Fulfilment extends FulfilmentRequests {
   /** A team's manual tasks, open ones (and done ones when asked). */
@@ -148,6 +155,18 @@ export interface Fulfilment extends FulfilmentRequests {
   retry(input: StepAction & { reason: string }): Promise<StepProgress>;
   /** The service desk records a failed or open step as done by hand, with why; the plan resumes. */
   override(input: StepAction & { note: string }): Promise<StepProgress>;
+  /** The service desk leaves a failed or open step out, with why (audited); the steps after it run. */
+  skip(input: StepAction & { reason: string }): Promise<StepProgress>;
+  /**
+   * The service desk gives a failed request's plan up: open steps are cancelled and the done
+   * steps are undone in reverse order of completion (the catalog's `compensate`); the
+   * requester is told.
+   */
+  abandon(input: StepAction & { reason: string }): Promise<StepProgress[]>;
+  /** Something the plan waits for happened (a wait step's `event`); the steps after it run. False when no step waited for it. */
+  signal(requestId: string, event: string, by: FulfilmentCause): Promise<boolean>;
+  /** Failed steps of the request types a team owns, with their error, for the team to retry, skip or complete by hand. */
+  failedSteps(team: string): Promise<FailedStep[]>;
   /** Claims and runs what is due here, including work of a replica that died; returns how many runs. */
   sweep(): Promise<number>;
   /** Warns holders of access ending soon and removes access that has ended; returns how many grants were removed. */

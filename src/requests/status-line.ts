@@ -40,9 +40,11 @@ async function currentStep(ctx: StatusContext, request: RequestRow, viewer: Pers
       return { step: 'Starting fulfilment', waitingOn: 'Frontdoor' };
     case 'in_fulfilment': {
       const steps = await ctx.fulfilment.steps(request.id);
-      const current = steps.find((s) => s.status !== 'done' && s.status !== 'cancelled');
+      const current = steps.find((s) => s.status !== 'done' && s.status !== 'skipped' && s.status !== 'cancelled');
       if (!current) return { step: 'Finishing', waitingOn: 'Frontdoor' };
       if (current.kind === 'manual') return manualStep(ctx, request, current, viewer);
+      if (current.kind === 'wait') return { step: current.title, waitingOn: 'its time or event' };
+      if (current.kind === 'notify') return { step: current.title, waitingOn: 'Frontdoor' };
       return { step: current.title, waitingOn: `the ${current.integration} system` };
     }
     case 'failed': {

@@ -125,7 +125,7 @@ export async function seedReports(store: Store): Promise<void> {
       await repos.fulfilmentSteps.insert((r.steps ?? []).map((s, i) => ({
         id: `seed-${r.id}-s${i}`, requestId: `seed-${r.id}`, stepId: `step-${i}`, seq: i, kind: s.kind, title: `Step ${i}`, team: s.kind === 'manual' ? r.team : null,
         integration: s.kind === 'integration' ? 'identity' : null, operation: s.kind === 'integration' ? 'add-to-group' : null, input: {}, status: s.status, subStatus: null,
-        result: null, error: null, note: null, completedBy: s.byPerson ? 'fatima.haddad@example.com' : null, attempts: 1, createdAt: created, updatedAt: created, claimedBy: null, claimedUntil: null, dueAt: null,
+        result: null, error: null, note: null, completedBy: s.byPerson ? 'fatima.haddad@example.com' : null, attempts: 1, createdAt: created, updatedAt: created, claimedBy: null, claimedUntil: null, dueAt: null, afterSteps: null, notBefore: null, compensates: null,
       })));
       for (const [i, s] of (r.steps ?? []).entries()) {
         if (s.rework) await repos.audit.add({ at: created + hour, actorId: 'fatima.haddad@example.com', action: s.rework, targetType: 'fulfilment-step', targetId: `seed-${r.id}-s${i}`, before: null, after: null, reason: 'seed', channel: 'api' });

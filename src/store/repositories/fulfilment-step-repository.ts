@@ -1,11 +1,12 @@
 import { and, asc, eq, inArray, lt, notExists, sql } from 'drizzle-orm';
 import type { Db, Dialect, Tables } from '../database.js';
 
-export type FulfilmentStepRow = Omit<Tables['fulfilmentSteps']['$inferSelect'], 'input' | 'result'> & {
+export type FulfilmentStepRow = Omit<Tables['fulfilmentSteps']['$inferSelect'], 'input' | 'result' | 'afterSteps'> & {
+  afterSteps: string[] | null;
   input: Record<string, string>;
   result: Record<string, unknown> | null;
 };
-export type StepStatus = 'waiting' | 'pending' | 'running' | 'done' | 'failed' | 'cancelled';
+export type StepStatus = 'waiting' | 'pending' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled';
 
 export class FulfilmentStepRepository {
   constructor(private readonly db: Db, private readonly tables: Tables, private readonly dialect: Dialect) {}
@@ -56,7 +57,7 @@ export class FulfilmentStepRepository {
    * Records a running step's outcome if `owner` still holds it; false when another runner took
    * the step over (this owner's lease ran out), whose outcome then counts instead.
    */
-  async finishRunning(id: string, owner: string, patch: Pick<Partial<FulfilmentStepRow>, 'status' | 'result' | 'error' | 'updatedAt'>): Promise<boolean> {
+  async finishRunning(id: string, owner: string, patch: Pick<Partial<FulfilmentStepRow>, 'status' | 'result' | 'error' | 'updatedAt' | 'notBefore'>): Promise<boolean> {
     const { fulfilmentSteps } = this.tables;
     const finished = await this.db.update(fulfilmentSteps).set({ ...patch, claimedBy: null, claimedUntil: null })
       .where(and(eq(fulfilmentSteps.id, id), eq(fulfilmentSteps.status, 'running'), eq(fulfilmentSteps.claimedBy, owner)))
@@ -87,7 +88,7 @@ export class FulfilmentStepRepository {
         eq(r.status, 'in_fulfilment'),
         notExists(this.db.select({ id: q.id }).from(q).where(eq(q.requestId, s.requestId))),
         // No earlier step still open: this waiting step is the one the plan stopped at.
-        sql`not exists (select 1 from fulfilment_steps earlier where earlier.request_id = ${s.requestId} and earlier.seq < ${s.seq} and earlier.status not in ('done', 'cancelled'))`,
+        sql`not exists (select 1 from fulfilment_steps earlier where earlier.request_id = ${s.requestId} and earlier.seq < ${s.seq} and earlier.status not in ('done', 'skipped', 'cancelled'))`,
       ))
       .orderBy(asc(s.updatedAt)).limit(limit);
     return [...new Set(rows.map((row) => row.requestId))];
@@ -103,6 +104,25 @@ export class FulfilmentStepRepository {
       .where(and(eq(fulfilmentSteps.id, id), eq(fulfilmentSteps.status, 'running'), lt(fulfilmentSteps.claimedUntil, now)))
       .returning({ id: fulfilmentSteps.id });
     return taken.length === 1;
+  }
+
+  /**
+   * Changes a step only from the status the caller saw (`from`); false when it had moved on,
+   * so two runners never both start, finish or announce the same step.
+   */
+  async moveFrom(id: string, from: StepStatus, patch: Partial<Omit<FulfilmentStepRow, 'id' | 'requestId' | 'stepId' | 'seq' | 'kind' | 'createdAt'>>): Promise<boolean> {
+    const { fulfilmentSteps } = this.tables;
+    const moved = await this.db.update(fulfilmentSteps).set(patch)
+      .where(and(eq(fulfilmentSteps.id, id), eq(fulfilmentSteps.status, from)))
+      .returning({ id: fulfilmentSteps.id });
+    return moved.length === 1;
+  }
+
+  /** Steps in a status across all requests (failed ones for the owner teams' listing), oldest first. */
+  async listByStatus(status: StepStatus, limit = 500): Promise<FulfilmentStepRow[]> {
+    const { fulfilmentSteps } = this.tables;
+    return await this.db.select().from(fulfilmentSteps).where(eq(fulfilmentSteps.status, status))
+      .orderBy(asc(fulfilmentSteps.updatedAt)).limit(limit) as FulfilmentStepRow[];
   }
 
   async update(id: string, patch: Partial<Omit<FulfilmentStepRow, 'id' | 'requestId' | 'stepId' | 'seq' | 'kind' | 'createdAt'>>): Promise<void> {

@@ -78,6 +78,12 @@ export const fulfilmentSteps = sqliteTable('fulfilment_steps', {
   claimedUntil: integer('claimed_until'),
   /** A manual task due before a date of the request (a joiner's laptop), not at the request's SLA; null: at the SLA. */
   dueAt: integer('due_at'),
+  /** Step ids this step waits for (done or skipped first); null: the step before it (plans from before graphs). */
+  afterSteps: text('after_steps', { mode: 'json' }),
+  /** Not run before this time: the end of a wait, or a retry's backoff. */
+  notBefore: integer('not_before'),
+  /** For a step that undoes another when the plan is given up: that step's id. */
+  compensates: text('compensates'),
 }, (t) => [
   uniqueIndex('fulfilment_steps_request_step').on(t.requestId, t.stepId),
   index('fulfilment_steps_team').on(t.team, t.status),

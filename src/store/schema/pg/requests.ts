@@ -71,6 +71,12 @@ export const fulfilmentSteps = pgTable('fulfilment_steps', {
   claimedBy: text('claimed_by'),
   claimedUntil: epochMs('claimed_until'),
   dueAt: epochMs('due_at'),
+  /** Step ids this step waits for (done or skipped first); null: the step before it (plans from before graphs). */
+  afterSteps: jsonb('after_steps'),
+  /** Not run before this time: the end of a wait, or a retry's backoff. */
+  notBefore: epochMs('not_before'),
+  /** For a step that undoes another when the plan is given up: that step's id. */
+  compensates: text('compensates'),
 }, (t) => [
   uniqueIndex('fulfilment_steps_request_step').on(t.requestId, t.stepId),
   index('fulfilment_steps_team').on(t.team, t.status),
