@@ -161,6 +161,26 @@ describe('A request in the console', () => {
     expect(again.text).toContain('<td>Unlocked in the admin console by phone</td>');
   });
 
+  it('When the agent skips a failed step from the request page, then the reason is audited and the plan goes on without it', async () => {
+    const failed = await failedUnlock();
+    const shown = await page(agent, `/console/requests/${failed.number}`);
+    expect(shown.text).toContain(`action="/console/requests/${failed.number}/steps/${failed.step.id}/skip"`);
+    expect(shown.text).toContain(`<label for="skip-${failed.step.id}">`);
+    const res = await post(agent, `/console/requests/${failed.number}/steps/${failed.step.id}/skip`, {
+      _csrf: csrfTokenOf(shown.text),
+      back: 'detail',
+      reason: 'The account unlocked itself after the lockout period',
+    });
+    expect(res.status).toBe(303);
+    await h.deps.fulfilment.idle();
+    expect((await requestRow(failed.number)).status).toBe('fulfilled');
+    const [step] = await h.deps.fulfilment.steps(failed.id);
+    expect(step).toMatchObject({ status: 'skipped' });
+    const trail = await h.deps.store.read.audit.listForTarget('fulfilment-step', failed.step.id);
+    expect(trail.find((a) => a.action === 'fulfilment-step.skipped')).toMatchObject({ actorId: fatima, reason: 'The account unlocked itself after the lockout period' });
+    expect((await page(agent, `/console/requests/${failed.number}`)).text).toContain('is skipped; fulfilment goes on without it.');
+  });
+
   it('When a request needs routing, then the agent routes it from the attention list and the named approver is asked', async () => {
     const submitted = await h.deps.lifecycle.submit({
       requestTypeId: 'laptop',

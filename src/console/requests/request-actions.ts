@@ -97,9 +97,24 @@ export function registerRequestActions(console: FastifyInstance, context: Consol
     },
   );
 
-  // Skip a step: POST /console/requests/:number/steps/:stepId/skip (with a reason) goes here,
-  // beside retry and override, calling the fulfilment module's skip once it has one; its form
-  // is skipStepAction in step-actions.ts.
+  scope.post(
+    '/console/requests/:number/steps/:stepId/skip',
+    { preHandler: agentsOnly, schema: { params: z.object({ ...numberParam, stepId: z.uuid() }), body: z.object({ ...formBase, reason: text }) } },
+    async (request, reply) => {
+      const { number, stepId } = request.params;
+      const { reason, back } = request.body;
+      return act(request, reply, {
+        back,
+        number,
+        missing: reason ? undefined : 'Say why the plan can go on without the step.',
+        run: async () => {
+          const step = await stepOf(number, stepId);
+          await deps.fulfilment.skip({ stepId: step.id, actor: signedInOf(request), reason, channel: 'api' });
+          return `${number}: "${step.title}" is skipped; fulfilment goes on without it.`;
+        },
+      });
+    },
+  );
 
   scope.post(
     '/console/requests/:number/approvals/:approvalId/reassign',

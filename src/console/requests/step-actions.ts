@@ -12,8 +12,8 @@ export interface StepForForms {
 const overridable = new Set(['failed', 'waiting', 'pending']);
 
 /**
- * What the service desk can do with a step, as forms: run a failed step again, or record a
- * failed or open step as done by hand. Each says why, which the audit trail keeps.
+ * What the service desk can do with a step, as forms: run a failed step again, record a
+ * failed or open step as done by hand, or skip it. Each says why, which the audit trail keeps.
  */
 export function stepActions(input: { number: string; step: StepForForms; csrfToken: string; back: ReturnTo; describedBy: string }): Html {
   const { number, step, csrfToken, back, describedBy } = input;
@@ -48,11 +48,19 @@ export function stepActions(input: { number: string; step: StepForForms; csrfTok
   return forms.length ? html`<div class="actions">${forms}</div>` : html``;
 }
 
-/**
- * Skipping a step (the plan goes on without it) is the fulfilment module's `skip`, which is
- * not part of this code yet: when it is, its form goes here, next to retry and override,
- * posting to `${detailPath(number)}/steps/<id>/skip` with a reason.
- */
-function skipStepAction(_input: { number: string; step: StepForForms; csrfToken: string; back: ReturnTo }): Html | undefined {
-  return undefined;
+/** Steps the service desk may skip (as fulfilment.skip allows): the plan goes on without them. */
+const skippable = new Set(['failed', 'waiting', 'pending']);
+
+/** Skipping a step: the plan goes on without it (fulfilment.skip), with why, which the audit trail keeps. */
+function skipStepAction(input: { number: string; step: StepForForms; csrfToken: string; back: ReturnTo; describedBy: string }): Html | undefined {
+  const { number, step, csrfToken, back, describedBy } = input;
+  if (!skippable.has(step.status)) return undefined;
+  return actionForm({
+    action: `${detailPath(number)}/steps/${step.id}/skip`,
+    csrfToken,
+    back,
+    submit: 'Skip step',
+    describedBy,
+    fields: [{ name: 'reason', id: `skip-${step.id}`, label: `Why the plan can go on without "${step.title}"`, multiline: true }],
+  });
 }
