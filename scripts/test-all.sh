@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: typecheck, lint, the layer rules (.dependency-cruiser.cjs), unused code and
-# dependencies (knip), the suite on SQLite, then the same suite on Postgres
-# (TEST_DATABASE_URL; each app a test starts gets a database of its own). Both passes run
+# dependencies (knip), the suite on SQLite, then again on Postgres every test file whose
+# outcome depends on the database (scripts/database-test-files.ts: TEST_DATABASE_URL; each app
+# a test starts gets a database of its own). Both passes run
 # even when the first fails, so one run tells about both databases. The Postgres pass is
 # skipped, with a message, only outside CI when no Postgres can be started or installed.
 set -uo pipefail
@@ -29,9 +30,11 @@ if [ "$ensure_status" -ne 0 ]; then
   exit 1
 fi
 
-echo "== suite on Postgres"
+database_files=$(npx tsx scripts/database-test-files.ts) || database_files=""
+echo "== suite on Postgres ($(echo "$database_files" | grep -c . ) files that use the database; the others open none or a SQLite file of their own)"
 start=$SECONDS
-TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/test}" npx vitest run
+# shellcheck disable=SC2086 # one path per word
+TEST_DATABASE_URL="${TEST_DATABASE_URL:-postgres://postgres:postgres@127.0.0.1:5432/test}" npx vitest run $database_files
 postgres_status=$?
 echo "== Postgres pass: $((SECONDS - start)) s, exit $postgres_status"
 
