@@ -1,66 +1,31 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seriousViolations } from '../support/axe-check.js';
-import { startSignInApp, type SignInHarness } from '../sign-in/sign-in-harness.js';
-
-const chromiumPath = '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
-const inCi = process.env.CI === 'true';
-/** Screenshots for people to look at (CI keeps the folder as artifacts); git ignores it. */
-const artifacts = join(process.cwd(), 'artifacts', 'screenshots');
+import { openPage, saveScreenshot, signInThroughProvider, startConsoleBrowser, wait, withoutChromium, type ConsoleBrowser } from '../support/console-browser.js';
 
 const agent = { email: 'fatima.haddad@example.com', name: 'Fatima Haddad' };
 const employee = { email: 'ethan.brooks@example.com', name: 'Ethan Brooks' };
-const wait = { timeout: 20_000 };
 
-/** Signs in through the provider's own login and consent pages, from wherever it sent the page. */
-async function signInAt(page: Page, email: string): Promise<void> {
-  await page.locator('input[name="login"]').fill(email, wait);
-  await page.locator('input[name="password"]').fill('any');
-  await page.locator('button[type="submit"]').click();
-  await page.getByRole('button', { name: 'Continue' }).click(wait);
-}
-
-describe.skipIf(!hasChromium && !inCi)('The agent workspace in a real browser', { timeout: 120_000 }, () => {
-  let h: SignInHarness;
-  let browser: Browser;
+describe.skipIf(withoutChromium)('The agent workspace in a real browser', { timeout: 120_000 }, () => {
+  let h: ConsoleBrowser;
   let agentPage: Page;
   let employeePage: Page;
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`${chromiumPath} is missing: run scripts/install-chromium.sh`);
-    h = await startSignInApp();
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    h = await startConsoleBrowser();
     // Two people, two sessions: each page has its own cookies.
-    agentPage = await (await browser.newContext()).newPage();
-    employeePage = await (await browser.newContext()).newPage();
-    for (const page of [agentPage, employeePage]) page.on('pageerror', (error) => console.error('page error:', error.message));
-    mkdirSync(artifacts, { recursive: true });
+    agentPage = await openPage(h.browser);
+    employeePage = await openPage(h.browser);
   });
 
   afterAll(async () => {
-    await browser?.close();
     await h?.close();
   });
 
   it('When an agent takes over an unclear message, then agent and employee talk live: each page shows what the other wrote', async () => {
     // The employee writes something the assistant cannot place.
     await employeePage.goto(`${h.origin}/chat`);
-    await signInAt(employeePage, employee.email);
+    await signInThroughProvider(employeePage, employee.email);
     await employeePage.getByText(`Chatting as ${employee.name}.`).waitFor(wait);
     const sendBox = employeePage.locator('[data-id="webchat-sendbox-input"]');
     await sendBox.waitFor(wait);
@@ -73,7 +38,7 @@ describe.skipIf(!hasChromium && !inCi)('The agent workspace in a real browser', 
 
     // The agent finds it in the queue.
     await agentPage.goto(`${h.origin}/console/triage`);
-    await signInAt(agentPage, agent.email);
+    await signInThroughProvider(agentPage, agent.email);
     await agentPage.getByRole('heading', { level: 1, name: 'Triage queue' }).waitFor(wait);
     expect(await seriousViolations(agentPage)).toEqual([]);
     await agentPage.getByRole('link', { name: 'blorp wibble zark' }).first().click();
@@ -103,8 +68,8 @@ describe.skipIf(!hasChromium && !inCi)('The agent workspace in a real browser', 
     expect(await agentPage.locator('#transcript').getAttribute('aria-live')).toBe('polite');
 
     expect(await seriousViolations(agentPage)).toEqual([]);
-    await agentPage.screenshot({ path: join(artifacts, 'console-agent-workspace.png'), fullPage: true });
-    await employeePage.screenshot({ path: join(artifacts, 'webchat-with-agent.png') });
+    await saveScreenshot(agentPage, 'console-agent-workspace.png', { fullPage: true });
+    await saveScreenshot(employeePage, 'webchat-with-agent.png');
 
     const [item] = (await h.deps.triage.list('taken')).filter((i) => i.personId === employee.email);
     expect(item?.takenBy).toBe(agent.email);

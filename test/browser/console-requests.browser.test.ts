@@ -1,71 +1,29 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeIdentityServer } from '../../integrations/identity/fake-identity-server.js';
 import { loadFileDirectory } from '../../src/directory/file-directory.js';
 import { laptopFields } from '../lifecycle/harness.js';
-import { startSignInApp, type SignInHarness } from '../sign-in/sign-in-harness.js';
+import { seriousViolations } from '../support/axe-check.js';
+import { openPage, requireChromium, saveScreenshot, signInThroughProvider, startConsoleBrowser, wait, withoutChromium, type ConsoleBrowser } from '../support/console-browser.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
-const inCi = process.env.CI === 'true';
-/** Screenshots for people to look at (CI keeps the folder as artifacts); git ignores it. */
-const artifacts = join(process.cwd(), 'artifacts', 'screenshots');
 const identityToken = 'browser-identity-token';
 const fatima = { email: 'fatima.haddad@example.com', name: 'Fatima Haddad' };
-const wait = { timeout: 20_000 };
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[] }>;
-}
-
-/** axe-core's findings on the page as it is now: only serious and critical ones fail a test. */
-async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(axe.source);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
-describe.skipIf(!hasChromium && !inCi)("The service desk's request pages in a real browser", () => {
-  let h: SignInHarness;
+describe.skipIf(withoutChromium)("The service desk's request pages in a real browser", () => {
+  let h: ConsoleBrowser;
   let identity: FakeIdentityServer;
-  let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`${chromiumPath} is missing: run scripts/install-chromium.sh`);
+    requireChromium();
     identity = new FakeIdentityServer(identityToken);
     for (const p of await (await loadFileDirectory('integrations/sample-directory/people.yaml')).list()) identity.addUser(p.email);
     await identity.start();
-    h = await startSignInApp({ IDENTITY_API_URL: identity.url, IDENTITY_API_TOKEN: identityToken, FULFILMENT_STEP_ATTEMPTS: '1', TIME_ZONE: 'UTC' });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage();
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    mkdirSync(artifacts, { recursive: true });
+    h = await startConsoleBrowser({ IDENTITY_API_URL: identity.url, IDENTITY_API_TOKEN: identityToken, FULFILMENT_STEP_ATTEMPTS: '1', TIME_ZONE: 'UTC' });
+    page = await openPage(h.browser);
   });
 
   afterAll(async () => {
-    await browser?.close();
     await h?.close();
     await identity?.close();
   });
@@ -88,17 +46,14 @@ describe.skipIf(!hasChromium && !inCi)("The service desk's request pages in a re
     });
 
     await page.goto(`${h.origin}/console/requests?view=attention`);
-    await page.locator('input[name="login"]').fill(fatima.email, wait);
-    await page.locator('input[name="password"]').fill('any');
-    await page.locator('button[type="submit"]').click();
-    await page.getByRole('button', { name: 'Continue' }).click(wait);
+    await signInThroughProvider(page, fatima.email);
 
     await page.getByRole('heading', { level: 1, name: 'Requests that need attention' }).waitFor(wait);
     expect(page.url()).toBe(`${h.origin}/console/requests?view=attention`);
     await expect.poll(() => page.getByText(`Signed in as ${fatima.name}`).count()).toBe(1);
     expect(await page.getByRole('link', { name: failed.number }).count()).toBeGreaterThan(0);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(artifacts, 'console-requests-attention.png'), fullPage: true });
+    await saveScreenshot(page, 'console-requests-attention.png', { fullPage: true });
 
     // Route Grace's laptop by keyboard: the labelled fields, then Enter on the button.
     await page.getByLabel(`Approver for ${unrouted.number} (email)`).fill('marcus.chen@example.com');
@@ -123,7 +78,7 @@ describe.skipIf(!hasChromium && !inCi)("The service desk's request pages in a re
         .count(),
     ).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(artifacts, 'console-request-detail.png'), fullPage: true });
+    await saveScreenshot(page, 'console-request-detail.png', { fullPage: true });
 
     await page.getByLabel(/can run again now/).fill('The identity system is back');
     await page.getByRole('button', { name: 'Retry step' }).click();

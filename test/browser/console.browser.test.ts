@@ -1,67 +1,22 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { laptopFields } from '../lifecycle/harness.js';
-import { startSignInApp, type SignInHarness } from '../sign-in/sign-in-harness.js';
-
-const chromiumPath = '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
-const inCi = process.env.CI === 'true';
-/** Screenshots for people to look at (CI keeps the folder as artifacts); git ignores it. */
-const artifacts = join(process.cwd(), 'artifacts', 'screenshots');
-const axeSource = axe.source;
+import { seriousViolations } from '../support/axe-check.js';
+import { openPage, saveScreenshot, signInThroughProvider, startConsoleBrowser, wait, withoutChromium, type ConsoleBrowser } from '../support/console-browser.js';
 
 const nina = { email: 'nina.petrova@example.com', name: 'Nina Petrova' };
 const ethan = 'ethan.brooks@example.com';
-const wait = { timeout: 20_000 };
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[] }>;
-}
-
-/** axe-core's findings on the page as it is now: only serious and critical ones fail a test. */
-async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
-describe.skipIf(!hasChromium && !inCi)('The approvals inbox in a real browser', () => {
-  let h: SignInHarness;
-  let browser: Browser;
+describe.skipIf(withoutChromium)('The approvals inbox in a real browser', () => {
+  let h: ConsoleBrowser;
   let page: Page;
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`${chromiumPath} is missing: run scripts/install-chromium.sh`);
-    h = await startSignInApp();
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    page = await browser.newPage();
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    mkdirSync(artifacts, { recursive: true });
+    h = await startConsoleBrowser();
+    page = await openPage(h.browser);
   });
 
   afterAll(async () => {
-    await browser?.close();
     await h?.close();
   });
 
@@ -71,11 +26,7 @@ describe.skipIf(!hasChromium && !inCi)('The approvals inbox in a real browser', 
     const second = await h.deps.lifecycle.submit({ requestTypeId: 'laptop', requester, fields: { ...laptopFields, 'asset-tag': 'LT-20000' }, channel: 'api' });
 
     await page.goto(`${h.origin}/console/approvals`);
-    // The provider's own login and consent pages.
-    await page.locator('input[name="login"]').fill(nina.email, wait);
-    await page.locator('input[name="password"]').fill('any');
-    await page.locator('button[type="submit"]').click();
-    await page.getByRole('button', { name: 'Continue' }).click(wait);
+    await signInThroughProvider(page, nina.email);
 
     await page.getByRole('heading', { level: 1, name: 'Approvals waiting for you' }).waitFor(wait);
     expect(page.url()).toBe(`${h.origin}/console/approvals`);
@@ -84,7 +35,7 @@ describe.skipIf(!hasChromium && !inCi)('The approvals inbox in a real browser', 
       expect.arrayContaining([expect.stringContaining(submitted.number), expect.stringContaining(second.number)]),
     );
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(artifacts, 'console-approvals.png'), fullPage: true });
+    await saveScreenshot(page, 'console-approvals.png', { fullPage: true });
 
     const card = page.getByRole('region', { name: new RegExp(`${submitted.number}:`) });
     // Keyboard: focus the Approve button and press Enter.
@@ -106,7 +57,7 @@ describe.skipIf(!hasChromium && !inCi)('The approvals inbox in a real browser', 
       .getByRole('button', { name: 'Deny' })
       .click();
     await page.getByRole('status').getByText(`Denied ${second.number}.`).waitFor(wait);
-    await page.screenshot({ path: join(artifacts, 'console-approvals-decided.png'), fullPage: true });
+    await saveScreenshot(page, 'console-approvals-decided.png', { fullPage: true });
 
     const approver = (await h.deps.directory.findByEmail(nina.email))!;
     expect(await h.deps.lifecycle.pendingApprovals(approver)).toEqual([]);
@@ -130,7 +81,7 @@ describe.skipIf(!hasChromium && !inCi)('The approvals inbox in a real browser', 
     };
     await expect.poll(sentByHer, wait).toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(artifacts, 'webchat-signed-in.png') });
+    await saveScreenshot(page, 'webchat-signed-in.png');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'You are signed out' }).waitFor(wait);

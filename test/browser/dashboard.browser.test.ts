@@ -1,34 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedAutomation, expectedCycle, expectedForecast, expectedSla, inPeriod, period } from '../reports/report-expectations.js';
 import { seedReports } from '../reports/report-seed.js';
-import { startSignInApp, type SignInHarness } from '../sign-in/sign-in-harness.js';
-
-const chromiumPath = '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
-const inCi = process.env.CI === 'true';
-/** Screenshots for people to look at (CI keeps the folder as artifacts); git ignores it. */
-const artifacts = join(process.cwd(), 'artifacts', 'screenshots');
-const wait = { timeout: 20_000 };
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[] }>;
-}
-
-async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(axe.source);
-  const violations = await page.evaluate(async () => {
-    const runner = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await runner.run()).violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
+import { seriousViolations } from '../support/axe-check.js';
+import { saveScreenshot, signInThroughProvider, startConsoleBrowser, wait, withoutChromium, type ConsoleBrowser } from '../support/console-browser.js';
 
 /** The cells of a table's row, the row header first, read as a person sees them. */
 async function row(page: Page, caption: string, first: string): Promise<string[]> {
@@ -37,34 +12,24 @@ async function row(page: Page, caption: string, first: string): Promise<string[]
   return (await cells.allTextContents()).map((t) => t.trim());
 }
 
-describe.skipIf(!hasChromium && !inCi)('The dashboard in a real browser', () => {
-  let h: SignInHarness;
-  let browser: Browser;
+describe.skipIf(withoutChromium)('The dashboard in a real browser', () => {
+  let h: ConsoleBrowser;
   let page: Page;
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`${chromiumPath} is missing: run scripts/install-chromium.sh`);
-    h = await startSignInApp();
+    h = await startConsoleBrowser();
     await seedReports(h.deps.store);
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    mkdirSync(artifacts, { recursive: true });
+    // Not openPage: the test collects the dashboard's own script errors and fails on them.
+    page = await h.browser.newPage({ viewport: { width: 1100, height: 900 } });
   });
 
   afterAll(async () => {
-    await browser?.close();
     await h?.close();
   });
 
   it('When an agent signs in and opens the dashboard for November, then the tables show the seed\'s figures, every chart is drawn and nothing serious is inaccessible', async () => {
     await page.goto(`${h.origin}/console/dashboard?${new URLSearchParams(period)}`);
-    await page.locator('input[name="login"]').fill('carlos.mendes@example.com', wait);
-    await page.locator('input[name="password"]').fill('any');
-    await page.locator('button[type="submit"]').click();
-    await page.getByRole('button', { name: 'Continue' }).click(wait);
+    await signInThroughProvider(page, 'carlos.mendes@example.com');
     await page.getByRole('heading', { level: 1, name: 'Dashboard' }).waitFor(wait);
     expect(new URL(page.url()).searchParams.get('from')).toBe(period.from);
     // The dashboard itself, loaded again now that the provider's pages are behind us: no script error, nothing refused by the CSP.
@@ -103,7 +68,7 @@ describe.skipIf(!hasChromium && !inCi)('The dashboard in a real browser', () => 
 
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
-    await page.screenshot({ path: join(artifacts, 'console-dashboard.png'), fullPage: true });
+    await saveScreenshot(page, 'console-dashboard.png', { fullPage: true });
   });
 
   it('When the agent picks a team and presses Show, then the tables show that team only', async () => {

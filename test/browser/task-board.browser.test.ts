@@ -1,59 +1,23 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { laptopFields } from '../lifecycle/harness.js';
-import { startSignInApp, type SignInHarness } from '../sign-in/sign-in-harness.js';
-
-const chromiumPath = '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
-const inCi = process.env.CI === 'true';
-/** Screenshots for people to look at (CI keeps the folder as artifacts); git ignores it. */
-const artifacts = join(process.cwd(), 'artifacts', 'screenshots');
-const axeSource = axe.source;
+import { seriousViolations } from '../support/axe-check.js';
+import { openPage, saveScreenshot, signInThroughProvider, startConsoleBrowser, wait, withoutChromium, type ConsoleBrowser } from '../support/console-browser.js';
 
 const carlos = { email: 'carlos.mendes@example.com', name: 'Carlos Mendes' };
 const ethan = 'ethan.brooks@example.com';
 const nina = 'nina.petrova@example.com';
-const wait = { timeout: 20_000 };
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: Array<{ target: string[] }>;
-}
-
-/** axe-core's findings on the page as it is now: only serious and critical ones fail a test. */
-async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
-    return (await axe.run()).violations;
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-}
-
-describe.skipIf(!hasChromium && !inCi)('The team task board in a real browser', () => {
-  let h: SignInHarness;
-  let browser: Browser;
+describe.skipIf(withoutChromium)('The team task board in a real browser', () => {
+  let h: ConsoleBrowser;
   let page: Page;
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`${chromiumPath} is missing: run scripts/install-chromium.sh`);
-    h = await startSignInApp();
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage();
-    page.on('pageerror', (error) => console.error('page error:', error.message));
-    mkdirSync(artifacts, { recursive: true });
+    h = await startConsoleBrowser();
+    page = await openPage(h.browser);
   });
 
   afterAll(async () => {
-    await browser?.close();
     await h?.close();
   });
 
@@ -66,11 +30,7 @@ describe.skipIf(!hasChromium && !inCi)('The team task board in a real browser', 
     await h.deps.fulfilment.idle();
 
     await page.goto(`${h.origin}/console/tasks`);
-    // The provider's own login and consent pages.
-    await page.locator('input[name="login"]').fill(carlos.email, wait);
-    await page.locator('input[name="password"]').fill('any');
-    await page.locator('button[type="submit"]').click();
-    await page.getByRole('button', { name: 'Continue' }).click(wait);
+    await signInThroughProvider(page, carlos.email);
 
     await page.getByRole('heading', { level: 1, name: 'Team tasks' }).waitFor(wait);
     expect(page.url()).toBe(`${h.origin}/console/tasks`);
@@ -78,7 +38,7 @@ describe.skipIf(!hasChromium && !inCi)('The team task board in a real browser', 
     const task = page.getByRole('region', { name: new RegExp(`${submitted.number}:`) });
     await task.waitFor(wait);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(artifacts, 'console-task-board.png'), fullPage: true });
+    await saveScreenshot(page, 'console-task-board.png', { fullPage: true });
 
     await task.getByLabel(`Add a note to ${submitted.number}`).fill('Imaging with the developer profile');
     await task.getByLabel('Show it to the requester (they are told)').check();
@@ -94,7 +54,7 @@ describe.skipIf(!hasChromium && !inCi)('The team task board in a real browser', 
     await page.getByRole('status').getByText(/^Completed: /).waitFor(wait);
     expect(await page.getByRole('region', { name: new RegExp(`${submitted.number}:`) }).count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: join(artifacts, 'console-task-board-completed.png'), fullPage: true });
+    await saveScreenshot(page, 'console-task-board-completed.png', { fullPage: true });
 
     await h.deps.fulfilment.idle();
     expect((await h.deps.store.read.requests.findById(submitted.id))!.status).toBe('fulfilled');

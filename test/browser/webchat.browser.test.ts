@@ -1,28 +1,25 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config/config.js';
 import { buildDeps } from '../../src/deps.js';
+import { chromiumPath, hasChromium, launchChromium, openPage, requireChromium, wait, withoutChromium } from '../support/console-browser.js';
 
-const chromiumPath = '/usr/bin/chromium';
-const hasChromium = existsSync(chromiumPath);
-const inCi = process.env.CI === 'true';
 if (!hasChromium) {
-  console.warn(`${chromiumPath} is missing: ${inCi ? 'failing (CI=true)' : 'skipping'} the browser test. Install it with scripts/install-chromium.sh.`);
+  console.warn(`${chromiumPath} is missing: ${withoutChromium ? 'skipping' : 'failing (CI=true)'} the browser test. Install it with scripts/install-chromium.sh.`);
 }
 
 const requester = { email: 'nina.petrova@example.com', name: 'Nina Petrova' };
 const manager = { email: 'marcus.chen@example.com', name: 'Marcus Chen' };
-const wait = { timeout: 20_000 };
 /** Screenshots of what the test saw, kept by CI as artifacts (git-ignored). */
 const artifacts = join(process.cwd(), 'test-artifacts', 'browser');
 
-describe.skipIf(!hasChromium && !inCi)('Web chat in a real browser', { timeout: 120_000 }, () => {
+describe.skipIf(withoutChromium)('Web chat in a real browser', { timeout: 120_000 }, () => {
   let dir: string;
   let app: FastifyInstance;
   let origin: string;
@@ -30,17 +27,13 @@ describe.skipIf(!hasChromium && !inCi)('Web chat in a real browser', { timeout: 
   let page: Page;
 
   beforeAll(async () => {
-    if (!hasChromium) throw new Error(`${chromiumPath} is missing: run scripts/install-chromium.sh`);
+    requireChromium();
     dir = mkdtempSync(join(tmpdir(), 'frontdoor-browser-'));
     const deps = await buildDeps(loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'warn', DATABASE_URL: join(dir, 'frontdoor.db'), NLU_CACHE_DIR: join(tmpdir(), 'frontdoor-test-nlu-cache') }));
     app = await buildApp(deps);
     origin = await app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage();
-    page.on('pageerror', (error) => console.error('page error:', error.message));
+    browser = await launchChromium();
+    page = await openPage(browser);
   });
 
   afterAll(async () => {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../src/auth/index.js';
 import { startApiHarness, type ApiHarness } from '../lifecycle/harness.js';
 import { TestClock } from '../support/test-clock.js';
 import { anotherReplica } from './another-replica.js';
+import { approvedVpn, bearer } from './vpn-over-api.js';
 
 const dayMs = 86_400_000;
 const clock = new TestClock(new Date('2026-03-02T09:00:00Z'));
@@ -13,40 +13,13 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-async function as(email: string, roles: Role[]): Promise<{ authorization: string }> {
-  return { authorization: `Bearer ${(await h.deps.tokens.create({ email, roles }, { id: 'cli:test-operator', channel: 'cli' })).token}` };
-}
-
-/** The requester asks for VPN access over the API and their manager approves it; fulfilment runs. */
-async function approvedVpn(requester: string, duration: string): Promise<{ number: string; id: string }> {
-  const created = await h.app.inject({
-    method: 'POST',
-    url: '/api/v1/requests',
-    headers: await as(requester, ['requester']),
-    payload: { requestTypeId: 'vpn', fields: { device: 'company-laptop', duration, justification: 'Working from home two days a week' } },
-  });
-  expect(created.statusCode).toBe(201);
-  const request = (await h.deps.store.read.requests.findByNumber(Number(String(created.json().number).replace('REQ-', ''))))!;
-  const [approval] = await h.deps.store.read.approvals.listByRequest(request.id);
-  const manager = (await h.deps.directory.findByEmail(approval!.approverId))!;
-  const decided = await h.app.inject({
-    method: 'POST',
-    url: `/api/v1/approvals/${approval!.id}/decision`,
-    headers: await as(manager.email, ['approver']),
-    payload: { decision: 'approve' },
-  });
-  expect(decided.statusCode).toBe(200);
-  await h.deps.fulfilment.idle();
-  return { number: created.json().number as string, id: request.id };
-}
-
 const toldText = async (email: string) => (await h.deps.store.read.outbox.forPerson(email)).map((row) => JSON.stringify(row.payload));
 
 describe('time-bound access', () => {
   it('When a 30-day VPN request is fulfilled and the 30 days pass, then the person is warned before, removed from the group after, told, and the removal is audited', async () => {
     const sam = 'sam.patel@example.com';
-    const { number, id } = await approvedVpn(sam, '30-days');
-    const status = await h.app.inject({ url: `/api/v1/requests/${number}`, headers: await as(sam, ['requester']) });
+    const { number, id } = await approvedVpn(h, sam, '30-days');
+    const status = await h.app.inject({ url: `/api/v1/requests/${number}`, headers: await bearer(h, sam, ['requester']) });
     expect(status.json().status).toBe('fulfilled');
     expect(h.identity.groupMembers('vpn-users')).toContain(sam);
 
@@ -85,7 +58,7 @@ describe('time-bound access', () => {
 
   it('When the VPN is asked for permanently, then the access has no end and is never removed', async () => {
     const jordan = 'jordan.rivera@example.com';
-    const { id } = await approvedVpn(jordan, 'permanent');
+    const { id } = await approvedVpn(h, jordan, 'permanent');
     expect(h.identity.groupMembers('vpn-users')).toContain(jordan);
     const [grant] = await h.deps.store.read.accessGrants.listByRequest(id);
     expect(grant).toMatchObject({ state: 'active', endsAt: null });
@@ -96,7 +69,7 @@ describe('time-bound access', () => {
 
   it('When the identity system fails while removing, then the removal is tried again at the next run', async () => {
     const maya = 'maya.fischer@example.com';
-    const { id } = await approvedVpn(maya, '90-days');
+    const { id } = await approvedVpn(h, maya, '90-days');
     clock.advance(91 * dayMs);
     h.identity.failWhen(/^DELETE \/api\/v1\/groups\//, 503, 'Service unavailable');
     expect(await h.deps.fulfilment.expireAccess()).toBe(0);
@@ -108,7 +81,7 @@ describe('time-bound access', () => {
 
   it('When two replicas run the job at the same time, then each ended grant is removed by one of them, once', async () => {
     const people = ['alex.kim@example.com', 'oliver.grant@example.com'];
-    for (const person of people) await approvedVpn(person, '30-days');
+    for (const person of people) await approvedVpn(h, person, '30-days');
     clock.advance(31 * dayMs);
     const deletes = () => h.identity.received.filter((r) => r.method === 'DELETE').length;
     const before = deletes();

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../src/auth/index.js';
 import { startApiHarness, type ApiHarness } from '../lifecycle/harness.js';
 import { TestClock } from '../support/test-clock.js';
+import { approveAll, approvedVpn, bearer } from './vpn-over-api.js';
 
 /* One click on the warning that time-bound access ends soon asks to keep it; approved again, the end moves. */
 const dayMs = 86_400_000;
@@ -14,10 +14,6 @@ beforeAll(async () => {
   h = await startApiHarness({ ACCESS_EXPIRY_WARN_DAYS: '3' }, { clock });
 });
 afterAll(() => h.close());
-
-const as = async (email: string, roles: Role[]) => ({
-  authorization: `Bearer ${(await h.deps.tokens.create({ email, roles }, { id: 'cli:test-operator', channel: 'cli' })).token}`,
-});
 
 interface Chat {
   conversationId: string;
@@ -80,33 +76,6 @@ function submits(activity: Activity): Array<Record<string, unknown> & { title?: 
   return found;
 }
 
-/** Sam asks for VPN access over the API and his manager approves it; fulfilment runs. */
-async function approvedVpn(duration: string): Promise<{ number: string; id: string }> {
-  const created = await h.app.inject({
-    method: 'POST',
-    url: '/api/v1/requests',
-    headers: await as(sam, ['requester']),
-    payload: { requestTypeId: 'vpn', fields: { device: 'company-laptop', duration, justification: 'Working from home two days a week' } },
-  });
-  expect(created.statusCode).toBe(201);
-  const request = (await h.deps.store.read.requests.findByNumber(Number(String(created.json().number).replace('REQ-', ''))))!;
-  await approveAll(request.id);
-  return { number: created.json().number as string, id: request.id };
-}
-
-async function approveAll(requestId: string): Promise<void> {
-  for (const approval of (await h.deps.store.read.approvals.listByRequest(requestId)).filter((a) => a.status === 'pending')) {
-    const decided = await h.app.inject({
-      method: 'POST',
-      url: `/api/v1/approvals/${approval.id}/decision`,
-      headers: await as(approval.approverId, ['approver']),
-      payload: { decision: 'approve' },
-    });
-    expect(decided.statusCode).toBe(200);
-  }
-  await h.deps.fulfilment.idle();
-}
-
 const deletes = () => h.identity.received.filter((r) => r.method === 'DELETE').length;
 const groupAdds = () => h.identity.received.filter((r) => r.method !== 'DELETE' && r.method !== 'GET' && /\/groups\//.test(r.url)).length;
 const saidText = (activities: Activity[]) => activities.map((a) => a.text ?? '').join('\n');
@@ -115,7 +84,7 @@ describe('Extending time-bound access with one click', () => {
   it('When Sam clicks Extend on the warning in the web chat, then an extension request is approved again, the end moves, and the access is removed only at the new end', async () => {
     const chat = await openChat(h.app, sam);
     await chat.send({ text: 'hello' });
-    const original = await approvedVpn('30-days');
+    const original = await approvedVpn(h, sam, '30-days');
     expect(h.identity.groupMembers('vpn-users')).toContain(sam);
     const [grant] = await h.deps.store.read.accessGrants.listByRequest(original.id);
     const oldEnd = grant!.endsAt!;
@@ -147,7 +116,7 @@ describe('Extending time-bound access with one click', () => {
     // Approved: the end moves by the same 30 days, and the membership is not added again.
     const addsBefore = groupAdds();
     expect(addsBefore).toBeGreaterThan(0);
-    await approveAll(extension.id);
+    await approveAll(h, extension.id);
     expect((await h.deps.store.read.requests.findById(extension.id))!.status).toBe('fulfilled');
     expect(groupAdds()).toBe(addsBefore);
     const extended = (await h.deps.store.read.accessGrants.findById(grant!.id))!;
@@ -156,7 +125,7 @@ describe('Extending time-bound access with one click', () => {
     const trail = await h.deps.store.read.audit.listForTarget('access-grant', grant!.id);
     expect(trail.map((a) => a.action)).toEqual(['access-grant.recorded', 'access-grant.extension-asked', 'access-grant.extended']);
     // The original request's audit trail tells what became of the access it gave.
-    const audited = await h.app.inject({ url: `/api/v1/audit/requests/${original.number}`, headers: await as('ravi.shah@example.com', ['auditor']) });
+    const audited = await h.app.inject({ url: `/api/v1/audit/requests/${original.number}`, headers: await bearer(h, 'ravi.shah@example.com', ['auditor']) });
     expect((audited.json() as { entries: Array<{ action: string }> }).entries.map((e) => e.action)).toEqual(
       expect.arrayContaining(['access-grant.recorded', 'access-grant.extension-asked', 'access-grant.extended']),
     );

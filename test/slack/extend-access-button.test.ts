@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantThirtyDaysOfVpn } from '../support/vpn-grant.js';
 import { click, elementsOf, posted, say, type PostedMessage } from './slack-driver.js';
 import { startSlackApp, type SlackHarness } from './slack-harness.js';
 
@@ -25,21 +26,7 @@ describe('Extend on the access warning in Slack', () => {
   it('When Sam clicks Extend, then a VPN request for the same 30 days waits for his manager; a second click says it is asked already', async () => {
     expect(await say(h.app, 'USAM', 'hello')).toBe(200);
     await h.settle();
-    const requester = (await h.deps.directory.findByEmail(sam))!;
-    const submitted = await h.deps.lifecycle.submit({
-      requestTypeId: 'vpn',
-      requester,
-      channel: 'slack',
-      fields: { device: 'company-laptop', duration: '30-days', justification: 'Working from home two days a week' },
-    });
-    const [approval] = await h.deps.store.read.approvals.listByRequest(submitted.id);
-    await h.deps.lifecycle.decide({
-      approvalId: approval!.id,
-      actor: (await h.deps.directory.findByEmail(approval!.approverId))!,
-      decision: 'approve',
-      channel: 'slack',
-    });
-    await h.deps.fulfilment.idle();
+    const submitted = await grantThirtyDaysOfVpn(h.deps, sam, 'slack');
     expect((await h.deps.store.read.requests.findById(submitted.id))!.status).toBe('fulfilled');
 
     await h.deps.fulfilment.expireAccess();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantThirtyDaysOfVpn } from '../support/vpn-grant.js';
 import { actionsOf, cardOf, personalChatOf, say, startTeamsApp, submit, textOf, users, type TeamsHarness } from './teams-harness.js';
 
 /* The warning that time-bound access ends soon, in Teams: Extend is an Action.Submit that comes back as a message with `value`. */
@@ -16,21 +17,7 @@ describe('Extend on the access warning in Teams', () => {
 
   it('When Sam submits Extend on the card in his personal chat, then a VPN request for the same duration waits for approval', async () => {
     expect((await say(h, users.sam, 'hello')).statusCode).toBe(200);
-    const requester = (await h.deps.directory.findByEmail(sam))!;
-    const submitted = await h.deps.lifecycle.submit({
-      requestTypeId: 'vpn',
-      requester,
-      channel: 'teams',
-      fields: { device: 'company-laptop', duration: '30-days', justification: 'Working from home two days a week' },
-    });
-    const [approval] = await h.deps.store.read.approvals.listByRequest(submitted.id);
-    await h.deps.lifecycle.decide({
-      approvalId: approval!.id,
-      actor: (await h.deps.directory.findByEmail(approval!.approverId))!,
-      decision: 'approve',
-      channel: 'teams',
-    });
-    await h.deps.fulfilment.idle();
+    const submitted = await grantThirtyDaysOfVpn(h.deps, sam, 'teams');
     await h.deps.fulfilment.expireAccess();
     await h.settle();
 
