@@ -32,6 +32,12 @@ const why = (required: string) => z.string().trim().min(1, required).max(2000);
 
 /** Manual fulfilment tasks (a team's queue, progress, completion or failure) and the service desk's retry, override, skip or giving up of a step. */
 export function taskRoutes(deps: { fulfilment: Fulfilment; auth: Auth }): FastifyPluginAsyncZod {
+  /** The route options of a service-desk action on one step: agents only, the step's id in the path, a body that says why. */
+  const agentStepAction = <Body extends z.ZodRawShape, Result extends z.ZodType = typeof stepView>(summary: string, body: Body, result?: Result) => ({
+    preHandler: deps.auth.requireRole('agent'),
+    schema: { tags: ['tasks'], summary, security, params: taskParams, body: z.object(body), response: { 200: result ?? stepView, ...taskErrors } },
+  });
+
   return async (app) => {
     app.get('/api/v1/tasks', {
       preHandler: deps.auth.requireRole('fulfiller', 'agent'),
@@ -138,45 +144,21 @@ export function taskRoutes(deps: { fulfilment: Fulfilment; auth: Auth }): Fastif
       },
     }, async (request) => deps.fulfilment.fail({ stepId: request.params.id, actor: principalOf(request), reason: request.body.reason, channel: 'api' }));
 
-    app.post('/api/v1/steps/:id/retry', {
-      preHandler: deps.auth.requireRole('agent'),
-      schema: {
-        tags: ['tasks'], summary: 'Run a failed fulfilment step again; the request goes back to fulfilment', security,
-        params: taskParams,
-        body: z.object({ reason: why('Say why it can run again now') }),
-        response: { 200: stepView, 404: errorBody, 409: errorBody, ...authErrors },
-      },
-    }, async (request) => deps.fulfilment.retry({ stepId: request.params.id, actor: principalOf(request), reason: request.body.reason, channel: 'api' }));
+    app.post('/api/v1/steps/:id/retry',
+      agentStepAction('Run a failed fulfilment step again; the request goes back to fulfilment', { reason: why('Say why it can run again now') }),
+      async (request) => deps.fulfilment.retry({ stepId: request.params.id, actor: principalOf(request), reason: request.body.reason, channel: 'api' }));
 
-    app.post('/api/v1/steps/:id/override', {
-      preHandler: deps.auth.requireRole('agent'),
-      schema: {
-        tags: ['tasks'], summary: 'Record a failed or open fulfilment step as done by hand; fulfilment continues', security,
-        params: taskParams,
-        body: z.object({ note: why('Say what was done instead') }),
-        response: { 200: stepView, 404: errorBody, 409: errorBody, ...authErrors },
-      },
-    }, async (request) => deps.fulfilment.override({ stepId: request.params.id, actor: principalOf(request), note: request.body.note, channel: 'api' }));
+    app.post('/api/v1/steps/:id/override',
+      agentStepAction('Record a failed or open fulfilment step as done by hand; fulfilment continues', { note: why('Say what was done instead') }),
+      async (request) => deps.fulfilment.override({ stepId: request.params.id, actor: principalOf(request), note: request.body.note, channel: 'api' }));
 
-    app.post('/api/v1/steps/:id/skip', {
-      preHandler: deps.auth.requireRole('agent'),
-      schema: {
-        tags: ['tasks'], summary: 'Leave a failed or open fulfilment step out, with why (audited); the steps after it run', security,
-        params: taskParams,
-        body: z.object({ reason: why('Say why the step is not needed') }),
-        response: { 200: stepView, 404: errorBody, 409: errorBody, ...authErrors },
-      },
-    }, async (request) => deps.fulfilment.skip({ stepId: request.params.id, actor: principalOf(request), reason: request.body.reason, channel: 'api' }));
+    app.post('/api/v1/steps/:id/skip',
+      agentStepAction('Leave a failed or open fulfilment step out, with why (audited); the steps after it run', { reason: why('Say why the step is not needed') }),
+      async (request) => deps.fulfilment.skip({ stepId: request.params.id, actor: principalOf(request), reason: request.body.reason, channel: 'api' }));
 
-    app.post('/api/v1/steps/:id/abandon', {
-      preHandler: deps.auth.requireRole('agent'),
-      schema: {
-        tags: ['tasks'], summary: "Give up a failed step's request: what was done is undone in reverse order and the requester is told", security,
-        params: taskParams,
-        body: z.object({ reason: why('Say why the request is given up') }),
-        response: { 200: z.object({ steps: z.array(stepView) }), 404: errorBody, 409: errorBody, ...authErrors },
-      },
-    }, async (request) => ({ steps: await deps.fulfilment.abandon({ stepId: request.params.id, actor: principalOf(request), reason: request.body.reason, channel: 'api' }) }));
+    app.post('/api/v1/steps/:id/abandon',
+      agentStepAction("Give up a failed step's request: what was done is undone in reverse order and the requester is told", { reason: why('Say why the request is given up') }, z.object({ steps: z.array(stepView) })),
+      async (request) => ({ steps: await deps.fulfilment.abandon({ stepId: request.params.id, actor: principalOf(request), reason: request.body.reason, channel: 'api' }) }));
 
     app.get('/api/v1/steps/failed', {
       preHandler: deps.auth.requireRole('fulfiller', 'agent'),

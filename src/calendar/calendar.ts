@@ -128,21 +128,26 @@ export function workingDaysBefore(isoDay: string, workingDays: number): string {
 export function startOfDayIn(isoDay: string, timeZone: string): number {
   const date = parseIsoDate(isoDay);
   if (!date) throw new RangeError(`${isoDay} is not a YYYY-MM-DD date`);
-  const utcMidnight = Date.UTC(date.year, date.month - 1, date.day);
+  return wallClockInstant(date, 0, 0, timeZone);
+}
+
+/** The instant the wall clock in `timeZone` (the process's zone when absent) shows `hour:minute` on `day`, as epoch milliseconds. */
+export function wallClockInstant(day: CalendarDate, hour: number, minute: number, timeZone?: string): number {
+  const wall = Date.UTC(day.year, day.month - 1, day.day, hour, minute);
   // The zone's offset at that moment, then once more at the corrected moment (a DST change that day).
-  let at = utcMidnight - offsetMs(utcMidnight, timeZone);
-  at = utcMidnight - offsetMs(at, timeZone);
-  return at;
+  const first = wall - offsetMs(wall, timeZone);
+  return wall - offsetMs(first, timeZone);
 }
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** How far `timeZone` is ahead of UTC at `at`, in milliseconds. */
-function offsetMs(at: number, timeZone: string): number {
-  let format = offsetFormatters.get(timeZone);
+function offsetMs(at: number, timeZone: string | undefined): number {
+  const key = timeZone ?? '';
+  let format = offsetFormatters.get(key);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    offsetFormatters.set(timeZone, format);
+    offsetFormatters.set(key, format);
   }
   const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, Number(p.value)]));
   const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);

@@ -1,4 +1,4 @@
-import { addDays, calendarDateIn, dayOfWeek, type CalendarDate } from '../calendar/calendar.js';
+import { addDays, calendarDateIn, dayOfWeek, wallClockInstant, type CalendarDate } from '../calendar/calendar.js';
 import { weekdayIndex, type BusinessHours, type TeamSla } from '../catalog/team-slas.js';
 
 export const slaStatuses = ['on_track', 'due_soon', 'breached'] as const;
@@ -41,22 +41,5 @@ export function addBusinessHours(hours: BusinessHours, since: number, ms: number
 /** The instant a wall-clock time `HH:MM` on a day happens in `timeZone`. */
 export function localTime(day: CalendarDate, time: string, timeZone?: string): number {
   const [h, m] = time.split(':').map(Number) as [number, number];
-  const wall = Date.UTC(day.year, day.month - 1, day.day, h, m);
-  const first = wall - offsetAt(wall, timeZone);
-  return wall - offsetAt(first, timeZone);
-}
-
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** How far the zone's wall clock is ahead of UTC at `at`, in ms. */
-function offsetAt(at: number, timeZone?: string): number {
-  const key = timeZone ?? '';
-  let format = offsetFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
-    offsetFormats.set(key, format);
-  }
-  const p = Object.fromEntries(format.formatToParts(at).map((x) => [x.type, Number(x.value)]));
-  const wall = Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-  return wall - Math.floor(at / 1000) * 1000;
+  return wallClockInstant(day, h, m, timeZone);
 }

@@ -1,18 +1,9 @@
+import type { AuditEntry } from '../store/repositories/audit-repository.js';
 import type { RequestRow } from '../store/repositories/request-repository.js';
 import type { LifecycleContext } from './lifecycle-context.js';
 
-/** One audit record as people read it; values were masked when it was written. */
-export interface AuditEntryView {
-  at: string;
-  actor: string;
-  action: string;
-  targetType: string;
-  targetId: string;
-  before: unknown;
-  after: unknown;
-  reason: string | null;
-  channel: string;
-}
+/** One audit record as people read it (the time as ISO 8601, `actor` for the actor's id); values were masked when it was written. */
+export type AuditEntryView = Omit<AuditEntry, 'at' | 'actorId'> & { at: string; actor: string };
 
 /** The audit trail of a request, its approvals, its fulfilment steps and the access it gave, oldest first. */
 export async function requestAuditTrail(ctx: Pick<LifecycleContext, 'store' | 'fulfilment'>, request: RequestRow): Promise<AuditEntryView[]> {

@@ -1,3 +1,4 @@
+import { dataTable } from '../../http/pages/data-table.js';
 import { html, type Html } from '../../http/pages/html.js';
 import type { IncidentView } from '../../incidents/incident-service.js';
 import type { DeadLetterView } from '../../notify/dead-letters.js';
@@ -107,36 +108,21 @@ export function attentionView(input: { page: AttentionPage; csrfToken?: string; 
       ${
         deadLetters.length === 0
           ? html`<p class="empty">Every notification was delivered or is still being tried.</p>`
-          : html`<table>
-              <caption class="visually-hidden">
-                Dead letters in the outbox, most recent first
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">For</th>
-                  <th scope="col">About</th>
-                  <th scope="col">Attempts</th>
-                  <th scope="col">Last error</th>
-                  <th scope="col">Given up</th>
-                  ${csrfToken ? html`<th scope="col">Action</th>` : ''}
-                </tr>
-              </thead>
-              <tbody>
-                ${deadLetters.map(
-                  (d) =>
-                    html`<tr>
-                      <th scope="row" id="dead-${d.id}">${d.personId}</th>
-                      <td>
-                        ${d.kinds.join(', ')}${d.requestNumbers.length ? html` (${d.requestNumbers.map((n, i) => html`${i ? ', ' : ''}<a href="${detailPath(n)}">${n}</a>`)})` : ''}
-                      </td>
-                      <td>${d.attempts}</td>
-                      <td>${d.lastError ?? ''}</td>
-                      <td>${when(d.deadAt)}</td>
-                      ${csrfToken ? html`<td>${actionForm({ action: `/console/requests/dead-letters/${d.id}/retry`, csrfToken, back: 'attention', submit: 'Retry delivery', describedBy: `dead-${d.id}` })}</td>` : ''}
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`
+          : dataTable({
+              caption: 'Dead letters in the outbox, most recent first',
+              captionHidden: true,
+              columns: ['For', 'About', 'Attempts', 'Last error', 'Given up', ...(csrfToken ? ['Action'] : [])],
+              records: deadLetters,
+              cells: (d) =>
+                html`<th scope="row" id="dead-${d.id}">${d.personId}</th>
+                  <td>
+                    ${d.kinds.join(', ')}${d.requestNumbers.length ? html` (${d.requestNumbers.map((n, i) => html`${i ? ', ' : ''}<a href="${detailPath(n)}">${n}</a>`)})` : ''}
+                  </td>
+                  <td>${d.attempts}</td>
+                  <td>${d.lastError ?? ''}</td>
+                  <td>${when(d.deadAt)}</td>
+                  ${csrfToken ? html`<td>${actionForm({ action: `/console/requests/dead-letters/${d.id}/retry`, csrfToken, back: 'attention', submit: 'Retry delivery', describedBy: `dead-${d.id}` })}</td>` : ''}`,
+            })
       }
     </section>
     <section aria-labelledby="incidents-heading">
@@ -145,32 +131,18 @@ export function attentionView(input: { page: AttentionPage; csrfToken?: string; 
         incidents.length === 0
           ? html`<p class="empty">No incident is open.</p>`
           : html`<p>Incidents are not service requests: take them up in the incident process with the person who reported them.</p>
-              <table>
-                <caption class="visually-hidden">
-                  Open incidents, newest first
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Incident</th>
-                    <th scope="col">Reported by</th>
-                    <th scope="col">Category</th>
-                    <th scope="col">What they said</th>
-                    <th scope="col">When</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${incidents.map(
-                    (i) =>
-                      html`<tr>
-                        <th scope="row">${i.number}</th>
-                        <td>${i.personId} (${i.channel})</td>
-                        <td>${i.category}</td>
-                        <td>${i.text}</td>
-                        <td>${when(i.createdAt)}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
+              ${dataTable({
+                caption: 'Open incidents, newest first',
+                captionHidden: true,
+                columns: ['Incident', 'Reported by', 'Category', 'What they said', 'When'],
+                records: incidents,
+                cells: (i) =>
+                  html`<th scope="row">${i.number}</th>
+                    <td>${i.personId} (${i.channel})</td>
+                    <td>${i.category}</td>
+                    <td>${i.text}</td>
+                    <td>${when(i.createdAt)}</td>`,
+              })}`
       }
     </section>`;
 }
@@ -182,32 +154,17 @@ export function searchView(input: { query: string; results: RequestSummary[]; fl
     ${
       input.results.length === 0
         ? html`<p class="empty">No request of anyone matching “${input.query}”. Search by request number (REQ-1042) or by the requester's name or email.</p>`
-        : html`<table>
-            <caption>
-              ${input.results.length === 1 ? 'One request' : `${input.results.length} requests`}, newest first
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Request</th>
-                <th scope="col">What</th>
-                <th scope="col">Requester</th>
-                <th scope="col">Status</th>
-                <th scope="col">Last change</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${input.results.map(
-                (r) =>
-                  html`<tr>
-                    <th scope="row"><a href="${detailPath(r.number)}">${r.number}</a></th>
-                    <td>${r.title}</td>
-                    <td>${r.requester.name} (${r.requester.email})</td>
-                    <td>${statusText(r.status, r.subStatus)}</td>
-                    <td>${when(r.updatedAt)}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
+        : dataTable({
+            caption: `${input.results.length === 1 ? 'One request' : `${input.results.length} requests`}, newest first`,
+            columns: ['Request', 'What', 'Requester', 'Status', 'Last change'],
+            records: input.results,
+            cells: (r) =>
+              html`<th scope="row"><a href="${detailPath(r.number)}">${r.number}</a></th>
+                <td>${r.title}</td>
+                <td>${r.requester.name} (${r.requester.email})</td>
+                <td>${statusText(r.status, r.subStatus)}</td>
+                <td>${when(r.updatedAt)}</td>`,
+          })
     }
     <p><a href="/console/requests?view=attention">What needs attention</a></p>`;
 }

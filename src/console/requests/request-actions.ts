@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { setFlash } from '../../http/sign-in/index.js';
 import { formatRequestNumber, parseRequestNumber } from '../../request-records/request-number.js';
 import { FrontdoorError, NotFoundError } from '../../shared/errors.js';
+import type { Principal } from '../../auth/index.js';
 import { signedInOf, type ConsoleContext } from '../console-page.js';
 import { attentionPath, detailPath } from './page-parts.js';
 import type { RequestPagesDeps } from './requests-deps.js';
@@ -59,62 +60,57 @@ export function registerRequestActions(console: FastifyInstance, context: Consol
     return step;
   };
 
-  scope.post(
-    '/console/requests/:number/steps/:stepId/retry',
-    { preHandler: agentsOnly, schema: { params: z.object({ ...numberParam, stepId: z.uuid() }), body: z.object({ ...formBase, reason: text }) } },
-    async (request, reply) => {
-      const { number, stepId } = request.params;
-      const { reason, back } = request.body;
-      return act(request, reply, {
-        back,
-        number,
-        missing: reason ? undefined : 'Say why the step can run again now.',
-        run: async () => {
-          const step = await stepOf(number, stepId);
-          await deps.fulfilment.retry({ stepId: step.id, actor: signedInOf(request), reason, channel: 'api' });
-          return `${number}: "${step.title}" runs again.`;
-        },
-      });
-    },
-  );
+  /**
+   * A form on one step of the request: `field` holds what the agent must say (why, or what was
+   * done instead); `run` calls the use case with it and `done` says what happened to the step.
+   */
+  const stepForm = (form: {
+    action: string;
+    field: 'reason' | 'note';
+    missing: string;
+    run: (input: { stepId: string; actor: Principal; text: string }) => Promise<unknown>;
+    done: string;
+  }) =>
+    scope.post(
+      `/console/requests/:number/steps/:stepId/${form.action}`,
+      { preHandler: agentsOnly, schema: { params: z.object({ ...numberParam, stepId: z.uuid() }), body: z.object({ ...formBase, ...({ [form.field]: text } as Partial<Record<'reason' | 'note', typeof text>>) }) } },
+      async (request, reply) => {
+        const { number, stepId } = request.params;
+        const said = (request.body[form.field] as string | undefined) ?? '';
+        return act(request, reply, {
+          back: request.body.back,
+          number,
+          missing: said ? undefined : form.missing,
+          run: async () => {
+            const step = await stepOf(number, stepId);
+            await form.run({ stepId: step.id, actor: signedInOf(request), text: said });
+            return `${number}: "${step.title}" ${form.done}`;
+          },
+        });
+      },
+    );
 
-  scope.post(
-    '/console/requests/:number/steps/:stepId/override',
-    { preHandler: agentsOnly, schema: { params: z.object({ ...numberParam, stepId: z.uuid() }), body: z.object({ ...formBase, note: text }) } },
-    async (request, reply) => {
-      const { number, stepId } = request.params;
-      const { note, back } = request.body;
-      return act(request, reply, {
-        back,
-        number,
-        missing: note ? undefined : 'Say what was done instead of the step.',
-        run: async () => {
-          const step = await stepOf(number, stepId);
-          await deps.fulfilment.override({ stepId: step.id, actor: signedInOf(request), note, channel: 'api' });
-          return `${number}: "${step.title}" is recorded as done by hand; fulfilment goes on.`;
-        },
-      });
-    },
-  );
-
-  scope.post(
-    '/console/requests/:number/steps/:stepId/skip',
-    { preHandler: agentsOnly, schema: { params: z.object({ ...numberParam, stepId: z.uuid() }), body: z.object({ ...formBase, reason: text }) } },
-    async (request, reply) => {
-      const { number, stepId } = request.params;
-      const { reason, back } = request.body;
-      return act(request, reply, {
-        back,
-        number,
-        missing: reason ? undefined : 'Say why the plan can go on without the step.',
-        run: async () => {
-          const step = await stepOf(number, stepId);
-          await deps.fulfilment.skip({ stepId: step.id, actor: signedInOf(request), reason, channel: 'api' });
-          return `${number}: "${step.title}" is skipped; fulfilment goes on without it.`;
-        },
-      });
-    },
-  );
+  stepForm({
+    action: 'retry',
+    field: 'reason',
+    missing: 'Say why the step can run again now.',
+    run: ({ stepId, actor, text: reason }) => deps.fulfilment.retry({ stepId, actor, reason, channel: 'api' }),
+    done: 'runs again.',
+  });
+  stepForm({
+    action: 'override',
+    field: 'note',
+    missing: 'Say what was done instead of the step.',
+    run: ({ stepId, actor, text: note }) => deps.fulfilment.override({ stepId, actor, note, channel: 'api' }),
+    done: 'is recorded as done by hand; fulfilment goes on.',
+  });
+  stepForm({
+    action: 'skip',
+    field: 'reason',
+    missing: 'Say why the plan can go on without the step.',
+    run: ({ stepId, actor, text: reason }) => deps.fulfilment.skip({ stepId, actor, reason, channel: 'api' }),
+    done: 'is skipped; fulfilment goes on without it.',
+  });
 
   scope.post(
     '/console/requests/:number/approvals/:approvalId/reassign',

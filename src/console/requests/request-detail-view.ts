@@ -1,3 +1,4 @@
+import { dataTable } from '../../http/pages/data-table.js';
 import { html, type Html } from '../../http/pages/html.js';
 import type { RequestView } from '../../requests/request-view.js';
 import type { AuditEntryView } from '../../requests/request-audit-trail.js';
@@ -91,79 +92,49 @@ export function requestDetailView(input: { detail: RequestDetail; csrfToken?: st
     </section>
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">Status history</h2>
-      <table>
-        <caption class="visually-hidden">
-          Status changes of ${view.number}, oldest first
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">From</th>
-            <th scope="col">To</th>
-            <th scope="col">By</th>
-            <th scope="col">Why</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${view.history.map(
-            (h) =>
-              html`<tr>
-                <td>${when(h.at)}</td>
-                <td>${h.from ? statusText(h.from, null) : '—'}</td>
-                <td>${statusText(h.to, h.subStatus)}</td>
-                <td>${h.by}</td>
-                <td>${h.reason ?? ''}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
+      ${dataTable({
+        caption: `Status changes of ${view.number}, oldest first`,
+        captionHidden: true,
+        columns: ['When', 'From', 'To', 'By', 'Why'],
+        records: view.history,
+        cells: (h) =>
+          html`<td>${when(h.at)}</td>
+            <td>${h.from ? statusText(h.from, null) : '—'}</td>
+            <td>${statusText(h.to, h.subStatus)}</td>
+            <td>${h.by}</td>
+            <td>${h.reason ?? ''}</td>`,
+      })}
     </section>
     <section aria-labelledby="approvals-heading">
       <h2 id="approvals-heading">Approvals</h2>
       ${
         view.approvals.length === 0
           ? html`<p class="empty">No approvals: none were needed, or none could be asked yet.</p>`
-          : html`<table>
-                <caption class="visually-hidden">
-                  Approval stages of ${view.number}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Stage</th>
-                    <th scope="col">Approver</th>
-                    <th scope="col">Why them</th>
-                    <th scope="col">Decision</th>
-                    <th scope="col">Decided by</th>
-                    <th scope="col">When</th>
-                    <th scope="col">Comment</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${view.approvals.map(
-                    (a) =>
-                      html`<tr>
-                        <th scope="row" id="approval-${a.id}">${a.stage}</th>
-                        <td>${a.approver}${approverLeft.has(a.id) ? html` <strong class="warning">(has left)</strong>` : ''}</td>
-                        <td>${a.role ?? ''}</td>
-                        <td>${a.status}</td>
-                        <td>${a.decidedBy ?? ''}</td>
-                        <td>${when(a.decidedAt)}</td>
-                        <td>${a.comment ?? ''}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-              ${
-                csrfToken
-                  ? view.approvals
-                      .filter((a) => approverLeft.has(a.id))
-                      .map(
-                        (a) =>
-                          html`<h3>Reassign the ${a.stage} approval</h3>
-                            ${reassignForm({ number: view.number, approvalId: a.id, csrfToken, back: 'detail' })}`,
-                      )
-                  : ''
-              }`
+          : html`${dataTable({
+              caption: `Approval stages of ${view.number}`,
+              captionHidden: true,
+              columns: ['Stage', 'Approver', 'Why them', 'Decision', 'Decided by', 'When', 'Comment'],
+              records: view.approvals,
+              cells: (a) =>
+                html`<th scope="row" id="approval-${a.id}">${a.stage}</th>
+                  <td>${a.approver}${approverLeft.has(a.id) ? html` <strong class="warning">(has left)</strong>` : ''}</td>
+                  <td>${a.role ?? ''}</td>
+                  <td>${a.status}</td>
+                  <td>${a.decidedBy ?? ''}</td>
+                  <td>${when(a.decidedAt)}</td>
+                  <td>${a.comment ?? ''}</td>`,
+            })}
+            ${
+              csrfToken
+                ? view.approvals
+                    .filter((a) => approverLeft.has(a.id))
+                    .map(
+                      (a) =>
+                        html`<h3>Reassign the ${a.stage} approval</h3>
+                          ${reassignForm({ number: view.number, approvalId: a.id, csrfToken, back: 'detail' })}`,
+                    )
+                : ''
+            }`
       }
     </section>
     <section aria-labelledby="steps-heading">
@@ -171,66 +142,37 @@ export function requestDetailView(input: { detail: RequestDetail; csrfToken?: st
       ${
         view.steps.length === 0
           ? html`<p class="empty">No fulfilment steps yet: they are planned when the request is approved.</p>`
-          : html`<table>
-                <caption class="visually-hidden">
-                  Fulfilment steps of ${view.number}, in order
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Step</th>
-                    <th scope="col">Done by</th>
-                    <th scope="col">State</th>
-                    <th scope="col">Attempts</th>
-                    <th scope="col">Error</th>
-                    <th scope="col">Note</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${view.steps.map(
-                    (s) =>
-                      html`<tr>
-                        <th scope="row" id="step-${s.id}">${s.title}</th>
-                        <td>${s.team ? `team ${s.team}` : (s.integration ?? s.kind)}</td>
-                        <td>${s.status}${s.subStatus ? ` (${s.subStatus.replace(/_/g, ' ')})` : ''}</td>
-                        <td>${attempts[s.id] ?? 0}</td>
-                        <td>${s.error ?? ''}</td>
-                        <td>${s.note ?? ''}</td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>
-              ${csrfToken ? stepForms(view, csrfToken) : ''}`
+          : html`${dataTable({
+              caption: `Fulfilment steps of ${view.number}, in order`,
+              captionHidden: true,
+              columns: ['Step', 'Done by', 'State', 'Attempts', 'Error', 'Note'],
+              records: view.steps,
+              cells: (s) =>
+                html`<th scope="row" id="step-${s.id}">${s.title}</th>
+                  <td>${s.team ? `team ${s.team}` : (s.integration ?? s.kind)}</td>
+                  <td>${s.status}${s.subStatus ? ` (${s.subStatus.replace(/_/g, ' ')})` : ''}</td>
+                  <td>${attempts[s.id] ?? 0}</td>
+                  <td>${s.error ?? ''}</td>
+                  <td>${s.note ?? ''}</td>`,
+            })}
+            ${csrfToken ? stepForms(view, csrfToken) : ''}`
       }
     </section>
     ${access.length ? accessSection(view.number, access) : ''}
     <section aria-labelledby="audit-heading">
       <h2 id="audit-heading">Audit trail</h2>
-      <table>
-        <caption class="visually-hidden">
-          Audit records of ${view.number}, its approvals and steps, oldest first
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">What</th>
-            <th scope="col">Why</th>
-            <th scope="col">Change</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${trail.map(
-            (e) =>
-              html`<tr>
-                <td>${when(e.at)}</td>
-                <td>${e.actor} <span class="muted">(${e.channel})</span></td>
-                <td>${e.action}</td>
-                <td>${e.reason ?? ''}</td>
-                <td><code>${change(e)}</code></td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>
+      ${dataTable({
+        caption: `Audit records of ${view.number}, its approvals and steps, oldest first`,
+        captionHidden: true,
+        columns: ['When', 'Who', 'What', 'Why', 'Change'],
+        records: trail,
+        cells: (e) =>
+          html`<td>${when(e.at)}</td>
+            <td>${e.actor} <span class="muted">(${e.channel})</span></td>
+            <td>${e.action}</td>
+            <td>${e.reason ?? ''}</td>
+            <td><code>${change(e)}</code></td>`,
+      })}
     </section>`;
 }
 
@@ -256,30 +198,17 @@ function stepForms(view: RequestView, csrfToken: string): Html {
 function accessSection(number: string, access: RequestDetail['access']): Html {
   return html`<section aria-labelledby="access-heading">
     <h2 id="access-heading">Time-bound access</h2>
-    <table>
-      <caption class="visually-hidden">
-        Access ${number} gave
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Group</th>
-          <th scope="col">State</th>
-          <th scope="col">Ends</th>
-          <th scope="col">Extension asked</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${access.map(
-          (a) =>
-            html`<tr>
-              <th scope="row">${a.group}</th>
-              <td>${a.state}</td>
-              <td>${a.endsAt ? when(a.endsAt) : 'Never'}</td>
-              <td>${a.extensionNumber ? html`<a href="${detailPath(a.extensionNumber)}">${a.extensionNumber}</a>` : '—'}</td>
-            </tr>`,
-        )}
-      </tbody>
-    </table>
+    ${dataTable({
+      caption: `Access ${number} gave`,
+      captionHidden: true,
+      columns: ['Group', 'State', 'Ends', 'Extension asked'],
+      records: access,
+      cells: (a) =>
+        html`<th scope="row">${a.group}</th>
+          <td>${a.state}</td>
+          <td>${a.endsAt ? when(a.endsAt) : 'Never'}</td>
+          <td>${a.extensionNumber ? html`<a href="${detailPath(a.extensionNumber)}">${a.extensionNumber}</a>` : '—'}</td>`,
+    })}
   </section>`;
 }
 

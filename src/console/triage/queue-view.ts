@@ -1,3 +1,4 @@
+import { dataTable } from '../../http/pages/data-table.js';
 import { html, type Html } from '../../http/pages/html.js';
 import type { TriageFilter } from '../../triage/triage-filter.js';
 import type { TriageItem } from '../../triage/triage-item.js';
@@ -43,35 +44,20 @@ export function queueView(input: QueueInput): Html {
     ${
       items.length === 0
         ? html`<p class="empty">${filtered ? 'Nothing in the queue matches this filter.' : 'The queue is empty.'}</p>`
-        : html`<table class="queue">
-            <caption>
-              ${more > 0 ? `The newest ${items.length} of ${input.items.length} items` : items.length === 1 ? 'One item' : `${items.length} items`}${filtered ? ' matching the filter' : ''},
-              newest first${more > 0 ? ': narrow the filter to find older ones' : ''}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Received</th>
-                <th scope="col">From</th>
-                <th scope="col">Message</th>
-                <th scope="col">Channel</th>
-                <th scope="col">State</th>
-                <th scope="col">With</th>
-              </tr>
-            </thead>
-            <tbody>
-              ${items.map(
-                (item) =>
-                  html`<tr>
-                    <td><time datetime="${item.createdAt}">${timeLabel(item.createdAt)}</time></td>
-                    <td>${input.names.get(item.personId) ?? item.personId}</td>
-                    <td><a href="/console/triage/${item.id}">${excerpt(item.text)}</a></td>
-                    <td>${channelLabels[item.channel]}</td>
-                    <td><span class="state state-${item.status}">${stateLabel(item)}</span></td>
-                    <td>${takerOf(item) ?? html`<span class="empty">Nobody</span>`}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
+        : dataTable({
+            className: 'queue',
+            caption: html`${more > 0 ? `The newest ${items.length} of ${input.items.length} items` : items.length === 1 ? 'One item' : `${items.length} items`}${filtered ? ' matching the filter' : ''},
+            newest first${more > 0 ? ': narrow the filter to find older ones' : ''}`,
+            columns: ['Received', 'From', 'Message', 'Channel', 'State', 'With'],
+            records: items,
+            cells: (item) =>
+              html`<td><time datetime="${item.createdAt}">${timeLabel(item.createdAt)}</time></td>
+                <td>${input.names.get(item.personId) ?? item.personId}</td>
+                <td><a href="/console/triage/${item.id}">${excerpt(item.text)}</a></td>
+                <td>${channelLabels[item.channel]}</td>
+                <td><span class="state state-${item.status}">${stateLabel(item)}</span></td>
+                <td>${takerOf(item) ?? html`<span class="empty">Nobody</span>`}</td>`,
+          })
     }`;
 }
 
