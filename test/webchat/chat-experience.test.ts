@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getActivities, message, postActivity, startApp, type ActivitySet, type Conversation, type WebChatHarness } from './webchat-harness.js';
+import { getActivities, message, postActivity, startApp, submits, type ActivitySet, type Conversation, type WebChatHarness } from './webchat-harness.js';
 
 const sam = 'sam.patel@example.com';
 const alex = 'alex.kim@example.com';
@@ -18,21 +18,6 @@ async function openChat(app: FastifyInstance, email: string): Promise<Conversati
 function cardOf(activity: Activity): Record<string, unknown> | undefined {
   const attachments = activity.attachments as Array<{ content: Record<string, unknown> }> | undefined;
   return attachments?.[0]?.content;
-}
-
-/** Every Action.Submit data object on the activity's card. */
-function submits(activity: Activity): Array<Record<string, unknown>> {
-  const found: Array<Record<string, unknown>> = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const n = node as Record<string, unknown>;
-      if (n.type === 'Action.Submit' && n.data) found.push(n.data as Record<string, unknown>);
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(activity.attachments);
-  return found;
 }
 
 /** The conversation as a client that read it all along sees it: one version per id, the latest. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getActivities, message, postActivity, startApp, startConversation, type ActivitySet, type Conversation, type WebChatHarness } from './webchat-harness.js';
+import { getActivities, message, postActivity, startApp, startConversation, submits, type ActivitySet, type Conversation, type WebChatHarness } from './webchat-harness.js';
 
 const requester = 'nina.petrova@example.com';
 const manager = 'marcus.chen@example.com';
@@ -12,23 +12,6 @@ const answers: Record<string, string> = {
   'asset-tag': 'unknown',
   justification: 'My current laptop cannot run the finance models any more.',
 };
-
-type Activity = ActivitySet['activities'][number];
-
-/** Every Action.Submit data object on the activity's cards. */
-function submits(activity: Activity): Array<Record<string, unknown>> {
-  const found: Array<Record<string, unknown>> = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      const n = node as Record<string, unknown>;
-      if (n.type === 'Action.Submit' && n.data) found.push(n.data as Record<string, unknown>);
-      Object.values(n).forEach(walk);
-    }
-  };
-  walk(activity.attachments);
-  return found;
-}
 
 describe('A request made in the web chat reaches the approver in theirs', () => {
   let h: WebChatHarness;

@@ -64,3 +64,18 @@ export async function getActivities(app: FastifyInstance, c: Conversation, water
 export function message(from: string, text: string, clientActivityID = `c-${Math.random().toString(36).slice(2)}`): Record<string, unknown> {
   return { type: 'message', from: { id: from, role: 'user' }, text, channelData: { clientActivityID } };
 }
+
+/** The data of every Action.Submit on an activity's cards: what a person can click. */
+export function submits(activity: ActivitySet['activities'][number]): Array<Record<string, unknown>> {
+  const found: Array<Record<string, unknown>> = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      const n = node as Record<string, unknown>;
+      if (n.type === 'Action.Submit' && n.data) found.push(n.data as Record<string, unknown>);
+      Object.values(n).forEach(walk);
+    }
+  };
+  walk(activity.attachments);
+  return found;
+}
