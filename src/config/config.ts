@@ -37,9 +37,7 @@ export const configSchema = z.object({
    */
   FIELD_ENCRYPTION_KEY: base64Key().optional(),
   /** Earlier keys, comma-separated: values sealed before a rotation still open with them. */
-  FIELD_ENCRYPTION_OLD_KEYS: z.string().default('')
-    .transform((text) => text.split(',').map((k) => k.trim()).filter(Boolean))
-    .pipe(z.array(base64Key()).max(20)),
+  FIELD_ENCRYPTION_OLD_KEYS: commaList(base64Key(), 20),
   /** Secret that signs web chat (Direct Line) tokens outside the embedded mode. */
   DIRECTLINE_SECRET: z.string().min(16).optional(),
   /** Activities one web chat conversation may hold; a full one asks the person to start a new chat. */
@@ -70,9 +68,7 @@ export const configSchema = z.object({
    * Encrypts the session cookies: at least 32 characters. Several, comma-separated, rotate
    * keys: the first encrypts, every one decrypts.
    */
-  SESSION_SECRET: z.string().default('')
-    .transform((text) => text.split(',').map((s) => s.trim()).filter(Boolean))
-    .pipe(z.array(z.string().min(32, 'SESSION_SECRET needs at least 32 characters')).max(10)),
+  SESSION_SECRET: commaList(z.string().min(32, 'SESSION_SECRET needs at least 32 characters'), 10),
   /** A sign-in lasts this many hours; then the person signs in again. */
   SESSION_HOURS: z.coerce.number().min(0.05).max(24 * 7).default(8),
   NLU_CACHE_DIR: z.string().min(1).default('./data/nlu-cache'),
@@ -163,8 +159,8 @@ export const configSchema = z.object({
    * Unset: the workspace the bot token belongs to (and its organisation). People from anywhere
    * else (Slack Connect, is_stranger) are never mapped to directory people.
    */
-  SLACK_ALLOWED_TEAM_IDS: slackIdList(/^T[A-Z0-9]+$/, 'team ids look like T0123ABCD'),
-  SLACK_ALLOWED_ENTERPRISE_IDS: slackIdList(/^E[A-Z0-9]+$/, 'enterprise ids look like E0123ABCD'),
+  SLACK_ALLOWED_TEAM_IDS: commaList(z.string().regex(/^T[A-Z0-9]+$/, 'team ids look like T0123ABCD'), 100),
+  SLACK_ALLOWED_ENTERPRISE_IDS: commaList(z.string().regex(/^E[A-Z0-9]+$/, 'enterprise ids look like E0123ABCD'), 100),
   /**
    * Microsoft Teams (Bot Framework). With an app id every activity's token is verified;
    * without one Teams runs only with TEAMS_ENABLED=true, unauthenticated, which secure mode refuses.
@@ -176,9 +172,7 @@ export const configSchema = z.object({
   /** Teams on without an app id (authentication off): for a local Bot Framework Emulator or tests, never in secure mode. */
   TEAMS_ENABLED: z.enum(['true', 'false']).optional(),
   /** Azure AD tenants whose people may use Frontdoor in Teams, comma-separated; unset: MicrosoftAppTenantId's (any, only without it and outside secure mode). */
-  TEAMS_ALLOWED_TENANT_IDS: z.string().default('')
-    .transform((text) => text.split(',').map((id) => id.trim().toLowerCase()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^[0-9a-f-]{8,64}$/, 'tenant ids are GUIDs')).max(100)),
+  TEAMS_ALLOWED_TENANT_IDS: commaList(z.string().toLowerCase().regex(/^[0-9a-f-]{8,64}$/, 'tenant ids are GUIDs'), 100),
   /** The Teams channel (its conversation id, 19:...@thread.tacv2) where the service desk triages. */
   TEAMS_TRIAGE_CHANNEL: z.string().trim().min(1).max(300).optional(),
   /** The Bot Connector service URL for the triage channel before anyone talked there (Teams' global one by default). */
@@ -241,9 +235,7 @@ export const configSchema = z.object({
    * name=displayName, manager=manager (a DN), department=ou, title=title, role=employeeType,
    * costCentre=departmentNumber, location=l, memberOf=memberOf. E.g. `department=department,costCentre=extensionAttribute1`.
    */
-  LDAP_ATTRIBUTES: z.string().default('')
-    .transform((text) => text.split(',').map((pair) => pair.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(/^(email|name|manager|department|title|role|costCentre|location|memberOf)=[A-Za-z][\w-]*$/, 'each entry is field=attribute, fields: email, name, manager, department, title, role, costCentre, location, memberOf')).max(9)),
+  LDAP_ATTRIBUTES: commaList(z.string().regex(/^(email|name|manager|department|title|role|costCentre|location|memberOf)=[A-Za-z][\w-]*$/, 'each entry is field=attribute, fields: email, name, manager, department, title, role, costCentre, location, memberOf'), 9),
   /** Entries asked for per page of a paged search (RFC 2696). */
   LDAP_PAGE_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
   /** Hours between two reconciliations of the identity system with what Frontdoor provisioned (0: never); needs IDENTITY_PROVIDER=scim. */
@@ -282,10 +274,11 @@ function base64Key() {
   return z.string().trim().refine((text) => /^[A-Za-z0-9+/]+={0,2}$/.test(text) && Buffer.from(text, 'base64').length === 32, 'must be 32 random bytes in base64 (openssl rand -base64 32)');
 }
 
-function slackIdList(pattern: RegExp, message: string) {
+/** A comma-separated setting: entries trimmed, blanks dropped, each checked by `entry`, at most `max`. */
+function commaList<T>(entry: z.ZodType<T, string>, max: number) {
   return z.string().default('')
-    .transform((text) => text.split(',').map((id) => id.trim()).filter(Boolean))
-    .pipe(z.array(z.string().regex(pattern, message)).max(100));
+    .transform((text) => text.split(',').map((item) => item.trim()).filter(Boolean))
+    .pipe(z.array(entry).max(max));
 }
 
 /** Teams settings that contradict each other or the mode. */
