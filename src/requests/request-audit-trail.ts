@@ -7,12 +7,13 @@ export type AuditEntryView = Omit<AuditEntry, 'at' | 'actorId'> & { at: string; 
 
 /** The audit trail of a request, its approvals, its fulfilment steps and the access it gave, oldest first. */
 export async function requestAuditTrail(ctx: Pick<LifecycleContext, 'store' | 'fulfilment'>, request: RequestRow): Promise<AuditEntryView[]> {
-  const related = [
-    ...(await ctx.store.read.approvals.listByRequest(request.id)).map((a) => a.id),
-    ...(await ctx.fulfilment.steps(request.id)).map((s) => s.id),
-    // The access it gave for a time: recorded, extended, removed.
-    ...(await ctx.store.read.accessGrants.listByRequest(request.id)).map((g) => g.id),
-  ];
+  // The access it gave for a time (grants) is audited too: recorded, extended, removed.
+  const [approvals, steps, grants] = await Promise.all([
+    ctx.store.read.approvals.listByRequest(request.id),
+    ctx.fulfilment.steps(request.id),
+    ctx.store.read.accessGrants.listByRequest(request.id),
+  ]);
+  const related = [...approvals, ...steps, ...grants].map((r) => r.id);
   const entries = await ctx.store.read.audit.listForRequest(request.id, related);
   return entries.map((e) => ({
     at: new Date(e.at).toISOString(),
