@@ -7,6 +7,7 @@ import type { Field, RequestType } from '../../catalog/schema.js';
 import type { FormsInProgress } from '../../conversation/conversation-engine.js';
 import { conditionContext, prefillValue } from '../../dialog/dialog-replies.js';
 import type { Person } from '../../directory/person.js';
+import { eligibleRequestTypes } from '../../requests/request-guards.js';
 import type { RequestLifecycle } from '../../requests/request-lifecycle.js';
 import { FrontdoorError, ValidationError } from '../../shared/errors.js';
 import type { TeamsActivity } from './activity-schema.js';
@@ -82,8 +83,7 @@ export class TeamsForms {
   }
 
   private eligible(person: Person): RequestType[] {
-    const { catalog } = this.deps;
-    return catalog.requestTypes.filter((rt) => !rt.eligibility || catalog.evaluate(rt.eligibility.when, { requester: person, fields: {} }, rt));
+    return eligibleRequestTypes(this.deps.catalog, person);
   }
 
   private pickerStep(person: Person, error?: string): InvokeAnswer {

@@ -84,10 +84,12 @@ export class TeamsTriage {
       if (!root) return true;
       const thread: AgentThread = { channel: 'teams', conversationId: `${channelId};messageid=${root}`, channelId, ts: root };
       const item = await this.deps.handoff.takeOver({ triageId, agent, via: 'teams', thread });
-      await this.deps.identity.savePlace({ ...(await this.channelAddress(channelId)), conversationId: thread.conversationId });
+      const channel = await this.channelAddress(channelId);
+      const threadAddress = { ...channel, conversationId: thread.conversationId };
+      await this.deps.identity.savePlace(threadAddress);
       const employee = await this.deps.directory.findByEmail(item.personId);
       const employeeName = employee?.name ?? item.personId;
-      await this.deps.gateway.continue({ ...(await this.channelAddress(channelId)), conversationId: thread.conversationId }, (c) =>
+      await this.deps.gateway.continue(threadAddress, (c) =>
         c.send(
           cardMessage(
             textCard(
@@ -103,7 +105,7 @@ export class TeamsTriage {
       if (activity.replyToId) {
         const taken = cardMessage(textCard([`Needs triage: ${employeeName}`, `Taken over by ${agent.name}: the conversation continues in this thread.`]));
         const cardId = activity.replyToId;
-        await this.deps.gateway.continue(await this.channelAddress(channelId), (c) => c.update(cardId, taken));
+        await this.deps.gateway.continue(channel, (c) => c.update(cardId, taken));
       }
     } catch (error) {
       if (!(error instanceof FrontdoorError)) throw error;

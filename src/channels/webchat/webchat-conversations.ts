@@ -7,7 +7,7 @@ import type { Reply } from '../../messages/reply.js';
 import type { Turn } from '../../messages/turn.js';
 import type { DirectoryProvider, Person } from '../../directory/person.js';
 import { NotFoundError, ThrottledError, ValidationError } from '../../shared/errors.js';
-import type { StoredActivity } from '../../store/repositories/directline-repository.js';
+import type { DirectLineConversation, StoredActivity } from '../../store/repositories/directline-repository.js';
 import type { Store } from '../../store/store.js';
 import type { IncomingActivity } from './activity-schema.js';
 import { appendReplies } from './webchat-messages.js';
@@ -124,12 +124,14 @@ export class WebChatConversations {
     await this.options.store.transaction((repos) => repos.directline.append(conversationId, [welcomeActivity(conversationId, person, now)], now));
   }
 
-  /** Reading the conversation keeps it open: notifications go where the person is reading. */
-  private async markRead(conversationId: string, readSomething: boolean): Promise<void> {
-    const conversation = await this.options.store.read.directline.findConversation(conversationId);
+  /**
+   * Reading the conversation keeps it open: notifications go where the person is reading.
+   * Takes the conversation as the poll read it, so a poll reads it once.
+   */
+  private async markRead(conversation: DirectLineConversation, readSomething: boolean): Promise<void> {
     const now = this.now();
-    if (!conversation?.personId || (!readSomething && conversation.lastSeenAt > now - markReadEveryMs)) return;
-    await this.options.store.transaction((repos) => repos.directline.touchConversation(conversationId, { now }));
+    if (!conversation.personId || (!readSomething && conversation.lastSeenAt > now - markReadEveryMs)) return;
+    await this.options.store.transaction((repos) => repos.directline.touchConversation(conversation.id, { now }));
   }
 
   /** The directory person a client says it speaks for, when the directory knows them. */
@@ -142,9 +144,10 @@ export class WebChatConversations {
   }
 
   async activitiesAfter(conversationId: string, watermark: number | undefined): Promise<{ activities: StoredActivity[]; watermark: number }> {
-    if (!(await this.exists(conversationId))) throw new NotFoundError('No such conversation');
+    const conversation = await this.options.store.read.directline.findConversation(conversationId);
+    if (!conversation) throw new NotFoundError('No such conversation');
     const set = await this.options.store.read.directline.activitiesAfter(conversationId, watermark);
-    await this.markRead(conversationId, set.activities.length > 0);
+    await this.markRead(conversation, set.activities.length > 0);
     return set;
   }
 

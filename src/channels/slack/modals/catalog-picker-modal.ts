@@ -3,17 +3,13 @@ import { z } from 'zod';
 import type { Catalog } from '../../../catalog/catalog.js';
 import type { RequestType } from '../../../catalog/schema.js';
 import type { Person } from '../../../directory/person.js';
+import { eligibleRequestTypes } from '../../../requests/request-guards.js';
 import { context, selectOption } from '../../../../cards/blockkit/block-builders.js';
 import { SlackActions, SlackCallbacks } from '../../../../cards/blockkit/slack-actions.js';
 import { plainText, SlackLimits } from '../../../../cards/blockkit/limits.js';
 import { encodeMetadata, type ModalMetadata } from './modal-metadata.js';
 
 export const pickerBlockId = 'requestType';
-
-/** The request types this person may ask for, as the catalog's eligibility rules say. */
-export function eligibleRequestTypes(catalog: Catalog, requester: Person): RequestType[] {
-  return catalog.requestTypes.filter((rt) => !rt.eligibility || catalog.evaluate(rt.eligibility.when, { requester, fields: {} }, rt));
-}
 
 /**
  * "What can I request?": one drop-down of the request types this person may ask for,

@@ -1,5 +1,5 @@
 export { buildRequestModal, type RequestModalInput } from './request-modal.js';
-export { buildCatalogPickerModal, eligibleRequestTypes, pickerBlockId, requestTypeFromPicker } from './catalog-picker-modal.js';
+export { buildCatalogPickerModal, pickerBlockId, requestTypeFromPicker } from './catalog-picker-modal.js';
 export {
   externalFieldRefFrom, inputBlockIds, modalErrors, modalFieldsFrom, validateModalSubmission, type ModalSubmission,
 } from './modal-submission.js';
