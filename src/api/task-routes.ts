@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { principalOf, teamsOf, type Auth } from '../auth/index.js';
+import { principalOf, teamsOf, type Auth, type Principal } from '../auth/index.js';
 import { ForbiddenError } from '../shared/errors.js';
 import type { Fulfilment } from '../fulfilment/fulfilment.js';
 import { fulfilmentSubStatuses } from '../request-records/request-status-codes.js';
@@ -47,10 +47,7 @@ export function taskRoutes(deps: { fulfilment: Fulfilment; auth: Auth }): Fastif
         response: { 200: z.object({ tasks: z.array(taskView) }), ...authErrors },
       },
     }, async (request) => {
-      const principal = principalOf(request);
-      if (!principal.roles.includes('agent') && !teamsOf(principal.person).includes(request.query.team)) {
-        throw new ForbiddenError(`You are not in the ${request.query.team} team`);
-      }
+      requireTeam(principalOf(request), request.query.team);
       return { tasks: await deps.fulfilment.tasks(request.query.team, { includeDone: request.query.includeDone === 'true' }) };
     });
 
@@ -168,11 +165,13 @@ export function taskRoutes(deps: { fulfilment: Fulfilment; auth: Auth }): Fastif
         response: { 200: z.object({ steps: z.array(failedStepView) }), ...authErrors },
       },
     }, async (request) => {
-      const principal = principalOf(request);
-      if (!principal.roles.includes('agent') && !teamsOf(principal.person).includes(request.query.team)) {
-        throw new ForbiddenError(`You are not in the ${request.query.team} team`);
-      }
+      requireTeam(principalOf(request), request.query.team);
       return { steps: await deps.fulfilment.failedSteps(request.query.team) };
     });
   };
+}
+
+/** A team's lists are for its members and the service desk (agents). */
+function requireTeam(principal: Principal, team: string): void {
+  if (!principal.roles.includes('agent') && !teamsOf(principal.person).includes(team)) throw new ForbiddenError(`You are not in the ${team} team`);
 }

@@ -30,11 +30,15 @@ export function signedInOf(request: FastifyRequest): Principal {
   return request.signedIn;
 }
 
+/** The pages a person may open: those of any of their roles. */
+export function pagesFor(pages: ConsolePage[], principal: Principal): ConsolePage[] {
+  return pages.filter((p) => p.roles.some((r) => principal.roles.includes(r)));
+}
+
 export function consoleRenderer(pages: ConsolePage[]): ConsoleContext['render'] {
   return (request, reply, page) => {
     const principal = signedInOf(request);
-    const navigation = pages
-      .filter((p) => p.roles.some((r) => principal.roles.includes(r)))
+    const navigation = pagesFor(pages, principal)
       .map((p) => ({ href: p.path, label: p.label, current: p.path === page.current }));
     return sendPage(
       reply,

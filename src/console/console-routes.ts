@@ -16,7 +16,7 @@ import type { RequestPagesDeps } from './requests/requests-deps.js';
 import { requestPages } from './requests/requests-page.js';
 import { dashboardPage } from './dashboard/dashboard-page.js';
 import type { Reports } from '../reports/reports.js';
-import { consoleRenderer, signedInOf, type ConsoleContext, type ConsolePage } from './console-page.js';
+import { consoleRenderer, pagesFor, signedInOf, type ConsoleContext, type ConsolePage } from './console-page.js';
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../web');
 
@@ -40,7 +40,7 @@ export function consoleRoutes(deps: { signIn: SignIn; lifecycle: RequestLifecycl
 
       scope.get('/console', { preHandler: context.requirePerson() }, async (request, reply) => {
         const principal = signedInOf(request);
-        const mine = pages.filter((p) => p.roles.some((r) => principal.roles.includes(r)));
+        const mine = pagesFor(pages, principal);
         return context.render(request, reply, {
           title: 'Console',
           current: '/console',

@@ -1,8 +1,12 @@
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 
-/** Answers that carry people's data: never kept by a browser or a proxy (the console's static assets carry none). */
-const personal = /^\/(api\/|v3\/directline\/|console(\/(?!assets\/)|$|\?)|sign-in|sign-out|signed-out)/;
+/**
+ * Answers that carry people's data: never kept by a browser or a proxy, unless the route
+ * itself says how its answer is cached (the console's stylesheet and scripts carry nothing
+ * personal and are served for a while).
+ */
+const personal = /^\/(api\/|v3\/directline\/|console(\/|$|\?)|sign-in|sign-out|signed-out)/;
 
 /**
  * Security headers on every response (@fastify/helmet; the web chat page and the console's
@@ -14,6 +18,6 @@ export async function installSecurityHeaders(app: FastifyInstance): Promise<void
     crossOriginResourcePolicy: { policy: 'same-origin' },
   });
   app.addHook('onSend', async (request, reply) => {
-    if (personal.test(request.url)) reply.header('cache-control', 'no-store');
+    if (personal.test(request.url) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 }

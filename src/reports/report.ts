@@ -1,4 +1,5 @@
-import type { ReportRepository, ReportWindow } from '../store/repositories/report-repository.js';
+import type { ReportWindow } from '../store/repositories/report-repository.js';
+import type { ReportReads } from './report-reads.js';
 
 /** A cell of a report table: a label, a number, or nothing (no data to compute it from). */
 export type ReportCell = string | number | null;
@@ -48,7 +49,7 @@ export interface ReportLabels {
 
 /** Everything a report reads: the window's rows, the catalog's names, and the time it is asked. */
 export interface ReportInput {
-  read: ReportRepository;
+  read: ReportReads;
   window: ReportWindow;
   query: ReportQuery;
   labels: ReportLabels;

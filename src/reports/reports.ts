@@ -9,6 +9,7 @@ import { firstTimeRightReport } from './first-time-right-report.js';
 import { forecastReport } from './forecast-report.js';
 import { nluConfidenceReport } from './nlu-confidence-report.js';
 import type { Report, ReportDefinition, ReportLabels, ReportQuery } from './report.js';
+import { sharedReads, type ReportReads } from './report-reads.js';
 import { slaReport } from './sla-report.js';
 import { volumeReport } from './volume-report.js';
 
@@ -34,9 +35,19 @@ export class Reports {
   constructor(private readonly deps: { store: Store; catalog: Catalog; now: () => number }) {}
 
   async run(name: ReportName, query: ReportQuery): Promise<Report> {
+    return this.build(name, query, this.deps.store.read.reports);
+  }
+
+  /** Every report over one period (the dashboard), each set of rows read once for all of them. */
+  async runAll(query: ReportQuery): Promise<Report[]> {
+    const read = sharedReads(this.deps.store.read.reports);
+    return Promise.all(reportNames.map((name) => this.build(name, query, read)));
+  }
+
+  private async build(name: ReportName, query: ReportQuery, read: ReportReads): Promise<Report> {
     const definition: ReportDefinition = reportDefinitions[name];
     const built = await definition.build({
-      read: this.deps.store.read.reports,
+      read,
       window: { from: query.from.getTime(), to: query.to.getTime(), requestTypes: this.requestTypes(query) },
       query,
       labels: this.labels(),

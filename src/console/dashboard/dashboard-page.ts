@@ -51,7 +51,7 @@ export function dashboardPage(deps: { reports: Reports; now: () => number }): Co
           problem = `${error.userMessage}. Showing the last 30 days instead.`;
           query = resolveReportQuery({ requestType: input.requestType, team: input.team }, deps.now());
         }
-        const reports = await Promise.all(reportNames.map((name) => deps.reports.run(name, query)));
+        const reports = await deps.reports.runAll(query);
         return context.render(request, reply, {
           title: problem ? `Not shown: ${problem} – Dashboard` : 'Dashboard',
           current: path,
