@@ -29,11 +29,14 @@ export async function expireAccess(ctx: FulfilmentContext, warnBeforeMs: number)
   const { owner, leaseMs } = ctx.claims;
   const tried: string[] = [];
   let removed = 0;
+  // Told when a removal fails for good; looked up once a run, and only when there is something to remove.
+  let serviceDesk: Person[] | undefined;
   while (tried.length < maxPerRun) {
     const [grant] = await ctx.store.transaction((repos) => repos.accessGrants.claimEnded(owner, ctx.now(), leaseMs, { limit: 1, skip: tried }));
     if (!grant) break;
     tried.push(grant.id);
-    if (await removeGrant(ctx, grant)) removed += 1;
+    serviceDesk ??= await ctx.directory.membersOf('service-desk');
+    if (await removeGrant(ctx, grant, serviceDesk)) removed += 1;
   }
   return removed;
 }
@@ -54,9 +57,8 @@ async function warnEndingSoon(ctx: FulfilmentContext, warnBeforeMs: number): Pro
   await ctx.outbox.flush();
 }
 
-async function removeGrant(ctx: FulfilmentContext, grant: AccessGrantRow): Promise<boolean> {
+async function removeGrant(ctx: FulfilmentContext, grant: AccessGrantRow, serviceDesk: Person[]): Promise<boolean> {
   const holder = (await ctx.directory.findByEmail(grant.personId)) ?? formerPerson(grant.personId);
-  const serviceDesk = await ctx.directory.membersOf('service-desk');
   const request = await ctx.store.read.requests.findById(grant.requestId);
   const renew = () => ctx.store.transaction((repos) => repos.accessGrants.renewClaim(grant.id, ctx.claims.owner, ctx.now() + ctx.claims.leaseMs));
   const outcome = await whileRenewing(ctx.claims, renew, () => call(ctx, grant, holder, request ? formatRequestNumber(request.number) : grant.requestId));

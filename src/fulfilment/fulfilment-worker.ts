@@ -72,8 +72,7 @@ export class FulfilmentWorker {
       const end = await whileRenewing(this.ctx.claims, renew, () => this.run(job));
       await this.ctx.store.transaction(async (repos) => {
         // A retry's backoff or a wait's end: the same row runs again then, on whichever replica claims it.
-        if (end.kind === 'retry') await repos.fulfilmentQueue.retryLater(job.id, owner, { runAfter: end.at, attempts: job.attempts, lastError: end.error });
-        else if (end.kind === 'later') await repos.fulfilmentQueue.retryLater(job.id, owner, { runAfter: end.at, attempts: job.attempts, lastError: null });
+        if (end.kind === 'later') await repos.fulfilmentQueue.retryLater(job.id, owner, { runAfter: end.at, attempts: job.attempts, lastError: null });
         else await repos.fulfilmentQueue.complete(job.id, owner);
       });
     } catch (error) {

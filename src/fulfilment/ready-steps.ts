@@ -34,7 +34,7 @@ const finished = new Set(['done', 'skipped', 'cancelled']);
  * they do not depend on each other). `run`: the steps this run is calling, and those it waits to call again after their backoff. A request given up runs its compensation steps only.
  * Every change is made from the status seen, so two runners never do a step twice.
  */
-export async function advance(ctx: FulfilmentContext, repos: Repositories, requestId: string, people: RunPeople, run: { backoff: ReadonlyMap<string, number>; calling: ReadonlySet<string> } = { backoff: new Map(), calling: new Set() }): Promise<Advanced> {
+export async function advance(ctx: FulfilmentContext, repos: Repositories, requestId: string, people: RunPeople, run: { backoff: ReadonlyMap<string, number>; calling: ReadonlySet<string> }): Promise<Advanced> {
   const at = ctx.now();
   const { owner, leaseMs } = ctx.claims;
   const claimed: Advanced['claimed'] = [];

@@ -20,7 +20,7 @@ import { advance, type RunPeople } from './ready-steps.js';
  * something changes); or something falls due at `at` (a retry's backoff, a wait's end), when
  * the run's queue row is run again.
  */
-export type RunEnd = { kind: 'stopped' } | { kind: 'retry'; at: number; error: string } | { kind: 'later'; at: number };
+export type RunEnd = { kind: 'stopped' } | { kind: 'later'; at: number };
 
 /**
  * Runs a request's plan as far as it can go now. Every step whose `after` steps are done is

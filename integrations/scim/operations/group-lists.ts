@@ -24,7 +24,7 @@ export function removeAllGroups(transport: ScimTransport): IntegrationOperation 
     const user = await transport.findUser('remove-all-groups', email, call);
     if (!user) return { removed: [], reason: 'no such user' };
     const groups = await transport.groupsOf('remove-all-groups', user.id, call);
-    for (const group of groups) await changeMembership(transport, 'remove-all-groups', email, group.displayName, false, call);
+    for (const group of groups) await changeMembership(transport, 'remove-all-groups', user, group.displayName, false, call);
     return { userId: user.id, removed: groups.map((g) => g.displayName) };
   };
 }
@@ -35,8 +35,10 @@ export function changeGroups(transport: ScimTransport, member: boolean): Integra
   return async (input, ctx) => {
     const call = { signal: ctx.signal };
     const { email, groups } = parseInput(operation, groupListSchema, input);
-    let userId = '';
-    for (const name of groups) userId = (await changeMembership(transport, operation, email, name, member, call)).userId;
-    return { userId, groups };
+    // No groups named: nothing to change, and nobody to look up.
+    if (!groups.length) return { userId: '', groups };
+    const user = await transport.user(operation, email, call);
+    for (const name of groups) await changeMembership(transport, operation, user, name, member, call);
+    return { userId: user.id, groups };
   };
 }

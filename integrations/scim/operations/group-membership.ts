@@ -2,26 +2,26 @@ import { z } from 'zod';
 import type { IntegrationOperation } from '../../../src/fulfilment/integration.js';
 import { parseInput, safeName } from '../../identity/input.js';
 import { entitlementGroup } from '../../identity/operations/grant-access.js';
-import type { ScimGroup } from '../scim-resources.js';
+import type { ScimGroup, ScimUser } from '../scim-resources.js';
 import type { CallOptions, ScimTransport } from '../transport.js';
 
 const memberSchema = z.object({ email: z.email(), group: z.string().regex(safeName), duration: z.string().max(50).optional() });
 const accessSchema = z.object({ email: z.email(), system: z.string().regex(safeName), level: z.enum(['read', 'write', 'admin']) });
 
 /**
- * Adds the user to the group, or removes them, with one PATCH of the group's members
- * (RFC 7644 §3.5.2) and If-Match its version. When the group's answer lists its members, a
- * membership that is already as asked is left alone.
+ * Adds the user (found by the caller, once for all the groups it changes) to the group, or
+ * removes them, with one PATCH of the group's members (RFC 7644 §3.5.2) and If-Match its
+ * version. When the group's answer lists its members, a membership that is already as asked
+ * is left alone.
  */
 export async function changeMembership(
   transport: ScimTransport,
   operation: string,
-  email: string,
+  user: ScimUser,
   groupName: string,
   member: boolean,
   call: CallOptions,
-): Promise<{ userId: string; group: ScimGroup }> {
-  const user = await transport.user(operation, email, call);
+): Promise<ScimGroup> {
   const group = await transport.group(operation, groupName, call);
   await transport.patch(
     operation,
@@ -33,30 +33,36 @@ export async function changeMembership(
     },
     call,
   );
-  return { userId: user.id, group };
+  return group;
 }
 
 export function addToGroup(transport: ScimTransport): IntegrationOperation {
   return async (input, ctx) => {
+    const call = { signal: ctx.signal };
     const { email, group, duration } = parseInput('add-to-group', memberSchema, input);
-    const { userId, group: found } = await changeMembership(transport, 'add-to-group', email, group, true, { signal: ctx.signal });
-    return { userId, groupId: found.id, group, duration: duration || null };
+    const user = await transport.user('add-to-group', email, call);
+    const found = await changeMembership(transport, 'add-to-group', user, group, true, call);
+    return { userId: user.id, groupId: found.id, group, duration: duration || null };
   };
 }
 
 export function removeFromGroup(transport: ScimTransport): IntegrationOperation {
   return async (input, ctx) => {
+    const call = { signal: ctx.signal };
     const { email, group } = parseInput('remove-from-group', memberSchema, input);
-    const { userId, group: found } = await changeMembership(transport, 'remove-from-group', email, group, false, { signal: ctx.signal });
-    return { userId, groupId: found.id, group };
+    const user = await transport.user('remove-from-group', email, call);
+    const found = await changeMembership(transport, 'remove-from-group', user, group, false, call);
+    return { userId: user.id, groupId: found.id, group };
   };
 }
 
 /** Access is membership of the entitlement group `access:<system>:<level>`, as with the Okta-style connector. */
 export function grantAccess(transport: ScimTransport): IntegrationOperation {
   return async (input, ctx) => {
+    const call = { signal: ctx.signal };
     const { email, system, level } = parseInput('grant-access', accessSchema, input);
-    const { userId, group } = await changeMembership(transport, 'grant-access', email, entitlementGroup(system, level), true, { signal: ctx.signal });
-    return { userId, groupId: group.id, entitlement: group.displayName };
+    const user = await transport.user('grant-access', email, call);
+    const group = await changeMembership(transport, 'grant-access', user, entitlementGroup(system, level), true, call);
+    return { userId: user.id, groupId: group.id, entitlement: group.displayName };
   };
 }
