@@ -5,11 +5,6 @@ import { NotEligibleError, ThrottledError } from '../shared/errors.js';
 import type { Repositories } from '../store/repositories.js';
 import { formatWhen } from '../request-records/format-time.js';
 
-/** The request types this person may ask for, as the catalog's eligibility rules say (before any answer). */
-export function eligibleRequestTypes(catalog: Catalog, requester: Person): RequestType[] {
-  return catalog.requestTypes.filter((rt) => !rt.eligibility || catalog.evaluate(rt.eligibility.when, { requester, fields: {} }, rt));
-}
-
 /** Throws NotEligibleError with the catalog's message when the requester may not ask for this. */
 export function checkEligibility(catalog: Catalog, requestType: RequestType, requester: Person, fields: Record<string, unknown>): void {
   const rule = requestType.eligibility;

@@ -7,7 +7,7 @@ import type { Field, RequestType } from '../../catalog/schema.js';
 import type { FormsInProgress } from '../../conversation/conversation-engine.js';
 import { conditionContext, prefillValue } from '../../dialog/dialog-replies.js';
 import type { Person } from '../../directory/person.js';
-import { eligibleRequestTypes } from '../../requests/request-guards.js';
+import { eligibleRequestTypes } from '../../catalog/eligible-request-types.js';
 import type { RequestLifecycle } from '../../requests/request-lifecycle.js';
 import { FrontdoorError, ValidationError } from '../../shared/errors.js';
 import type { TeamsActivity } from './activity-schema.js';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Catalog } from '../../../catalog/catalog.js';
 import type { RequestType } from '../../../catalog/schema.js';
 import type { Person } from '../../../directory/person.js';
-import { eligibleRequestTypes } from '../../../requests/request-guards.js';
+import { eligibleRequestTypes } from '../../../catalog/eligible-request-types.js';
 import { context, selectOption } from '../../../../cards/blockkit/block-builders.js';
 import { SlackActions, SlackCallbacks } from '../../../../cards/blockkit/slack-actions.js';
 import { plainText, SlackLimits } from '../../../../cards/blockkit/limits.js';
