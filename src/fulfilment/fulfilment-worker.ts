@@ -56,8 +56,10 @@ export class FulfilmentWorker {
           await Promise.all(jobs.map((job) => this.runOne(job)));
           runs += jobs.length;
         }
+        // Inside the loop: work committed (and woken) while the next due time is read is claimed
+        // in this drain, not left for the timer after idle() has already resolved.
+        await this.wakeWhenNextDue();
       } while (this.again && !this.stopped);
-      await this.wakeWhenNextDue();
     } catch (error) {
       this.ctx.log.error({ err: error }, 'the fulfilment worker could not claim work; the next sweep tries again');
     }
